@@ -1,0 +1,50 @@
+/**
+ * Parses a Cookie request header into name → value, the way jshttp/cookie 2.x `parseCookie` does
+ * (its test cases are in our vectors): optional whitespace trimmed, pairs without "=" ignored, the
+ * first of duplicate names kept, values percent-decoded when valid, quotes kept. The result has no
+ * prototype, so `__proto__` or `constructor` cookies are plain keys.
+ */
+export function parseCookieHeader(header: unknown): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  if (typeof header !== 'string') return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    const name = part.slice(0, eq).trim();
+    if (name in out) continue;
+    out[name] = decode(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function decode(value: string): string {
+  if (value.indexOf('%') === -1) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Global Privacy Control from request headers: on only when a `Sec-GPC` field is exactly "1"
+ * (GPC spec, "The Sec-GPC Header Field"). Accepts a Fetch `Headers`, Node's header object (names
+ * lower-cased, repeated fields as arrays) or a list of [name, value] pairs.
+ */
+export function readGpcHeader(
+  headers: { get(name: string): string | null } | Record<string, string | string[] | undefined> | readonly (readonly [string, string])[] | null | undefined,
+): boolean {
+  if (!headers) return false;
+  let values: unknown[];
+  if (Array.isArray(headers)) {
+    values = headers.filter((h) => Array.isArray(h) && String(h[0]).toLowerCase() === 'sec-gpc').map((h) => h[1]);
+  } else if (typeof (headers as { get?: unknown }).get === 'function') {
+    // Fetch Headers joins repeated fields with ", ".
+    values = String((headers as { get(n: string): string | null }).get('sec-gpc') ?? '').split(/,\s*/);
+  } else {
+    values = Object.keys(headers)
+      .filter((k) => k.toLowerCase() === 'sec-gpc')
+      .flatMap((k) => (headers as Record<string, unknown>)[k] as unknown[]);
+  }
+  return values.some((v) => v === '1');
+}

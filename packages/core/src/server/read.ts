@@ -1,0 +1,45 @@
+import { createMachine, isRecordValid } from '../machine/machine';
+import type { ConsentRecord, ConsentState } from '../machine/types';
+import type { ConsentConfig, Jurisdiction } from '../model/types';
+import { decodeRecord, leastPermissive } from '../storage/codec';
+import { cookieValues } from '../storage/cookie';
+
+export interface ServerConsent<Id extends string = string> {
+  /** The decision in force, or null (the banner will show). */
+  record: ConsentRecord | null;
+  /** The state a client store reading the same cookie starts in: render with it, no banner flash. */
+  state: ConsentState<Id>;
+  has(id: Id): boolean;
+}
+
+/**
+ * Reads the visitor's decision from a request's Cookie header. Never throws: a missing, malformed,
+ * expired or tampered cookie is no decision; two disagreeing copies grant only what both grant.
+ */
+export function readConsent<C extends string, S extends string>(
+  cookieHeader: string | null | undefined,
+  config: ConsentConfig<C, S>,
+  options: {
+    now?: number;
+    gpc?: boolean;
+    jurisdiction?: Jurisdiction;
+    migrate?: (value: string, version: string) => string | null;
+  } = {},
+): ServerConsent<C | S> {
+  const now = options.now ?? Date.now();
+  const values = typeof cookieHeader === 'string' ? cookieValues(cookieHeader, config.cookie.name) : [];
+  const record = leastPermissive(
+    values
+      .map((v) => decodeRecord(v, config, options.migrate))
+      .filter((r): r is ConsentRecord => isRecordValid(config, r, now)),
+  );
+  const machine = createMachine(config);
+  const { state } = machine.transition(machine.initial, {
+    type: 'INIT',
+    now,
+    record,
+    gpc: options.gpc === true,
+    jurisdiction: options.jurisdiction,
+  });
+  return { record: state.record, state, has: (id) => state.granted[id] === true };
+}

@@ -1,0 +1,48 @@
+import type { ConsentConfig } from '../model/types';
+import type { ConsentStorage } from './types';
+
+type CookieOptions = ConsentConfig['cookie'];
+
+/** Every value of cookie `name` in a `document.cookie` or Cookie-header string, in order. */
+export function cookieValues(header: string, name: string): string[] {
+  const out: string[] = [];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > -1 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+  }
+  return out;
+}
+
+/** Serialises a Set-Cookie / document.cookie assignment. */
+export function serializeCookie(options: CookieOptions, value: string, maxAge: number): string {
+  let s = `${options.name}=${value}; Max-Age=${Math.max(0, Math.floor(maxAge))}; Path=${options.path}; SameSite=${options.sameSite}`;
+  if (options.domain) s += `; Domain=${options.domain}`;
+  if (options.secure) s += '; Secure';
+  return s;
+}
+
+/** The consent record in a first-party cookie (the default in a browser). */
+export function cookieStorage(options: CookieOptions, doc: { cookie: string } = document): ConsentStorage {
+  const hostOnly = { ...options, domain: null };
+  return {
+    read: () => cookieValues(doc.cookie, options.name),
+    write(value, maxAge) {
+      doc.cookie = serializeCookie(options, value, maxAge);
+      // Writing on a parent domain leaves any host-only copy behind; remove it so the two never disagree.
+      if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
+    },
+    clear() {
+      doc.cookie = serializeCookie(options, '', 0);
+      if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
+    },
+  };
+}
+
+/** Read-only storage over a request's Cookie header, for server rendering. */
+export function cookieHeaderStorage(header: string | null | undefined, name: string): ConsentStorage {
+  return {
+    read: () => (typeof header === 'string' ? cookieValues(header, name) : []),
+    write() {},
+    clear() {},
+  };
+}

@@ -1,0 +1,27 @@
+import type { ConsentStorage } from './types';
+
+/** The consent record in localStorage (or any Web Storage). Expiry is carried by the record itself. */
+export function localStorageStorage(key = 'consentry', store: () => Storage = () => localStorage): ConsentStorage {
+  return {
+    read() {
+      const v = store().getItem(key);
+      return v === null ? [] : [v];
+    },
+    write: (value) => store().setItem(key, value),
+    clear: () => store().removeItem(key),
+  };
+}
+
+/** The consent record in memory: tests, server rendering, or a visitor who must be asked on every load. */
+export function memoryStorage(initial?: string): ConsentStorage {
+  let value = initial ?? null;
+  return {
+    read: () => (value === null ? [] : [value]),
+    write(v) {
+      value = v;
+    },
+    clear() {
+      value = null;
+    },
+  };
+}

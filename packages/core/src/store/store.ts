@@ -1,0 +1,195 @@
+import { createMachine, isRecordValid, type ConsentMachine } from '../machine/machine';
+import type { Choices, ConsentEffect, ConsentEvent, ConsentRecord, ConsentState } from '../machine/types';
+import type { ConsentConfig, Jurisdiction } from '../model/types';
+import { decodeRecord, encodeRecord, leastPermissive } from '../storage/codec';
+import { cookieStorage } from '../storage/cookie';
+import type { ConsentStorage } from '../storage/types';
+import { memoryStorage } from '../storage/web-storage';
+
+/** What an integration (script gating, Consent Mode, multi-tab sync…) gets from the store. */
+export interface IntegrationContext<C extends string = string, S extends string = string> {
+  readonly store: ConsentStore<C, S>;
+  readonly config: ConsentConfig<C, S>;
+  /** Feeds an event to the machine (e.g. a SYNC from another tab). */
+  send(event: ConsentEvent): void;
+  /** Decodes a stored value with this store's config and migration hook. */
+  decode(value: unknown): ConsentRecord | null;
+  now(): number;
+}
+
+/** An integration reacts to effects; it is started by the store, never by importing a module. */
+export interface IntegrationHandle {
+  effect?(effect: ConsentEffect): void;
+  destroy?(): void;
+}
+export type ConsentIntegration = (ctx: IntegrationContext<any, any>) => IntegrationHandle | void;
+
+export interface ConsentOptions {
+  /** Where the record is kept. Default: a first-party cookie in a browser, memory elsewhere. */
+  storage?: ConsentStorage;
+  /** Clock (ms since epoch). */
+  now?: () => number;
+  /** Source of opaque random record ids. */
+  randomId?: () => string;
+  /** Global Privacy Control. Default: `navigator.globalPrivacyControl === true` in a browser. */
+  gpc?: boolean;
+  /** The visitor's jurisdiction model, when the server knows it; default the config's. */
+  jurisdiction?: Jurisdiction;
+  /** Started in order before storage is read, so they see every effect from the first one. */
+  integrations?: readonly ConsentIntegration[];
+  /** Turns a stored value of an older version into the current encoding, or null to drop it. */
+  migrate?: (value: string, version: string) => string | null;
+  /** Called when an effect fails (storage full, an integration throwing). Default: console.error. */
+  onError?: (error: unknown, effect: ConsentEffect) => void;
+}
+
+export interface ConsentStore<C extends string = string, S extends string = string> {
+  readonly config: ConsentConfig<C, S>;
+  readonly machine: ConsentMachine<C | S>;
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** The current state: immutable, a new object only when something changed. */
+  getSnapshot(): ConsentState<C | S>;
+  /** The state as first read (what a server render with the same cookie saw). */
+  getServerSnapshot(): ConsentState<C | S>;
+  /** Whether a category or service is granted now. */
+  has(id: C | S): boolean;
+  acceptAll(): void;
+  rejectAll(): void;
+  /** Saves the preferences draft (or the current grants) with these choices applied on top. */
+  save(choices?: Choices<C | S>): void;
+  /** Withdraws consent for these categories/services, or for everything optional. */
+  withdraw(ids?: readonly (C | S)[]): void;
+  /** Changes a choice in the preferences draft; nothing is stored until `save`. */
+  toggle(id: C | S, granted: boolean): void;
+  openPreferences(): void;
+  /** Closes the preferences dialog without saving (Escape, ✕): no decision. */
+  closePreferences(): void;
+  /** Hides the banner without deciding: nothing is granted. */
+  closeBanner(): void;
+  /** Every event this store has processed, in order; `replay(store.machine, log)` rebuilds the state. */
+  log(): readonly ConsentEvent[];
+  /** Stops integrations and drops listeners. */
+  destroy(): void;
+}
+
+function defaultRandomId(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += (b & 63).toString(36) + ((b >> 6) & 3);
+  return s.slice(0, 26);
+}
+
+/**
+ * Creates a consent store: the pure machine plus a thin runtime that reads storage once, runs
+ * effects (store the record, hand the rest to integrations) and notifies subscribers.
+ */
+export function createConsent<C extends string, S extends string>(
+  config: ConsentConfig<C, S>,
+  options: ConsentOptions = {},
+): ConsentStore<C, S> {
+  if (!config || config.validated !== true) {
+    throw new TypeError('createConsent(config): pass the result of defineConfig(...), which validates the config');
+  }
+  const machine = createMachine(config);
+  const now = options.now ?? Date.now;
+  const randomId = options.randomId ?? defaultRandomId;
+  const storage =
+    options.storage ?? (typeof document !== 'undefined' ? cookieStorage(config.cookie) : memoryStorage());
+  const onError = options.onError ?? ((error: unknown) => console.error('[consentry]', error));
+  const listeners = new Set<() => void>();
+  const events: ConsentEvent[] = [];
+  let state = machine.initial;
+  let handles: IntegrationHandle[] = [];
+
+  const decode = (value: unknown) => decodeRecord(value, config, options.migrate);
+
+  function run(effect: ConsentEffect) {
+    try {
+      if (effect.type === 'STORE') {
+        const days = (effect.record.expires - effect.record.time) / 1000;
+        storage.write(encodeRecord(effect.record, config), days);
+      }
+    } catch (error) {
+      onError(error, effect);
+    }
+    for (const h of handles) {
+      try {
+        h.effect?.(effect);
+      } catch (error) {
+        onError(error, effect);
+      }
+    }
+  }
+
+  function send(event: ConsentEvent) {
+    events.push(event);
+    const { state: next, effects } = machine.transition(state, event);
+    const changed = next !== state;
+    state = next;
+    for (const effect of effects) run(effect);
+    if (changed) for (const l of [...listeners]) l();
+  }
+
+  function decided(type: 'ACCEPT_ALL' | 'REJECT_ALL') {
+    send({ type, now: now(), id: randomId() });
+  }
+
+  const store: ConsentStore<C, S> = {
+    config,
+    machine,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    getSnapshot: () => state,
+    getServerSnapshot: () => serverSnapshot,
+    has: (id) => state.granted[id] === true,
+    acceptAll: () => decided('ACCEPT_ALL'),
+    rejectAll: () => decided('REJECT_ALL'),
+    save: (choices) => send({ type: 'SAVE', now: now(), id: randomId(), choices }),
+    withdraw: (ids) => send({ type: 'WITHDRAW', now: now(), id: randomId(), ids }),
+    toggle: (id, granted) => send({ type: 'TOGGLE', id, granted }),
+    openPreferences: () => send({ type: 'OPEN_PREFERENCES' }),
+    closePreferences: () => send({ type: 'CLOSE_PREFERENCES' }),
+    closeBanner: () => send({ type: 'CLOSE_BANNER' }),
+    log: () => events.slice(),
+    destroy() {
+      for (const h of handles) h.destroy?.();
+      handles = [];
+      listeners.clear();
+    },
+  };
+
+  const ctx: IntegrationContext<C, S> = { store, config, send, decode, now };
+  for (const integration of options.integrations ?? []) {
+    try {
+      const handle = integration(ctx);
+      if (handle) handles.push(handle);
+    } catch (error) {
+      onError(error, { type: 'APPLY', granted: [], revoked: [] });
+    }
+  }
+
+  const at = now();
+  let record: ConsentRecord | null = null;
+  try {
+    // Copies that do not decode or no longer count are dropped; disagreeing ones grant only what all grant.
+    const records = storage
+      .read()
+      .map(decode)
+      .filter((r): r is ConsentRecord => r !== null && isRecordValid(config, r, at));
+    record = leastPermissive(records);
+  } catch (error) {
+    // Unreadable storage is no decision.
+    onError(error, { type: 'APPLY', granted: [], revoked: [] });
+  }
+  const gpc =
+    options.gpc ?? (typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true);
+  send({ type: 'INIT', now: at, record, gpc, jurisdiction: options.jurisdiction });
+  const serverSnapshot = state;
+  return store;
+}
