@@ -30,6 +30,8 @@ export function cookieStorage(options: CookieOptions, doc: { cookie: string } = 
       doc.cookie = serializeCookie(options, value, maxAge);
       // Writing on a parent domain leaves any host-only copy behind; remove it so the two never disagree.
       if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
+      // Browsers drop a cookie silently (too large, bad domain, blocked): say so instead.
+      if (!cookieValues(doc.cookie, options.name).includes(value)) throw new Error(`consent cookie "${options.name}" was not stored`);
     },
     clear() {
       doc.cookie = serializeCookie(options, '', 0);

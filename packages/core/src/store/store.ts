@@ -73,13 +73,8 @@ export interface ConsentStore<C extends string = string, S extends string = stri
   destroy(): void;
 }
 
-function defaultRandomId(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  let s = '';
-  for (const b of bytes) s += (b & 63).toString(36) + ((b >> 6) & 3);
-  return s.slice(0, 26);
-}
+// 128 random bits; getRandomValues also works on plain-http pages, unlike randomUUID.
+const defaultRandomId = () => Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
 
 /**
  * Creates a consent store: the pure machine plus a thin runtime that reads storage once, runs
@@ -90,14 +85,14 @@ export function createConsent<C extends string, S extends string>(
   options: ConsentOptions = {},
 ): ConsentStore<C, S> {
   if (!config || config.validated !== true) {
-    throw new TypeError('createConsent(config): pass the result of defineConfig(...), which validates the config');
+    throw new TypeError('createConsent: config must come from defineConfig()');
   }
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
   const randomId = options.randomId ?? defaultRandomId;
   const storage =
     options.storage ?? (typeof document !== 'undefined' ? cookieStorage(config.cookie) : memoryStorage());
-  const onError = options.onError ?? ((error: unknown) => console.error('[consentry]', error));
+  const onError = options.onError ?? ((error: unknown) => console.error('consentry:', error));
   const listeners = new Set<() => void>();
   const events: ConsentEvent[] = [];
   let state = machine.initial;
@@ -105,22 +100,21 @@ export function createConsent<C extends string, S extends string>(
 
   const decode = (value: unknown) => decodeRecord(value, config, options.migrate);
 
-  function run(effect: ConsentEffect) {
+  // Each step is isolated: a failing storage or integration must not stop the others.
+  const attempt = (fn: () => void, effect: ConsentEffect) => {
     try {
-      if (effect.type === 'STORE') {
-        const days = (effect.record.expires - effect.record.time) / 1000;
-        storage.write(encodeRecord(effect.record, config), days);
-      }
+      fn();
     } catch (error) {
       onError(error, effect);
     }
-    for (const h of handles) {
-      try {
-        h.effect?.(effect);
-      } catch (error) {
-        onError(error, effect);
-      }
+  };
+
+  function run(effect: ConsentEffect) {
+    if (effect.type === 'STORE') {
+      const { record } = effect;
+      attempt(() => storage.write(encodeRecord(record, config), (record.expires - record.time) / 1000), effect);
     }
+    for (const h of handles) attempt(() => h.effect?.(effect), effect);
   }
 
   function send(event: ConsentEvent) {
@@ -132,9 +126,9 @@ export function createConsent<C extends string, S extends string>(
     if (changed) for (const l of [...listeners]) l();
   }
 
-  function decided(type: 'ACCEPT_ALL' | 'REJECT_ALL') {
-    send({ type, now: now(), id: randomId() });
-  }
+  // Decisions get their time and record id here, so the machine stays pure.
+  const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW', extra?: object) =>
+    send({ type, now: now(), id: randomId(), ...extra } as ConsentEvent);
 
   const store: ConsentStore<C, S> = {
     config,
@@ -148,10 +142,10 @@ export function createConsent<C extends string, S extends string>(
     getSnapshot: () => state,
     getServerSnapshot: () => serverSnapshot,
     has: (id) => state.granted[id] === true,
-    acceptAll: () => decided('ACCEPT_ALL'),
-    rejectAll: () => decided('REJECT_ALL'),
-    save: (choices) => send({ type: 'SAVE', now: now(), id: randomId(), choices }),
-    withdraw: (ids) => send({ type: 'WITHDRAW', now: now(), id: randomId(), ids }),
+    acceptAll: () => decide('ACCEPT_ALL'),
+    rejectAll: () => decide('REJECT_ALL'),
+    save: (choices) => decide('SAVE', { choices }),
+    withdraw: (ids) => decide('WITHDRAW', { ids }),
     toggle: (id, granted) => send({ type: 'TOGGLE', id, granted }),
     openPreferences: () => send({ type: 'OPEN_PREFERENCES' }),
     closePreferences: () => send({ type: 'CLOSE_PREFERENCES' }),
@@ -165,30 +159,18 @@ export function createConsent<C extends string, S extends string>(
   };
 
   const ctx: IntegrationContext<C, S> = { store, config, send, decode, now };
-  for (const integration of options.integrations ?? []) {
-    try {
-      const handle = integration(ctx);
-      if (handle) handles.push(handle);
-    } catch (error) {
-      onError(error, { type: 'APPLY', granted: [], revoked: [] });
-    }
-  }
+  const started: ConsentEffect = { type: 'APPLY', granted: [], revoked: [] };
+  for (const integration of options.integrations ?? []) attempt(() => handles.push(integration(ctx) || {}), started);
 
   const at = now();
   let record: ConsentRecord | null = null;
-  try {
-    // Copies that do not decode or no longer count are dropped; disagreeing ones grant only what all grant.
-    const records = storage
-      .read()
-      .map(decode)
-      .filter((r): r is ConsentRecord => r !== null && isRecordValid(config, r, at));
-    record = leastPermissive(records);
-  } catch (error) {
-    // Unreadable storage is no decision.
-    onError(error, { type: 'APPLY', granted: [], revoked: [] });
-  }
-  const gpc =
-    options.gpc ?? (typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true);
+  // Unreadable storage is no decision. Copies that do not decode or no longer count are dropped;
+  // disagreeing ones grant only what all of them grant.
+  attempt(() => {
+    record = leastPermissive(storage.read().map(decode).filter((r) => isRecordValid(config, r, at)) as ConsentRecord[]);
+  }, started);
+  // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
+  const gpc = options.gpc ?? (typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true);
   send({ type: 'INIT', now: at, record, gpc, jurisdiction: options.jurisdiction });
   const serverSnapshot = state;
   return store;
