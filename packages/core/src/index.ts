@@ -21,3 +21,24 @@ export { cookieStorage, cookieHeaderStorage } from './storage/cookie';
 export { localStorageStorage, memoryStorage } from './storage/web-storage';
 // Server helpers (also at '@consentry/core/server')
 export { readConsent, parseCookieHeader, readGpcHeader, type ServerConsent } from './server/index';
+// Browser integrations (each tree-shakable; started by createConsent(config, { integrations }))
+export { gating, REVOKE_EVENT, type GatingOptions, type RevokeDetail } from './browser/gating';
+export {
+  autoClear,
+  registrableDomain,
+  cookieDomains,
+  cookiePaths,
+  planCookieDeletions,
+  type AutoClearOptions,
+} from './browser/auto-clear';
+export {
+  consentMode,
+  consentModeValues,
+  type ConsentModeOptions,
+  type ConsentModeRegionDefault,
+  type ConsentModeValue,
+  type ConsentModeValues,
+} from './browser/consent-mode';
+export { multiTab, type MultiTabOptions } from './browser/multi-tab';
+export { readGpc } from './browser/gpc';
+export { onGrant, loadScript, type LoadScriptOptions } from './browser/programmatic';

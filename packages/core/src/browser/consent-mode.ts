@@ -1,0 +1,164 @@
+import type { ConsentEffect } from '../machine/types';
+import { ConsentConfigError } from '../model/config';
+import type { ConsentConfig, ConsentModeType } from '../model/types';
+import type { ConsentIntegration } from '../store/store';
+
+export type ConsentModeValue = 'granted' | 'denied';
+export type ConsentModeValues = Partial<Record<ConsentModeType, ConsentModeValue>>;
+
+export interface ConsentModeRegionDefault {
+  /** ISO 3166-1 alpha-2 or ISO 3166-2 codes: `US`, `US-CA`, `ES`. (`EU` and `UK` are not codes.) */
+  region: readonly string[];
+  /** `true` grants every mapped type, `false` denies them; or the types this region grants by default. */
+  granted: boolean | readonly ConsentModeType[];
+}
+
+export interface ConsentModeOptions {
+  /** How long Google's tags wait for an `update` before firing with the defaults (ms). Default 500. */
+  waitForUpdate?: number;
+  /** Defaults for visitors in some regions, pushed before the global default. */
+  regions?: readonly ConsentModeRegionDefault[];
+  /** Name of the dataLayer array on `target`. Default `dataLayer`. */
+  dataLayerName?: string;
+  /** The object holding the dataLayer. Default `globalThis` (the window). */
+  target?: Record<string, unknown>;
+}
+
+const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+// ISO 3166-1 reserves these but they are not country codes Google's tag understands.
+const NOT_REGIONS = new Set(['EU', 'UK']);
+const TYPES: readonly ConsentModeType[] = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+];
+
+/** The Consent Mode value of every type the config maps, from the effective grants. */
+export function consentModeValues(
+  config: ConsentConfig,
+  granted: Readonly<Record<string, boolean>>,
+): ConsentModeValues {
+  const out: ConsentModeValues = {};
+  const map = config.consentMode ?? {};
+  for (const type of TYPES) {
+    const category = map[type];
+    if (category !== undefined) out[type] = granted[category] === true ? 'granted' : 'denied';
+  }
+  return out;
+}
+
+function checkOptions(options: ConsentModeOptions) {
+  const wait = options.waitForUpdate ?? 500;
+  if (!Number.isInteger(wait) || wait < 0 || wait > 60_000) {
+    throw new ConsentConfigError(
+      'consentMode.waitForUpdate',
+      `expected whole milliseconds from 0 to 60000, got ${String(wait)}`,
+    );
+  }
+  const name = options.dataLayerName ?? 'dataLayer';
+  if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new ConsentConfigError('consentMode.dataLayerName', 'expected a JavaScript identifier');
+  }
+  const regions = (options.regions ?? []).map((r, i) => {
+    const field = `consentMode.regions[${i}]`;
+    if (!r || !Array.isArray(r.region) || r.region.length === 0)
+      throw new ConsentConfigError(`${field}.region`, 'expected a non-empty array of region codes');
+    r.region.forEach((code, j) => {
+      if (typeof code !== 'string' || !REGION.test(code) || NOT_REGIONS.has(code)) {
+        throw new ConsentConfigError(
+          `${field}.region[${j}]`,
+          `expected an ISO 3166-1 or 3166-2 code such as "ES" or "US-CA", got ${JSON.stringify(code)}`,
+        );
+      }
+    });
+    const granted = r.granted;
+    if (
+      typeof granted !== 'boolean' &&
+      !(Array.isArray(granted) && granted.every((t) => TYPES.includes(t)))
+    ) {
+      throw new ConsentConfigError(
+        `${field}.granted`,
+        `expected a boolean or a list of Consent Mode types (${TYPES.join(', ')})`,
+      );
+    }
+    return { region: [...r.region], granted };
+  });
+  return { wait, name, regions };
+}
+
+/**
+ * Google Consent Mode v2. When the store starts, pushes the `default` command (every mapped type
+ * from the state before storage is read, so optional types are denied) with `wait_for_update`, after
+ * any region defaults: before anything else the SDK controls can reach the dataLayer. Then one
+ * `update` per decision, per change of mapped grants (another tab, a discarded record), and one for a
+ * returning visitor. Entries are `arguments` objects exactly as `gtag()` pushes them: Google's tag
+ * silently ignores an Array.
+ *
+ * List it before `gating()` so a decision's `update` precedes the tags that decision lets run.
+ */
+export function consentMode(options: ConsentModeOptions = {}): ConsentIntegration {
+  const { wait, name, regions } = checkOptions(options);
+  return (ctx) => {
+    const { config, store } = ctx;
+    if (!config.consentMode || Object.keys(config.consentMode).length === 0) {
+      throw new ConsentConfigError(
+        'consentMode',
+        'the consentMode() integration needs a consentMode map in the config',
+      );
+    }
+    const target = options.target ?? (globalThis as unknown as Record<string, unknown>);
+    // gtag's own definition: push the arguments object itself.
+    function gtag(..._args: unknown[]) {
+      let layer = target[name] as unknown[] | undefined;
+      if (!Array.isArray(layer)) target[name] = layer = [];
+      // biome-ignore lint/complexity/noArguments: Google's tag reads only Arguments objects.
+      layer.push(arguments);
+    }
+    const types = Object.keys(config.consentMode) as ConsentModeType[];
+    for (const r of regions) {
+      const values: Record<string, unknown> = {};
+      for (const t of types) {
+        const on = r.granted === true || (Array.isArray(r.granted) && r.granted.includes(t));
+        values[t] = on ? 'granted' : 'denied';
+      }
+      values.region = r.region;
+      gtag('consent', 'default', values);
+    }
+    let last = consentModeValues(config, store.getSnapshot().granted);
+    gtag('consent', 'default', { ...last, wait_for_update: wait });
+    let updates = 0;
+    let started = false;
+
+    const push = (values: ConsentModeValues) => {
+      last = values;
+      updates++;
+      gtag('consent', 'update', { ...values });
+    };
+    const same = (a: ConsentModeValues, b: ConsentModeValues) => types.every((t) => a[t] === b[t]);
+
+    const unsubscribe = store.subscribe(() => {
+      const state = store.getSnapshot();
+      if (started || state.status === 'pending') return;
+      started = true;
+      // A returning visitor gets one update even when it repeats the defaults (tags stop waiting);
+      // with GPC on, one update overrides any region default that granted sale/sharing types.
+      if (updates === 0 && (state.status === 'decided' || (state.gpc && regions.length > 0))) {
+        push(consentModeValues(config, state.granted));
+      }
+    });
+
+    return {
+      effect(effect: ConsentEffect) {
+        const values = consentModeValues(config, store.getSnapshot().granted);
+        // Every decision gets exactly one update, even a refusal that changes nothing.
+        if (effect.type === 'STORE') push(values);
+        else if (effect.type === 'APPLY' && !same(values, last)) push(values);
+      },
+      destroy: unsubscribe,
+    };
+  };
+}

@@ -1,0 +1,88 @@
+import type { ConsentStore } from '../store/store';
+import { safeHttpUrl } from './url';
+
+/**
+ * Runs `run` whenever `id` (a category or service) becomes granted, now included, and `revoke` when
+ * it stops being granted after `run` ran. Returns a function that stops watching.
+ *
+ *   onGrant(store, 'analytics', () => startTracking(), () => stopTracking());
+ */
+export function onGrant<Id extends string>(
+  store: ConsentStore<any, any> & { has(id: Id): boolean },
+  id: Id,
+  run: () => void,
+  revoke?: () => void,
+): () => void {
+  if (typeof run !== 'function') throw new TypeError('onGrant(store, id, run): run must be a function');
+  let on = false;
+  const check = () => {
+    const now = store.has(id);
+    if (now === on) return;
+    on = now;
+    if (now) run();
+    else revoke?.();
+  };
+  const unsubscribe = store.subscribe(check);
+  check();
+  return unsubscribe;
+}
+
+export interface LoadScriptOptions {
+  /** CSP nonce for the script element. */
+  nonce?: string;
+  /** `module` for an ES module; default a classic script. */
+  type?: 'module' | 'text/javascript';
+  /** Extra attributes (`crossorigin`, `integrity`, `referrerpolicy`, `data-*`…). `on*` handlers are refused. */
+  attributes?: Readonly<Record<string, string>>;
+  /** Stops waiting for consent (the promise rejects with an AbortError). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Loads a script once `id` is granted (at once when it already is). Resolves with the element when it
+ * has loaded; rejects when the URL is not http(s), when loading fails, or when `signal` aborts first.
+ * A script that ran stays run after a withdrawal: use `onGrant` with a `revoke` to stop it.
+ */
+export function loadScript<Id extends string>(
+  store: ConsentStore<any, any> & { has(id: Id): boolean },
+  id: Id,
+  src: string,
+  options: LoadScriptOptions = {},
+): Promise<HTMLScriptElement> {
+  return new Promise((resolve, reject) => {
+    if (typeof document === 'undefined') return reject(new Error('loadScript needs a document'));
+    const url = safeHttpUrl(src, document.baseURI);
+    if (url === null)
+      return reject(new TypeError(`loadScript: src must be an http(s) URL, got ${JSON.stringify(src)}`));
+    for (const name of Object.keys(options.attributes ?? {})) {
+      if (/^on/i.test(name) || !/^[a-z][a-z0-9-]*$/i.test(name)) {
+        return reject(new TypeError(`loadScript: attribute ${JSON.stringify(name)} is not allowed`));
+      }
+    }
+    const { signal } = options;
+    if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    let stop = () => {};
+    let started = false;
+    const onAbort = () => {
+      stop();
+      reject(signal!.reason ?? new DOMException('Aborted', 'AbortError'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stop = onGrant(store, id, () => {
+      if (started) return;
+      started = true;
+      // The subscription may still be being set up: stop on the next tick so exactly one load happens.
+      queueMicrotask(() => stop());
+      signal?.removeEventListener('abort', onAbort);
+      const s = document.createElement('script');
+      for (const [name, value] of Object.entries(options.attributes ?? {})) s.setAttribute(name, value);
+      if (options.type) s.type = options.type;
+      if (options.nonce) s.nonce = options.nonce;
+      s.async = true;
+      s.onload = () => resolve(s);
+      s.onerror = () => reject(new Error(`loadScript: ${url} failed to load`));
+      s.src = url;
+      document.head.appendChild(s);
+    });
+  });
+}
