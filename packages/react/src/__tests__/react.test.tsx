@@ -1,0 +1,369 @@
+import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ConsentGate,
+  ConsentProvider,
+  type ConsentState,
+  type ConsentStore,
+  memoryStorage,
+  useConsent,
+  useConsentSelector,
+  useConsentStore,
+  useHasConsent,
+} from '../index';
+import { acceptedValue, browserCookie, config, newStore } from './fixtures';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const wrapper =
+  (store: ConsentStore<any, any>) =>
+  ({ children }: { children: ReactNode }) => <ConsentProvider store={store}>{children}</ConsentProvider>;
+
+function Probe({ seen }: { seen: Set<ConsentStore> }) {
+  seen.add(useConsentStore());
+  return null;
+}
+
+function ReadsGrant({ renders }: { renders: { has: number } }) {
+  renders.has++;
+  return <span data-testid="grant">{String(useHasConsent('analytics'))}</span>;
+}
+
+function ReadsAll({ renders }: { renders: { all: number } }) {
+  renders.all++;
+  useConsent();
+  return null;
+}
+
+const grantedIds = (s: ConsentState) => Object.keys(s.granted).filter((k) => s.granted[k]);
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function List({ values }: { values: string[][] }) {
+  const list = useConsentSelector(grantedIds, sameList);
+  if (values.at(-1) !== list) values.push(list);
+  return <>{list.join(',')}</>;
+}
+
+function Grant({ id }: { id: string }) {
+  return <>{String(useConsentSelector((s) => s.granted[id]))}</>;
+}
+
+function Banner() {
+  return useConsent().state.banner ? <p>banner</p> : null;
+}
+
+describe('outside <ConsentProvider>', () => {
+  it.each<[string, () => unknown]>([
+    ['useConsent', () => useConsent()],
+    ['useHasConsent', () => useHasConsent('analytics')],
+    ['useConsentSelector', () => useConsentSelector((s) => s.banner)],
+    ['useConsentStore', () => useConsentStore()],
+  ])('%s throws a clear error', (name, hook) => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => renderHook(hook)).toThrow(`${name} must be used inside <ConsentProvider>`);
+  });
+
+  it('<ConsentGate> throws a clear error', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<ConsentGate category="analytics">x</ConsentGate>)).toThrow(
+      '<ConsentGate> must be used inside <ConsentProvider>',
+    );
+  });
+});
+
+describe('<ConsentProvider>', () => {
+  it('creates a store from config + options once, across re-renders', () => {
+    const storage = memoryStorage();
+    const read = vi.spyOn(storage, 'read');
+    const seen = new Set<ConsentStore>();
+    const view = render(
+      <ConsentProvider config={config} options={{ storage }}>
+        <Probe seen={seen} />
+      </ConsentProvider>,
+    );
+    view.rerender(
+      <ConsentProvider config={config} options={{ storage }}>
+        <Probe seen={seen} />
+      </ConsentProvider>,
+    );
+    expect(seen.size).toBe(1);
+    expect(read).toHaveBeenCalledTimes(1);
+    const [store] = seen;
+    expect(store!.config).toBe(config);
+  });
+
+  it('passes a given store through unchanged', () => {
+    const store = newStore();
+    const { result } = renderHook(() => useConsentStore(), { wrapper: wrapper(store) });
+    expect(result.current).toBe(store);
+  });
+
+  it('rejects a raw, unvalidated config', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const raw = { revision: 1, categories: [] } as any;
+    expect(() => render(<ConsentProvider config={raw} />)).toThrow(/defineConfig/);
+    expect(() => render(<ConsentProvider {...({} as any)} />)).toThrow(/defineConfig/);
+  });
+});
+
+describe('useConsent', () => {
+  it('returns the snapshot and actions that change it', () => {
+    const store = newStore();
+    const { result } = renderHook(() => useConsent(), { wrapper: wrapper(store) });
+    expect(result.current.state).toBe(store.getSnapshot());
+    expect(result.current.state.banner).toBe(true);
+    expect(result.current.has('analytics')).toBe(false);
+    expect(result.current.store).toBe(store);
+
+    act(() => result.current.acceptAll());
+    expect(result.current.state).toBe(store.getSnapshot());
+    expect(result.current.state.status).toBe('decided');
+    expect(result.current.has('analytics')).toBe(true);
+    expect(result.current.has('youtube')).toBe(true);
+
+    act(() => result.current.withdraw(['marketing']));
+    expect(result.current.has('marketing')).toBe(false);
+    expect(result.current.has('youtube')).toBe(false);
+    expect(result.current.has('necessary')).toBe(true);
+  });
+
+  it('keeps the same result object while nothing changed', () => {
+    const store = newStore();
+    const { result, rerender } = renderHook(() => useConsent(), { wrapper: wrapper(store) });
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+    act(() => store.closeBanner());
+    expect(result.current).not.toBe(first);
+    expect(result.current.state.banner).toBe(false);
+  });
+
+  it('drives the preferences draft: nothing is granted until save', () => {
+    const store = newStore();
+    const { result } = renderHook(() => useConsent(), { wrapper: wrapper(store) });
+    act(() => result.current.openPreferences());
+    act(() => result.current.toggle('analytics', true));
+    expect(result.current.state.draft?.analytics).toBe(true);
+    expect(result.current.has('analytics')).toBe(false);
+    act(() => result.current.closePreferences());
+    expect(result.current.has('analytics')).toBe(false);
+    act(() => result.current.openPreferences());
+    act(() => result.current.toggle('analytics', true));
+    act(() => result.current.save());
+    expect(result.current.has('analytics')).toBe(true);
+    expect(result.current.state.record?.action).toBe('custom');
+    act(() => result.current.rejectAll());
+    expect(result.current.has('analytics')).toBe(false);
+  });
+});
+
+describe('selective re-rendering', () => {
+  function setup() {
+    const store = newStore();
+    const renders = { has: 0, all: 0 };
+    render(
+      <ConsentProvider store={store}>
+        <ReadsGrant renders={renders} />
+        <ReadsAll renders={renders} />
+      </ConsentProvider>,
+    );
+    return { store, renders };
+  }
+
+  it('a component reading has("analytics") does not re-render on preferences-draft toggles', () => {
+    const { store, renders } = setup();
+    expect(renders).toEqual({ has: 1, all: 1 });
+    act(() => store.openPreferences());
+    act(() => store.toggle('analytics', true));
+    act(() => store.toggle('marketing', true));
+    expect(renders.all).toBe(4);
+    expect(renders.has).toBe(1);
+    expect(screen.getByTestId('grant').textContent).toBe('false');
+
+    act(() => store.save());
+    expect(renders.has).toBe(2);
+    expect(screen.getByTestId('grant').textContent).toBe('true');
+  });
+
+  it('useConsentSelector keeps the previous value while isEqual says it is the same', () => {
+    const store = newStore();
+    const values: string[][] = [];
+    const { container } = render(
+      <ConsentProvider store={store}>
+        <List values={values} />
+      </ConsentProvider>,
+    );
+    act(() => store.closeBanner());
+    act(() => store.openPreferences());
+    expect(values).toEqual([['necessary']]);
+    act(() => store.acceptAll());
+    expect(values).toHaveLength(2);
+    expect(container.textContent).toBe('necessary,analytics,marketing,youtube');
+  });
+
+  it('useConsentSelector follows a selector that depends on props', () => {
+    const store = newStore();
+    store.save({ analytics: true });
+    const { container, rerender } = render(
+      <ConsentProvider store={store}>
+        <Grant id="analytics" />
+      </ConsentProvider>,
+    );
+    expect(container.textContent).toBe('true');
+    rerender(
+      <ConsentProvider store={store}>
+        <Grant id="marketing" />
+      </ConsentProvider>,
+    );
+    expect(container.textContent).toBe('false');
+  });
+});
+
+describe('useHasConsent', () => {
+  it('answers for categories and services, and false for unknown ids', () => {
+    const store = newStore();
+    const { result } = renderHook(
+      () => [
+        useHasConsent('marketing'),
+        useHasConsent('youtube'),
+        useHasConsent('nope'),
+        useHasConsent('necessary'),
+      ],
+      { wrapper: wrapper(store) },
+    );
+    expect(result.current).toEqual([false, false, false, true]);
+    act(() => store.save({ marketing: true }));
+    expect(result.current).toEqual([true, true, false, true]);
+    act(() => store.save({ youtube: false }));
+    expect(result.current).toEqual([true, false, false, true]);
+  });
+});
+
+describe('<ConsentGate>', () => {
+  it('renders children only while the category is granted, the fallback node otherwise', () => {
+    const store = newStore();
+    render(
+      <ConsentProvider store={store}>
+        <ConsentGate category="analytics" fallback={<p>analytics is off</p>}>
+          <p>chart</p>
+        </ConsentGate>
+      </ConsentProvider>,
+    );
+    expect(screen.queryByText('chart')).toBeNull();
+    expect(screen.getByText('analytics is off')).toBeTruthy();
+    act(() => store.acceptAll());
+    expect(screen.getByText('chart')).toBeTruthy();
+    expect(screen.queryByText('analytics is off')).toBeNull();
+    act(() => store.withdraw());
+    expect(screen.queryByText('chart')).toBeNull();
+  });
+
+  it('renders nothing without a fallback', () => {
+    const { container } = render(
+      <ConsentProvider store={newStore()}>
+        <ConsentGate category="marketing">
+          <p>ad</p>
+        </ConsentGate>
+      </ConsentProvider>,
+    );
+    expect(container.innerHTML).toBe('');
+  });
+
+  it('a fallback function grants this service in place, and nothing else', () => {
+    const store = newStore();
+    render(
+      <ConsentProvider store={store}>
+        <ConsentGate
+          service="youtube"
+          fallback={({ grant }) => (
+            <button type="button" onClick={grant}>
+              Allow YouTube
+            </button>
+          )}
+        >
+          <iframe title="video" />
+        </ConsentGate>
+      </ConsentProvider>,
+    );
+    expect(screen.queryByTitle('video')).toBeNull();
+    fireEvent.click(screen.getByText('Allow YouTube'));
+    expect(screen.getByTitle('video')).toBeTruthy();
+    expect(store.getSnapshot().record?.action).toBe('custom');
+    expect(store.getSnapshot().record?.services).toEqual(['youtube']);
+    expect(store.has('marketing')).toBe(false);
+    expect(store.has('analytics')).toBe(false);
+  });
+
+  it('a fallback function grants the category in place', () => {
+    const store = newStore();
+    render(
+      <ConsentProvider store={store}>
+        <ConsentGate
+          category="analytics"
+          fallback={({ grant }) => (
+            <button type="button" onClick={grant}>
+              Allow
+            </button>
+          )}
+        >
+          <p>chart</p>
+        </ConsentGate>
+      </ConsentProvider>,
+    );
+    fireEvent.click(screen.getByText('Allow'));
+    expect(screen.getByText('chart')).toBeTruthy();
+    expect(store.getSnapshot().record?.categories).toEqual(['necessary', 'analytics']);
+  });
+
+  it('warns in development about an id the config does not have, and stays closed', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = newStore();
+    store.acceptAll();
+    const { container } = render(
+      <ConsentProvider store={store}>
+        <ConsentGate category={'analytic' as any} fallback="off">
+          on
+        </ConsentGate>
+        <ConsentGate {...({} as any)} fallback="off">
+          on
+        </ConsentGate>
+      </ConsentProvider>,
+    );
+    expect(container.textContent).toBe('offoff');
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn.mock.calls[0]![0]).toMatch(/"analytic", which is not a category or service of this config/);
+  });
+
+  it('does not warn for known ids', () => {
+    const warn = vi.spyOn(console, 'warn');
+    render(
+      <ConsentProvider store={newStore()}>
+        <ConsentGate category="analytics">a</ConsentGate>
+        <ConsentGate service="youtube">b</ConsentGate>
+      </ConsentProvider>,
+    );
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('a returning visitor in the browser', () => {
+  it('reads the decision from the cookie before the first render: no banner', () => {
+    browserCookie.write(acceptedValue(), 3600);
+    try {
+      render(
+        <ConsentProvider config={config}>
+          <Banner />
+          <ConsentGate category="analytics">chart</ConsentGate>
+        </ConsentProvider>,
+      );
+      expect(screen.queryByText('banner')).toBeNull();
+      expect(screen.getByText('chart')).toBeTruthy();
+    } finally {
+      browserCookie.clear();
+    }
+  });
+});

@@ -1,0 +1,176 @@
+import {
+  type CategoryId,
+  type ConsentConfig,
+  type ConsentOptions,
+  type ConsentState,
+  type ConsentStore,
+  createConsent,
+  type ServiceId,
+} from '@consentry/core';
+import {
+  createContext,
+  type FunctionComponent,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+
+export * from '@consentry/core';
+
+// Only the store instance goes into context: its identity never changes, so a decision re-renders
+// the components that read it through useSyncExternalStore, never the whole tree.
+const StoreContext = createContext<ConsentStore<any, any> | null>(null);
+
+declare const process: { env: { NODE_ENV?: string } };
+
+export type ConsentProviderProps = { children?: ReactNode } & (
+  | { store: ConsentStore<any, any>; config?: never; options?: never }
+  | { config: ConsentConfig<any, any, any>; options?: ConsentOptions; store?: never }
+);
+
+/**
+ * Makes a consent store available to the hooks below it. Pass a `store` (shared with a Vue island,
+ * the UI or plain code), or a `config` (and `options`) to create one once for this provider.
+ */
+export function ConsentProvider(props: ConsentProviderProps) {
+  const [created] = useState(() => (props.store ? null : createConsent(props.config!, props.options)));
+  return <StoreContext.Provider value={props.store ?? created}>{props.children}</StoreContext.Provider>;
+}
+
+function useStore(hook: string): ConsentStore<any, any> {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error(`${hook} must be used inside <ConsentProvider>`);
+  return store;
+}
+
+/** The store of the nearest `<ConsentProvider>`, for code that reads it outside rendering. */
+export const useConsentStore = () => useStore('useConsentStore');
+
+/**
+ * A value derived from the consent state. The component re-renders only when `isEqual` says the
+ * value changed, so a gate reading one grant ignores preferences-draft toggles.
+ */
+export function useConsentSelector<T>(
+  selector: (state: ConsentState) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
+  const store = useStore('useConsentSelector');
+  const committed = useRef<{ value: T } | null>(null);
+  // Cached per state object: useSyncExternalStore needs the same value back for the same snapshot.
+  const select = useMemo(() => {
+    let last: ConsentState | undefined;
+    let value: T;
+    return (state: ConsentState) => {
+      if (state !== last) {
+        const next = selector(state);
+        last = state;
+        value = committed.current && isEqual(committed.current.value, next) ? committed.current.value : next;
+      }
+      return value;
+    };
+  }, [selector, isEqual]);
+  const value = useSyncExternalStore(
+    store.subscribe,
+    () => select(store.getSnapshot()),
+    // Hydration renders the state as the server read it (same cookie), so markup matches.
+    () => select(store.getServerSnapshot()),
+  );
+  useEffect(() => {
+    committed.current = { value };
+  }, [value]);
+  return value;
+}
+
+const grantedIn = (state: ConsentState, id: string) => state.granted[id] === true;
+
+/** The snapshot and the store's actions; re-renders on every change of the consent state. */
+export function useConsent() {
+  const store = useStore('useConsent');
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
+  return useMemo(() => {
+    const { acceptAll, rejectAll, save, withdraw, toggle, openPreferences, closePreferences, closeBanner } =
+      store;
+    const has = (id: string) => grantedIn(state, id);
+    return {
+      state,
+      has,
+      acceptAll,
+      rejectAll,
+      save,
+      withdraw,
+      toggle,
+      openPreferences,
+      closePreferences,
+      closeBanner,
+      store,
+    };
+  }, [state, store]);
+}
+
+/** Whether a category or service is granted; re-renders only when that answer changes. */
+export function useHasConsent(id: string): boolean {
+  useStore('useHasConsent');
+  return useConsentSelector((state) => grantedIn(state, id));
+}
+
+export type ConsentGateProps<C extends string = string, S extends string = string> = {
+  children?: ReactNode;
+  /** Shown while not granted; a function gets `grant()` to allow this category/service in place. */
+  fallback?: ReactNode | ((props: { grant: () => void }) => ReactNode);
+} & ({ category: C; service?: never } | { service: S; category?: never });
+
+/** Renders its children only while the category (or service) is granted. */
+export function ConsentGate(props: ConsentGateProps) {
+  const store = useStore('<ConsentGate>');
+  const id = props.category ?? props.service;
+  const granted = useConsentSelector((state) => grantedIn(state, id));
+  useEffect(() => {
+    if (process.env.NODE_ENV !== 'production' && !(id in store.getSnapshot().granted)) {
+      console.warn(
+        `[consentry] <ConsentGate> got ${JSON.stringify(id)}, which is not a category or service of this config, ` +
+          'so it stays closed. Pass category="…" or service="…" with an id from your config.',
+      );
+    }
+  }, [store, id]);
+  const { fallback } = props;
+  return (
+    <>
+      {granted
+        ? props.children
+        : typeof fallback === 'function'
+          ? fallback({ grant: () => store.save({ [id]: true }) })
+          : fallback}
+    </>
+  );
+}
+
+/** Hooks and gate typed with a config's ids: `export const { useHasConsent } = createConsentHooks<typeof config>()`. */
+export interface ConsentHooks<C extends string, S extends string> {
+  useConsent(): Omit<
+    ReturnType<typeof useConsent>,
+    'state' | 'has' | 'store' | 'save' | 'withdraw' | 'toggle'
+  > & {
+    state: ConsentState<C | S>;
+    has(id: C | S): boolean;
+    store: ConsentStore<C, S>;
+    save: ConsentStore<C, S>['save'];
+    withdraw: ConsentStore<C, S>['withdraw'];
+    toggle: ConsentStore<C, S>['toggle'];
+  };
+  useConsentSelector<T>(selector: (state: ConsentState<C | S>) => T, isEqual?: (a: T, b: T) => boolean): T;
+  useHasConsent(id: C | S): boolean;
+  useConsentStore(): ConsentStore<C, S>;
+  ConsentGate: FunctionComponent<ConsentGateProps<C, S>>;
+}
+
+/** The same functions, typed for one config; costs nothing at runtime. */
+export function createConsentHooks<T extends ConsentConfig<any, any, any>>(): ConsentHooks<
+  CategoryId<T>,
+  ServiceId<T>
+> {
+  return { useConsent, useConsentSelector, useHasConsent, useConsentStore, ConsentGate } as any;
+}
