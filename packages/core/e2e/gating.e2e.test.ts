@@ -1,0 +1,239 @@
+import { newContext } from '@consentry/test-utils';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, vectors, writePage } from './harness';
+
+const HOST = 'www.consentry.test';
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function open(path: string, host = HOST): Promise<Page> {
+  const context = await newContext(h.browser);
+  const page = await context.newPage();
+  await page.goto(h.url(host, path));
+  return page;
+}
+
+const ran = (page: Page) => page.evaluate(() => (window as any).ran as string[]);
+const fetched = (path: string) => h.server.requests.filter((r) => r.url.startsWith(path)).length;
+
+describe('script, iframe and image gating (headless Chromium)', () => {
+  it('runs nothing optional before a decision, and fetches no gated resource', async () => {
+    const before = fetched('/fixtures/ext.js');
+    const page = await open('/fixtures/gating.html');
+    await page.waitForFunction(() => (window as any).ran.length > 0);
+    expect(await ran(page)).toEqual(['necessary-inline']);
+    expect(fetched('/fixtures/ext.js')).toBe(before);
+    expect(await page.getAttribute('#video', 'src')).toBeNull();
+    expect(await page.getAttribute('#pixel', 'src')).toBeNull();
+    await page.context().close();
+  });
+
+  it('on grant runs scripts in document order, once each; a throwing or missing script does not stop the rest', async () => {
+    const page = await open('/fixtures/gating.html');
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.waitForFunction(() => (window as any).ran.includes('inline-5'));
+    // ext-1 is served 150 ms late: the inline scripts after it still wait for it.
+    expect(await ran(page)).toEqual([
+      'necessary-inline',
+      'ext-1',
+      'inline-2',
+      'inline-3',
+      'ext-4',
+      'inline-5',
+    ]);
+    expect(await page.evaluate(() => (window as any).errors)).toEqual([
+      expect.stringContaining('gated script failure'),
+    ]);
+    expect(await page.getAttribute('script[src$="missing.js"]', 'data-consent-state')).toBe('error');
+    // A `javascript:` src is refused (peer-issue-attack-and-edge-cases.json, xss-javascript-url).
+    expect(await page.locator('script[data-consent-state="rejected"]').count()).toBe(1);
+
+    // Withdraw and grant again: scripts that ran do not run twice.
+    await page.evaluate(() => (window as any).store.withdraw(['analytics']));
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    expect((await ran(page)).filter((x) => x === 'inline-3')).toHaveLength(1);
+    expect(await ran(page)).not.toContain('unknown-id');
+    await page.context().close();
+  });
+
+  it('loads gated iframes and images on grant, refuses javascript: data-src, unloads on withdrawal and tells the page', async () => {
+    const page = await open('/fixtures/gating.html');
+    await page.evaluate(() => (window as any).store.acceptAll());
+    await page.waitForFunction(() => (window as any).ran.includes('both'));
+    expect(await page.getAttribute('#video', 'src')).toMatch(/\/fixtures\/embed\.html$/);
+    const frame = page.frames().find((f) => f.url().endsWith('/fixtures/embed.html'));
+    await frame!.waitForSelector('#embed');
+    expect(await page.getAttribute('#pixel', 'src')).toMatch(/pixel\.svg$/);
+    // peer-issue-attack-and-edge-cases.json, xss-javascript-url: only http(s), srcdoc never set.
+    expect(await page.getAttribute('#evil', 'src')).toBeNull();
+    expect(await page.getAttribute('#evil', 'data-consent-state')).toBe('rejected');
+    expect(await ran(page)).not.toContain('js-url-iframe');
+    expect(await ran(page)).not.toContain('js-url-script');
+
+    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+    expect(await page.getAttribute('#video', 'src')).toBe('about:blank');
+    expect(await page.getAttribute('#pixel', 'src')).toBeNull();
+    const revokes = await page.evaluate(() => (window as any).revokes);
+    expect(revokes).toHaveLength(1);
+    expect(revokes[0].revoked).toEqual(expect.arrayContaining(['marketing', 'fb', 'video']));
+    // The 'analytics marketing' script had run: the page is told it cannot be unrun.
+    expect(revokes[0].ran).toBe(1);
+    expect(revokes[0].unloaded).toBe(2);
+    // Analytics stays granted: its scripts are not reported.
+    expect(await page.evaluate(() => (window as any).store.has('analytics'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('gates elements added later (MutationObserver), before and after the grant', async () => {
+    const page = await open('/fixtures/gating.html');
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.setAttribute('data-consent', 'analytics');
+      s.text = "window.ran.push('late-before-grant')";
+      document.body.append(s);
+    });
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    expect(await ran(page)).not.toContain('late-before-grant');
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.waitForFunction(() => (window as any).ran.includes('late-before-grant'));
+    await page.evaluate(() => {
+      const div = document.createElement('div');
+      div.innerHTML =
+        '<iframe title="late" id="late" data-consent="analytics" data-src="/fixtures/embed.html"></iframe>';
+      document.body.append(div);
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.setAttribute('data-consent', 'analytics');
+      s.text = "window.ran.push('late-after-grant')";
+      document.body.append(s);
+    });
+    await page.waitForFunction(() => (window as any).ran.includes('late-after-grant'));
+    await page.waitForFunction(() => document.getElementById('late')?.getAttribute('src'));
+    await page.context().close();
+  });
+
+  it('keeps the CSP nonce of gated scripts (peer-issue-attack-and-edge-cases.json, nonce-hiding)', async () => {
+    const page = await open('/csp/csp.html');
+    // The browser hides the attribute: the SDK must read el.nonce.
+    expect(
+      await page.evaluate(() => document.querySelector('script[data-consent]')!.getAttribute('nonce')),
+    ).toBe('');
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.waitForFunction(() => (window as any).ran.includes('nonced-ext'));
+    expect(await ran(page)).toEqual(['nonced-inline', 'nonced-ext']);
+    const nonces = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('script[data-consent-state="ran"]')).map(
+        (s) => (s as HTMLScriptElement).nonce,
+      ),
+    );
+    expect(nonces).toEqual(['abc123', 'abc123', '']);
+    // Only the script that had no nonce is blocked by the CSP; nothing the page nonced is.
+    const violations = await page.evaluate(() => (window as any).violations as string[]);
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatch(/^script-src/);
+    await page.context().close();
+  });
+
+  it('stays responsive with 500 gated elements; reports how long gating takes', async () => {
+    const body: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const id = i % 2 ? 'analytics' : 'ga';
+      if (i % 10 === 9)
+        body.push(
+          `<iframe title="f${i}" data-consent="${id}" data-src="/fixtures/embed.html?${i}"></iframe>`,
+        );
+      else if (i % 10 === 8)
+        body.push(`<img alt="" data-consent="${id}" data-src="/fixtures/pixel.svg?${i}">`);
+      else body.push(`<script type="text/plain" data-consent="${id}">window.ran.push(${i})</script>`);
+    }
+    const path = writePage(
+      'many.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>500</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body>${body.join('\n')}</body></html>`,
+    );
+    const page = await open(path);
+    const result = await page.evaluate(async () => {
+      const w = window as any;
+      const t0 = performance.now();
+      w.store.save({ analytics: true });
+      await Promise.resolve();
+      await new Promise((r) => setTimeout(r, 0));
+      const gated = performance.now() - t0;
+      // Responsive: a timer set now fires promptly.
+      const t1 = performance.now();
+      await new Promise((r) => setTimeout(r, 0));
+      return { gated, timerLag: performance.now() - t1, ran: w.ran.length };
+    });
+    expect(result.ran).toBe(400);
+    expect(await page.locator('iframe[data-consent-state="loaded"]').count()).toBe(50);
+    expect(await page.locator('img[data-consent-state="loaded"]').count()).toBe(50);
+    console.log(
+      `[measure] gating 500 elements (400 inline scripts, 50 iframes, 50 images): ${result.gated.toFixed(1)} ms; next timer lag ${result.timerLag.toFixed(1)} ms`,
+    );
+    await page.context().close();
+  });
+
+  it('programmatic API: onGrant runs and reverts, loadScript waits for consent and keeps the nonce', async () => {
+    const page = await open('/fixtures/app.html');
+    const log = await page.evaluate(async () => {
+      const w = window as any;
+      const C = w.Consentry;
+      const events: string[] = [];
+      C.onGrant(
+        w.store,
+        'analytics',
+        () => events.push('run'),
+        () => events.push('revoke'),
+      );
+      const loaded = C.loadScript(w.store, 'ga', '/fixtures/ext.js?id=programmatic', { nonce: 'n1' }).then(
+        (s: HTMLScriptElement) => events.push(`loaded:${s.nonce}`),
+      );
+      const refused = C.loadScript(w.store, 'ga', 'javascript:alert(1)').catch((e: Error) =>
+        events.push(`refused:${e.name}`),
+      );
+      const ac = new AbortController();
+      const aborted = C.loadScript(w.store, 'marketing', '/fixtures/ext.js?id=never', {
+        signal: ac.signal,
+      }).catch((e: Error) => events.push(`aborted:${e.name}`));
+      ac.abort();
+      await refused;
+      await aborted;
+      events.push('deciding');
+      w.store.save({ analytics: true });
+      await loaded;
+      w.store.withdraw(['analytics']);
+      w.store.save({ analytics: true });
+      await new Promise((r) => setTimeout(r, 100));
+      return events;
+    });
+    expect(log).toEqual([
+      'refused:TypeError',
+      'aborted:AbortError',
+      'deciding',
+      'run',
+      'loaded:n1',
+      'revoke',
+      'run',
+    ]);
+    expect(await ran(page)).toEqual(['programmatic']);
+    expect(fetched('/fixtures/ext.js?id=never')).toBe(0);
+    await page.context().close();
+  });
+});
+
+// The vector file is read so its case ids stay in sync with what these tests cover.
+it('covers the gating cases of peer-issue-attack-and-edge-cases.json', () => {
+  const ids = vectors('peer-issue-attack-and-edge-cases.json').cases.map((c: { id: string }) => c.id);
+  expect(ids).toEqual(expect.arrayContaining(['xss-javascript-url', 'nonce-hiding']));
+});

@@ -1,0 +1,86 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, serveStatic, type TestServer } from '@consentry/test-utils';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { readGpcHeader } from '../src/server/cookie-header';
+
+export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
+export const OUT_DIR = join(E2E_DIR, '.out');
+const VECTORS = join(E2E_DIR, '../../../test-vectors');
+
+/** A vector file from /test-vectors (copied from the shared set; sources in its README). */
+export function vectors<T = any>(file: string): T {
+  return JSON.parse(readFileSync(join(VECTORS, file), 'utf8')) as T;
+}
+
+export interface Harness {
+  browser: Browser;
+  server: TestServer;
+  /** A URL on one of the host names Chromium maps to 127.0.0.1 (www.consentry.test, shop.example.co.uk…). */
+  url(host: string, path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Bundles the core (from source) into the fixture pages' script, serves e2e/ on 127.0.0.1 and
+ * launches Chromium. Extra routes: `/fixtures/ext.js?id=&delay=` (a script that records that it ran,
+ * optionally slow), `/csp/<page>` (a fixture page under a nonce-only CSP), `/gpc-echo` (what the
+ * server helper reads from the request's Sec-GPC header).
+ */
+export async function startHarness(): Promise<Harness> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  await build({
+    entryPoints: [join(E2E_DIR, 'fixtures/entry.ts')],
+    outfile: join(OUT_DIR, 'consentry.js'),
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    logLevel: 'silent',
+  });
+  const server = await serveStatic(E2E_DIR, {
+    async handler(req, res) {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/fixtures/ext.js') {
+        const id = url.searchParams.get('id') ?? 'ext';
+        const delay = Number(url.searchParams.get('delay') ?? 0);
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+        res.end(`window.ran.push(${JSON.stringify(id)});`);
+        return true;
+      }
+      if (url.pathname.startsWith('/csp/')) {
+        const file = join(E2E_DIR, 'fixtures', url.pathname.slice(5).replace(/[^a-z0-9.-]/gi, ''));
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "script-src 'nonce-abc123'; object-src 'none'; base-uri 'none'",
+        });
+        res.end(readFileSync(file));
+        return true;
+      }
+      if (url.pathname === '/gpc-echo') {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ gpc: readGpcHeader(req.headers) }));
+        return true;
+      }
+      return false;
+    },
+  });
+  const browser = await launchChromium();
+  return {
+    browser,
+    server,
+    url: (host, path) => `http://${host}:${server.port}${path}`,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Writes a generated fixture page into e2e/.out and returns its path on the server. */
+export function writePage(name: string, html: string): string {
+  writeFileSync(join(OUT_DIR, name), html);
+  return `/.out/${name}`;
+}

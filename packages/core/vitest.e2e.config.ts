@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests: headless Debian chromium driven by playwright-core, one file at a time (2 cores).
+export default defineConfig({
+  test: {
+    name: 'core-e2e',
+    include: ['e2e/**/*.e2e.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
