@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveStatic, type TestServer } from '@consentry/test-utils';
@@ -7,7 +8,8 @@ import type { Browser } from 'playwright-core';
 import { readGpcHeader } from '../src/server/cookie-header';
 
 export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
-export const OUT_DIR = join(E2E_DIR, '.out');
+// Built bundle and generated pages go to a temp dir, served as /.out/ (nothing generated in the tree).
+let OUT_DIR = '';
 const VECTORS = join(E2E_DIR, '../../../test-vectors');
 
 /** A vector file from /test-vectors (copied from the shared set; sources in its README). */
@@ -30,7 +32,7 @@ export interface Harness {
  * server helper reads from the request's Sec-GPC header).
  */
 export async function startHarness(): Promise<Harness> {
-  mkdirSync(OUT_DIR, { recursive: true });
+  OUT_DIR = mkdtempSync(join(tmpdir(), 'consentry-e2e-'));
   await build({
     entryPoints: [join(E2E_DIR, 'fixtures/entry.ts')],
     outfile: join(OUT_DIR, 'consentry.js'),
@@ -42,6 +44,13 @@ export async function startHarness(): Promise<Harness> {
   const server = await serveStatic(E2E_DIR, {
     async handler(req, res) {
       const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname.startsWith('/.out/')) {
+        const file = join(OUT_DIR, url.pathname.slice(6).replace(/[^a-z0-9.-]/gi, ''));
+        const type = file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8';
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+        res.end(readFileSync(file));
+        return true;
+      }
       if (url.pathname === '/fixtures/ext.js') {
         const id = url.searchParams.get('id') ?? 'ext';
         const delay = Number(url.searchParams.get('delay') ?? 0);
@@ -75,11 +84,12 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await browser.close();
       await server.close();
+      rmSync(OUT_DIR, { recursive: true, force: true });
     },
   };
 }
 
-/** Writes a generated fixture page into e2e/.out and returns its path on the server. */
+/** Writes a generated fixture page into the temp dir and returns its path on the server. */
 export function writePage(name: string, html: string): string {
   writeFileSync(join(OUT_DIR, name), html);
   return `/.out/${name}`;

@@ -1,0 +1,180 @@
+import { newContext } from '@consentry/test-utils';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness, vectors } from './harness';
+
+let h: Harness;
+const cases = vectors('peer-issue-attack-and-edge-cases.json').cases as { id: string; input: any }[];
+const vector = (id: string) => cases.find((c) => c.id === id)!;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Records every document.cookie assignment the page makes. */
+function logCookieWrites() {
+  const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+  (window as any).cookieWrites = [];
+  Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true,
+    get() {
+      return d.get!.call(this);
+    },
+    set(v: string) {
+      (window as any).cookieWrites.push(v);
+      d.set!.call(this, v);
+    },
+  });
+}
+
+async function open(host: string, init?: () => void): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(h.browser);
+  await context.addInitScript(logCookieWrites);
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  await page.goto(h.url(host, '/fixtures/app.html'));
+  return { context, page };
+}
+
+const names = async (context: BrowserContext) =>
+  (await context.cookies()).map((c) => `${c.name}@${c.domain}${c.path}`).sort();
+const writes = (page: Page) => page.evaluate(() => (window as any).cookieWrites as string[]);
+
+describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () => {
+  it('deletes a _ga-like cookie on the parent domain and its host-only copy, on every declared path, and the storage keys', async () => {
+    const host = 'www.consentry.test';
+    const { context, page } = await open(host);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    const url = h.url(host, '/');
+    await context.addCookies([
+      { name: '_ga', value: 'GA1.2.parent', domain: '.consentry.test', path: '/' },
+      { name: '_ga', value: 'GA1.2.host', url },
+      { name: '_ga_XYZ', value: '1', domain: '.www.consentry.test', path: '/' },
+      { name: '_gid', value: '1', domain: host, path: '/fixtures' },
+      { name: '_gpath', value: '1', domain: host, path: '/blog' },
+      { name: 'keep', value: '1', url },
+    ]);
+    await page.evaluate(() => {
+      localStorage.setItem('ga_ls', '1');
+      localStorage.setItem('other', '1');
+      sessionStorage.setItem('ga_s_1', '1');
+      sessionStorage.setItem('ga_x', '1');
+    });
+    // Both _ga copies are there before (the parent-domain one and the host-only one).
+    expect((await names(context)).filter((n) => n.startsWith('_ga@'))).toEqual([
+      '_ga@.consentry.test/',
+      '_ga@www.consentry.test/',
+    ]);
+
+    await page.evaluate(() => (window as any).store.withdraw(['analytics']));
+
+    expect(await names(context)).toEqual(['consentry@www.consentry.test/', 'keep@www.consentry.test/']);
+    expect(await page.evaluate(() => [localStorage.getItem('ga_ls'), localStorage.getItem('other')])).toEqual(
+      [null, '1'],
+    );
+    expect(
+      await page.evaluate(() => [sessionStorage.getItem('ga_s_1'), sessionStorage.getItem('ga_x')]),
+    ).toEqual([null, '1']);
+    // Never a write on the public suffix ("test").
+    expect((await writes(page)).filter((w) => /domain=\.?test(;|$)/i.test(w))).toEqual([]);
+    await context.close();
+  });
+
+  it('public-suffix-root-domain: on shop.example.co.uk clears .example.co.uk and host-only, never Domain=co.uk', async () => {
+    const { input } = vector('public-suffix-root-domain');
+    const host = input.hostname as string;
+    const { context, page } = await open(host);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    await context.addCookies([
+      { name: '_ga', value: 'parent', domain: '.example.co.uk', path: '/' },
+      { name: '_ga', value: 'host', url: h.url(host, '/') },
+    ]);
+    // The browser itself refuses co.uk: the same must hold for anything we would write.
+    await page.evaluate(() => {
+      document.cookie = 'probe=1; Domain=co.uk; Path=/';
+    });
+    expect((await names(context)).filter((n) => n.startsWith('probe'))).toEqual([]);
+    const before = (await writes(page)).length;
+
+    await page.evaluate(() => (window as any).store.withdraw());
+
+    expect((await names(context)).filter((n) => n.startsWith('_ga'))).toEqual([]);
+    const ours = (await writes(page)).slice(before);
+    expect(ours.some((w) => /domain=example\.co\.uk/i.test(w))).toBe(true);
+    expect(ours.some((w) => !/domain=/i.test(w) && w.startsWith('_ga='))).toBe(true);
+    expect(ours.filter((w) => /domain=\.?co\.uk(;|$)/i.test(w) || /domain=\.?uk(;|$)/i.test(w))).toEqual([]);
+    await context.close();
+  });
+
+  it('subdomain-autoclear: a third-party _fbp on the parent domain is gone after withdrawal; no probe cookie is written', async () => {
+    // The vector's my-site.example.com, on a host name this browser maps to 127.0.0.1.
+    const { input } = vector('subdomain-autoclear');
+    const host = String(input.site).replace(/\.com$/, '.test');
+    const parent = String(input.thirdPartyCookie.domain).replace(/\.com$/, '.test');
+    const { context, page } = await open(host);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    await context.addCookies([
+      { name: input.thirdPartyCookie.name, value: 'fb.1', domain: parent, path: input.thirdPartyCookie.path },
+    ]);
+    const before = (await writes(page)).length;
+
+    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+
+    expect((await names(context)).filter((n) => n.startsWith('_fbp'))).toEqual([]);
+    const ours = (await writes(page)).slice(before);
+    for (const d of [null, host, 'example.test']) {
+      expect(ours).toContain(
+        d
+          ? `_fbp=; Path=/; Domain=${d}; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`
+          : '_fbp=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+      );
+    }
+    // Every write is either the consent cookie or a deletion: nothing probes while consent is denied.
+    expect(ours.filter((w) => !w.startsWith('consentry=') && !/Max-Age=0/.test(w))).toEqual([]);
+    await context.close();
+  });
+
+  it('cookie-name-regex-metachars: literal names stay literal', async () => {
+    const { input } = vector('cookie-name-regex-metachars');
+    const host = 'www.consentry.test';
+    const { context, page } = await open(host);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    const url = h.url(host, '/');
+    // '_ga.*' and '^_hj' are declared as exact names in the fixture config; 'a+b(' is not a cookie name
+    // the config accepts (see the unit tests). Look-alikes a regex would also match must survive.
+    const literal = (input.cookieNames as string[]).filter((n) => n !== 'a+b(');
+    await context.addCookies(
+      [...literal, '_gaX', '_ga.XYZ', '_hjFoo', 'x^_hj'].map((name) => ({ name, value: '1', url })),
+    );
+    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+    const left = (await context.cookies()).map((c) => c.name).sort();
+    expect(left).toEqual(['_ga.XYZ', '_gaX', '_hjFoo', 'consentry', 'x^_hj']);
+    await context.close();
+  });
+
+  it('storage that throws does not stop the cookie deletions, and the store keeps working', async () => {
+    const host = 'www.consentry.test';
+    const { context, page } = await open(host, () => {
+      for (const key of ['localStorage', 'sessionStorage']) {
+        Object.defineProperty(window, key, {
+          configurable: true,
+          get() {
+            throw new DOMException('The operation is insecure.', 'SecurityError');
+          },
+        });
+      }
+    });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.evaluate(() => (window as any).store.acceptAll());
+    await context.addCookies([{ name: '_ga', value: '1', domain: '.consentry.test', path: '/' }]);
+    await page.evaluate(() => (window as any).store.rejectAll());
+    expect((await names(context)).filter((n) => n.startsWith('_ga'))).toEqual([]);
+    expect(await page.evaluate(() => (window as any).store.getSnapshot().record.action)).toBe('reject-all');
+    expect(errors.some((e) => e.includes('SecurityError') || e.includes('insecure'))).toBe(true);
+    await context.close();
+  });
+});
