@@ -1,0 +1,344 @@
+import { mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp, defineComponent, effectScope, h, nextTick, ref } from 'vue';
+import {
+  ConsentGate,
+  type ConsentStore,
+  createConsentPlugin,
+  memoryStorage,
+  useConsent,
+  useConsentStore,
+  useHasConsent,
+} from '../index';
+import { acceptedValue, browserCookie, config, newStore } from './fixtures';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  browserCookie.clear();
+});
+
+/** Mounts a component whose setup runs `use`, with the plugin installed for `store` (unless null). */
+function withSetup<T>(use: () => T, store: ConsentStore<any, any> | null = newStore()) {
+  let result!: T;
+  const wrapper = mount(
+    defineComponent({
+      setup() {
+        result = use();
+        return () => null;
+      },
+    }),
+    { global: { plugins: store ? [createConsentPlugin(store)] : [] } },
+  );
+  return { result, wrapper };
+}
+
+/** Counts a store's live subscriptions. */
+function countSubscriptions(store: ConsentStore) {
+  const live = { count: 0 };
+  const subscribe = store.subscribe;
+  vi.spyOn(store, 'subscribe').mockImplementation((listener) => {
+    live.count++;
+    const off = subscribe(listener);
+    return () => {
+      live.count--;
+      off();
+    };
+  });
+  return live;
+}
+
+describe('without the plugin', () => {
+  it.each<[string, () => unknown]>([
+    ['useConsent()', () => useConsent()],
+    ['useHasConsent()', () => useHasConsent('analytics')],
+    ['useConsentStore()', () => useConsentStore()],
+  ])('%s throws a clear error in setup()', (name, use) => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(() => withSetup(use, null)).toThrow(
+      `${name} must be used inside setup() of an app with app.use(createConsentPlugin(...))`,
+    );
+  });
+
+  it('throws the same error outside setup()', () => {
+    expect(() => useConsent()).toThrow('useConsent() must be used inside setup()');
+  });
+
+  it('<ConsentGate> throws a clear error', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(() => mount(ConsentGate, { props: { category: 'analytics' } })).toThrow(
+      '<ConsentGate> must be used inside setup() of an app with app.use(createConsentPlugin(...))',
+    );
+  });
+});
+
+describe('createConsentPlugin', () => {
+  it('provides a given store', () => {
+    const store = newStore();
+    expect(withSetup(() => useConsentStore(), store).result).toBe(store);
+  });
+
+  it('creates one store per app from config + options, on install', () => {
+    const storage = memoryStorage(acceptedValue());
+    const read = vi.spyOn(storage, 'read');
+    const plugin = createConsentPlugin(config, { storage });
+    expect(read).not.toHaveBeenCalled();
+    const stores = [createApp({}), createApp({})].map((app) => {
+      app.use(plugin);
+      return app.runWithContext(() => useConsentStore());
+    });
+    expect(stores[0]).not.toBe(stores[1]);
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(stores[0]!.config).toBe(config);
+    expect(stores[0]!.has('analytics')).toBe(true);
+  });
+
+  it('rejects a raw config and a missing one', () => {
+    const raw = { revision: 1, categories: [] } as any;
+    expect(() => createApp({}).use(createConsentPlugin(raw))).toThrow(/defineConfig/);
+    expect(() => createApp({}).use(createConsentPlugin(null as any))).toThrow(/defineConfig/);
+  });
+});
+
+describe('useConsent', () => {
+  it('returns the state as a readonly ref and actions that change it', async () => {
+    const store = newStore();
+    const { result } = withSetup(() => useConsent(), store);
+    expect(result.state.value).toBe(store.getSnapshot());
+    expect(result.state.value.banner).toBe(true);
+    expect(result.store).toBe(store);
+
+    result.acceptAll();
+    expect(result.state.value).toBe(store.getSnapshot());
+    expect(result.has('analytics')).toBe(true);
+    expect(result.has('youtube')).toBe(true);
+
+    result.withdraw(['marketing']);
+    expect(result.has('youtube')).toBe(false);
+    expect(result.has('necessary')).toBe(true);
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    (result.state as { value: unknown }).value = null;
+    expect(result.state.value).toBe(store.getSnapshot());
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('drives the preferences draft: nothing is granted until save', () => {
+    const { result } = withSetup(() => useConsent());
+    result.openPreferences();
+    result.toggle('analytics', true);
+    expect(result.state.value.draft?.analytics).toBe(true);
+    expect(result.has('analytics')).toBe(false);
+    result.closePreferences();
+    result.closeBanner();
+    expect(result.state.value.banner).toBe(false);
+    expect(result.has('analytics')).toBe(false);
+    result.openPreferences();
+    result.toggle('analytics', true);
+    result.save();
+    expect(result.has('analytics')).toBe(true);
+    expect(result.state.value.record?.action).toBe('custom');
+    result.rejectAll();
+    expect(result.has('analytics')).toBe(false);
+  });
+
+  it('re-renders a template that calls has()', async () => {
+    const store = newStore();
+    const wrapper = mount(
+      defineComponent({
+        setup() {
+          const { has } = useConsent();
+          return () => h('p', has('analytics') ? 'on' : 'off');
+        },
+      }),
+      { global: { plugins: [createConsentPlugin(store)] } },
+    );
+    expect(wrapper.text()).toBe('off');
+    store.save({ analytics: true });
+    await nextTick();
+    expect(wrapper.text()).toBe('on');
+  });
+
+  it('unsubscribes when the component unmounts', () => {
+    const store = newStore();
+    const live = countSubscriptions(store);
+    const { wrapper } = withSetup(() => [useConsent(), useHasConsent('analytics')], store);
+    expect(live.count).toBe(2);
+    wrapper.unmount();
+    expect(live.count).toBe(0);
+  });
+
+  it('unsubscribes when an effect scope outside components stops', () => {
+    const store = newStore();
+    const live = countSubscriptions(store);
+    const app = createApp({}).use(createConsentPlugin(store));
+    const scope = effectScope();
+    const has = app.runWithContext(() => scope.run(() => useHasConsent('analytics'))!);
+    expect(live.count).toBe(1);
+    store.acceptAll();
+    expect(has.value).toBe(true);
+    scope.stop();
+    expect(live.count).toBe(0);
+  });
+});
+
+describe('useHasConsent', () => {
+  it('takes a value, a ref or a getter', async () => {
+    const store = newStore();
+    const id = ref('analytics');
+    const { result } = withSetup(
+      () => [
+        useHasConsent('marketing'),
+        useHasConsent(id),
+        useHasConsent(() => 'youtube'),
+        useHasConsent('nope'),
+      ],
+      store,
+    );
+    const values = () => result.map((r) => r.value);
+    expect(values()).toEqual([false, false, false, false]);
+    store.save({ marketing: true });
+    expect(values()).toEqual([true, false, true, false]);
+    id.value = 'necessary';
+    expect(values()).toEqual([true, true, true, false]);
+    store.save({ youtube: false });
+    expect(values()).toEqual([true, true, false, false]);
+  });
+
+  it('does not re-render a component on preferences-draft toggles', async () => {
+    const store = newStore();
+    let renders = 0;
+    const wrapper = mount(
+      defineComponent({
+        setup() {
+          const granted = useHasConsent('analytics');
+          return () => {
+            renders++;
+            return h('p', String(granted.value));
+          };
+        },
+      }),
+      { global: { plugins: [createConsentPlugin(store)] } },
+    );
+    store.openPreferences();
+    store.toggle('analytics', true);
+    await nextTick();
+    store.toggle('marketing', true);
+    await nextTick();
+    expect(renders).toBe(1);
+    store.save();
+    await nextTick();
+    expect(renders).toBe(2);
+    expect(wrapper.text()).toBe('true');
+  });
+});
+
+describe('<ConsentGate>', () => {
+  const mountGate = (store: ConsentStore, props: Record<string, string>, slots: Record<string, any>) =>
+    mount(ConsentGate, { props, slots, global: { plugins: [createConsentPlugin(store)] } });
+
+  it('renders the default slot only while granted, the fallback slot otherwise', async () => {
+    const store = newStore();
+    const wrapper = mountGate(
+      store,
+      { category: 'analytics' },
+      { default: () => h('p', 'chart'), fallback: () => h('p', 'analytics is off') },
+    );
+    expect(wrapper.text()).toBe('analytics is off');
+    store.acceptAll();
+    await nextTick();
+    expect(wrapper.text()).toBe('chart');
+    store.withdraw();
+    await nextTick();
+    expect(wrapper.text()).toBe('analytics is off');
+  });
+
+  it('renders nothing without a fallback', () => {
+    const wrapper = mountGate(newStore(), { category: 'marketing' }, { default: () => h('p', 'ad') });
+    expect(wrapper.text()).toBe('');
+    expect(wrapper.find('p').exists()).toBe(false);
+  });
+
+  it('the fallback slot grants this service in place, and nothing else', async () => {
+    const store = newStore();
+    const wrapper = mountGate(
+      store,
+      { service: 'youtube' },
+      {
+        default: () => h('iframe', { title: 'video' }),
+        fallback: ({ grant }: { grant: () => void }) => h('button', { onClick: grant }, 'Allow YouTube'),
+      },
+    );
+    expect(wrapper.find('iframe').exists()).toBe(false);
+    await wrapper.find('button').trigger('click');
+    expect(wrapper.find('iframe').exists()).toBe(true);
+    expect(store.getSnapshot().record?.action).toBe('custom');
+    expect(store.getSnapshot().record?.services).toEqual(['youtube']);
+    expect(store.has('marketing')).toBe(false);
+    expect(store.has('analytics')).toBe(false);
+  });
+
+  it('the fallback slot grants the category in place', async () => {
+    const store = newStore();
+    const wrapper = mountGate(
+      store,
+      { category: 'analytics' },
+      {
+        default: () => h('p', 'chart'),
+        fallback: ({ grant }: { grant: () => void }) => h('button', { onClick: grant }, 'Allow'),
+      },
+    );
+    await wrapper.find('button').trigger('click');
+    expect(wrapper.text()).toBe('chart');
+    expect(store.getSnapshot().record?.categories).toEqual(['necessary', 'analytics']);
+  });
+
+  it('follows a changed category prop', async () => {
+    const store = newStore();
+    store.save({ analytics: true });
+    const wrapper = mountGate(
+      store,
+      { category: 'analytics' },
+      { default: () => 'on', fallback: () => 'off' },
+    );
+    expect(wrapper.text()).toBe('on');
+    await wrapper.setProps({ category: 'marketing' });
+    expect(wrapper.text()).toBe('off');
+  });
+
+  it('warns in development about an id the config does not have, and stays closed', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = newStore();
+    store.acceptAll();
+    const slots = { default: () => 'on', fallback: () => 'off' };
+    expect(mountGate(store, { category: 'analytic' }, slots).text()).toBe('off');
+    expect(mountGate(store, {}, slots).text()).toBe('off');
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn.mock.calls[0]![0]).toMatch(/"analytic", which is not a category or service of this config/);
+  });
+
+  it('does not warn for known ids', () => {
+    const warn = vi.spyOn(console, 'warn');
+    mountGate(newStore(), { category: 'analytics' }, {});
+    mountGate(newStore(), { service: 'youtube' }, {});
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('a returning visitor in the browser', () => {
+  it('reads the decision from the cookie before the first render: no banner', () => {
+    browserCookie.write(acceptedValue(), 3600);
+    const wrapper = mount(
+      defineComponent({
+        setup() {
+          const { state } = useConsent();
+          return () => [
+            state.value.banner ? h('p', 'banner') : null,
+            h(ConsentGate, { category: 'analytics' }, { default: () => 'chart' }),
+          ];
+        },
+      }),
+      { global: { plugins: [createConsentPlugin(config)] } },
+    );
+    expect(wrapper.text()).toBe('chart');
+  });
+});

@@ -1,0 +1,156 @@
+import {
+  type CategoryId,
+  type ConsentConfig,
+  type ConsentOptions,
+  type ConsentState,
+  type ConsentStore,
+  createConsent,
+  type ServiceId,
+} from '@consentry/core';
+import {
+  type App,
+  type ComputedRef,
+  computed,
+  type DefineComponent,
+  defineComponent,
+  getCurrentScope,
+  hasInjectionContext,
+  type InjectionKey,
+  inject,
+  type MaybeRefOrGetter,
+  onScopeDispose,
+  type ShallowRef,
+  type SlotsType,
+  shallowReadonly,
+  shallowRef,
+  toValue,
+  type VNodeChild,
+} from 'vue';
+
+export * from '@consentry/core';
+
+declare const process: { env: { NODE_ENV?: string } };
+
+const StoreKey: InjectionKey<ConsentStore<any, any>> = Symbol('consentry');
+
+/**
+ * `app.use(createConsentPlugin(store))`, or `createConsentPlugin(config, options)` to create the
+ * store when the plugin is installed: one per app, so each server request gets its own.
+ */
+export function createConsentPlugin(
+  storeOrConfig: ConsentStore<any, any> | ConsentConfig<any, any, any>,
+  options?: ConsentOptions,
+) {
+  return {
+    install(app: App) {
+      const store =
+        typeof (storeOrConfig as ConsentStore | null)?.subscribe === 'function'
+          ? (storeOrConfig as ConsentStore<any, any>)
+          : createConsent(storeOrConfig as ConsentConfig<any, any, any>, options);
+      app.provide(StoreKey, store);
+    },
+  };
+}
+
+function useStore(name: string): ConsentStore<any, any> {
+  const store = hasInjectionContext() ? inject(StoreKey, null) : null;
+  if (!store) {
+    throw new Error(`${name} must be used inside setup() of an app with app.use(createConsentPlugin(...))`);
+  }
+  return store;
+}
+
+/** The store installed by the plugin, for code that reads it outside rendering. */
+export const useConsentStore = () => useStore('useConsentStore()');
+
+// One subscription per caller, dropped with its component or effect scope. The snapshot is immutable
+// and replaced on change, so a shallowRef is enough and no deep proxy is ever made.
+function useState(store: ConsentStore<any, any>): Readonly<ShallowRef<ConsentState>> {
+  const state = shallowRef(store.getSnapshot());
+  const unsubscribe = store.subscribe(() => {
+    state.value = store.getSnapshot();
+  });
+  if (getCurrentScope()) onScopeDispose(unsubscribe);
+  return shallowReadonly(state);
+}
+
+const grantedIn = (state: ConsentState, id: string) => state.granted[id] === true;
+
+/** The state as a readonly ref, and the store's actions. */
+export function useConsent() {
+  const store = useStore('useConsent()');
+  const state = useState(store);
+  const { acceptAll, rejectAll, save, withdraw, toggle, openPreferences, closePreferences, closeBanner } =
+    store;
+  // Reading state.value makes templates and computeds that call has() follow the grant.
+  const has = (id: string) => grantedIn(state.value, id);
+  return {
+    state,
+    has,
+    acceptAll,
+    rejectAll,
+    save,
+    withdraw,
+    toggle,
+    openPreferences,
+    closePreferences,
+    closeBanner,
+    store,
+  };
+}
+
+/** Whether a category or service (a value, ref or getter) is granted. */
+export function useHasConsent(id: MaybeRefOrGetter<string>): ComputedRef<boolean> {
+  const state = useState(useStore('useHasConsent()'));
+  return computed(() => grantedIn(state.value, toValue(id)));
+}
+
+type GateSlots = { default?: () => VNodeChild; fallback?: (props: { grant: () => void }) => VNodeChild };
+
+/** Renders its default slot only while the category (or service) is granted, the `fallback` slot otherwise. */
+export const ConsentGate = defineComponent({
+  name: 'ConsentGate',
+  props: { category: String, service: String },
+  slots: Object as SlotsType<GateSlots>,
+  setup(props, { slots }) {
+    const store = useStore('<ConsentGate>');
+    const id = () => props.category ?? props.service ?? '';
+    const granted = useHasConsent(id);
+    if (process.env.NODE_ENV !== 'production' && !(id() in store.getSnapshot().granted)) {
+      console.warn(
+        `[consentry] <ConsentGate> got ${JSON.stringify(id())}, which is not a category or service of this config, ` +
+          'so it stays closed. Pass category="…" or service="…" with an id from your config.',
+      );
+    }
+    const grant = () => store.save({ [id()]: true });
+    return () => (granted.value ? slots.default?.() : slots.fallback?.({ grant }));
+  },
+});
+
+/** Composables and gate typed with a config's ids: `export const { useHasConsent } = createConsentComposables<typeof config>()`. */
+export interface ConsentComposables<C extends string, S extends string> {
+  useConsent(): Omit<
+    ReturnType<typeof useConsent>,
+    'state' | 'has' | 'store' | 'save' | 'withdraw' | 'toggle'
+  > & {
+    state: Readonly<ShallowRef<ConsentState<C | S>>>;
+    has(id: C | S): boolean;
+    store: ConsentStore<C, S>;
+    save: ConsentStore<C, S>['save'];
+    withdraw: ConsentStore<C, S>['withdraw'];
+    toggle: ConsentStore<C, S>['toggle'];
+  };
+  useHasConsent(id: MaybeRefOrGetter<C | S>): ComputedRef<boolean>;
+  useConsentStore(): ConsentStore<C, S>;
+  ConsentGate: DefineComponent<{ category: C; service?: never } | { service: S; category?: never }> & {
+    new (): { $slots: GateSlots };
+  };
+}
+
+/** The same functions, typed for one config; costs nothing at runtime. */
+export function createConsentComposables<T extends ConsentConfig<any, any, any>>(): ConsentComposables<
+  CategoryId<T>,
+  ServiceId<T>
+> {
+  return { useConsent, useHasConsent, useConsentStore, ConsentGate } as any;
+}
