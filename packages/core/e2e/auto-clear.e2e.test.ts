@@ -94,6 +94,7 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
     ]);
     // The browser itself refuses co.uk: the same must hold for anything we would write.
     await page.evaluate(() => {
+      // biome-ignore lint/suspicious/noDocumentCookie: checking what the browser itself refuses.
       document.cookie = 'probe=1; Domain=co.uk; Path=/';
     });
     expect((await names(context)).filter((n) => n.startsWith('probe'))).toEqual([]);

@@ -48,7 +48,7 @@ export function registrableDomain(host: string, publicSuffixes?: readonly string
   const suffixes = suffixSet(publicSuffixes);
   // The longest listed suffix the host ends with decides; otherwise the TLD is the suffix.
   let suffixLabels = 1;
-  for (let i = labels.length - 1; i >= 1; i--) {
+  for (let i = labels.length - 1; i >= 0; i--) {
     if (suffixes.has(labels.slice(i).join('.'))) suffixLabels = Math.max(suffixLabels, labels.length - i);
   }
   if (labels.length <= suffixLabels) return null;

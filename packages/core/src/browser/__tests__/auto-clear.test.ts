@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { ConsentConfigError, defineConfig } from '../../model/config';
+import {
+  clearStorageKeys,
+  cookieDomains,
+  cookieNames,
+  cookiePaths,
+  planCookieDeletions,
+  registrableDomain,
+} from '../auto-clear';
+import { safeHttpUrl } from '../url';
+import { vectors } from './vectors';
+
+// Source: test-vectors/peer-issue-attack-and-edge-cases.json (peers' issues named in each case).
+const cases = vectors('peer-issue-attack-and-edge-cases.json').cases as { id: string; input: any }[];
+const vector = (id: string) => cases.find((c) => c.id === id)!;
+
+const config = (cookies: object[], storage: object[] = []) =>
+  defineConfig({
+    revision: 1,
+    languages: ['en'],
+    categories: [
+      { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
+      { id: 'analytics', texts: { en: { title: 'Analytics' } } },
+    ],
+    services: [
+      {
+        id: 'ga',
+        provider: 'G',
+        category: 'analytics',
+        texts: { en: { title: 'GA' } },
+        cookies,
+        storage,
+      } as never,
+    ],
+  });
+
+describe('registrable domain and the parent-domain walk', () => {
+  it.each([
+    ['shop.example.co.uk', 'example.co.uk'],
+    ['example.co.uk', 'example.co.uk'],
+    ['www.consentry.test', 'consentry.test'],
+    ['a.b.c.example.com', 'example.com'],
+    ['user.github.io', 'user.github.io'],
+    ['WWW.Example.COM.', 'example.com'],
+  ])('%s → %s', (host, root) => {
+    expect(registrableDomain(host)).toBe(root);
+  });
+
+  it.each(['co.uk', 'localhost', '127.0.0.1', '[::1]', '::1', '', 'github.io', 'a..b'])(
+    '%s has no registrable domain',
+    (host) => {
+      expect(registrableDomain(host)).toBeNull();
+      expect(cookieDomains(host)).toEqual([]);
+    },
+  );
+
+  it('public-suffix-root-domain: shop.example.co.uk walks to example.co.uk and stops', () => {
+    const host = vector('public-suffix-root-domain').input.hostname;
+    expect(cookieDomains(host)).toEqual(['shop.example.co.uk', 'example.co.uk']);
+  });
+
+  it('subdomain-autoclear: my-site.example.com walks to example.com', () => {
+    expect(cookieDomains(vector('subdomain-autoclear').input.site)).toEqual([
+      'my-site.example.com',
+      'example.com',
+    ]);
+  });
+
+  it('extra public suffixes are honoured', () => {
+    expect(cookieDomains('a.shop.platform.example', ['platform.example'])).toEqual([
+      'a.shop.platform.example',
+      'shop.platform.example',
+    ]);
+  });
+
+  it('cookie paths: root, each prefix, the path itself', () => {
+    expect(cookiePaths('/blog/post')).toEqual(['/', '/blog', '/blog/post']);
+    expect(cookiePaths('nonsense')).toEqual(['/']);
+  });
+
+  it('cookie names from document.cookie', () => {
+    expect(cookieNames('a=1; _ga.*=2;  b = 3; novalue; a=4')).toEqual(['a', '_ga.*', 'b']);
+  });
+});
+
+describe('planCookieDeletions', () => {
+  it('public-suffix-root-domain: host-only, Domain=host and Domain=example.co.uk, never co.uk', () => {
+    const plan = planCookieDeletions({
+      config: config([{ pattern: '^_ga' }]),
+      services: ['ga'],
+      host: vector('public-suffix-root-domain').input.hostname,
+      pathname: '/',
+      cookies: '_ga=1; _ga_X=2; other=3',
+    });
+    expect(plan.filter((p) => p.startsWith('_ga='))).toEqual([
+      '_ga=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+      '_ga=; Path=/; Domain=shop.example.co.uk; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+      '_ga=; Path=/; Domain=example.co.uk; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    ]);
+    expect(plan.some((p) => p.startsWith('_ga_X='))).toBe(true);
+    expect(plan.some((p) => p.startsWith('other='))).toBe(false);
+    expect(plan.filter((p) => /Domain=(co\.)?uk\b/.test(p))).toEqual([]);
+  });
+
+  it('delete-path-mismatch: from /blog/post, deletes on the declared path and every prefix of the current one', () => {
+    const plan = planCookieDeletions({
+      config: config([{ name: '_gid', path: '/shop' }]),
+      services: ['ga'],
+      host: 'localhost',
+      pathname: vector('delete-path-mismatch').input.currentPath,
+      cookies: '',
+    });
+    // An exact name is deleted even when not visible here: it may live on another path.
+    expect(plan.map((p) => p.match(/Path=([^;]+)/)![1])).toEqual(['/shop', '/', '/blog', '/blog/post']);
+  });
+
+  it('cookie-name-regex-metachars: exact names are compared literally', () => {
+    const names = vector('cookie-name-regex-metachars').input.cookieNames as string[];
+    const literal = names.filter((n) => n !== 'a+b(');
+    const plan = planCookieDeletions({
+      config: config(literal.map((name) => ({ name }))),
+      services: ['ga'],
+      host: 'localhost',
+      pathname: '/',
+      cookies: '_gaX=1; _ga.*=2; _hjFoo=3; ^_hj=4',
+    });
+    expect(new Set(plan.map((p) => p.slice(0, p.indexOf('='))))).toEqual(new Set(['_ga.*', '^_hj']));
+  });
+
+  it('cookie-name-regex-metachars: an invalid name or pattern is a config error naming the field, never a throw at withdrawal', () => {
+    expect(() => config([{ name: 'a+b(' }])).toThrow(ConsentConfigError);
+    expect(() => config([{ name: 'a+b(' }])).toThrow(/services\[0\]\.cookies\[0\]\.name/);
+    expect(() => config([{ pattern: 'a+b(' }])).toThrow(/services\[0\]\.cookies\[0\]\.pattern/);
+  });
+
+  it('never deletes the consent cookie, even when a pattern matches it', () => {
+    const plan = planCookieDeletions({
+      config: config([{ pattern: '.*' }]),
+      services: ['ga'],
+      host: 'localhost',
+      pathname: '/',
+      cookies: 'consentry=1.x; a=1',
+    });
+    expect(plan.some((p) => p.startsWith('consentry='))).toBe(false);
+    expect(plan.some((p) => p.startsWith('a='))).toBe(true);
+  });
+
+  it('adds Secure on https so Secure cookies can be overwritten; ignores services not asked for', () => {
+    const plan = planCookieDeletions({
+      config: config([{ name: 'x' }]),
+      services: ['ga'],
+      host: 'localhost',
+      pathname: '/',
+      cookies: '',
+      secure: true,
+    });
+    expect(plan.every((p) => p.endsWith('; Secure'))).toBe(true);
+    expect(
+      planCookieDeletions({
+        config: config([{ name: 'x' }]),
+        services: ['nope'],
+        host: 'localhost',
+        pathname: '/',
+        cookies: '',
+      }),
+    ).toEqual([]);
+  });
+});
+
+/** A minimal Web Storage over a Map, standing in for the browser's (the browser tests use the real one). */
+function webStorage(entries: Record<string, string>): Storage {
+  const m = new Map(Object.entries(entries));
+  return {
+    get length() {
+      return m.size;
+    },
+    key: (i: number) => [...m.keys()][i] ?? null,
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+    clear: () => m.clear(),
+  };
+}
+
+describe('clearStorageKeys', () => {
+  it('removes exact keys and pattern matches, each from its own storage', () => {
+    const local = webStorage({ ga_ls: '1', ga_s_1: '1', keep: '1' });
+    const session = webStorage({ ga_s_1: '1', ga_s_2: '1', keep: '1' });
+    const c = config([], [{ key: 'ga_ls' }, { pattern: '^ga_s_', type: 'session' }]);
+    expect(clearStorageKeys(c, ['ga'], { local: () => local, session: () => session }).sort()).toEqual([
+      'local:ga_ls',
+      'session:ga_s_1',
+      'session:ga_s_2',
+    ]);
+    expect([...Array(local.length)].map((_, i) => local.key(i))).toEqual(['ga_s_1', 'keep']);
+    expect(session.length).toBe(1);
+  });
+
+  it('storage that throws: the other storage is still cleared, then the error is reported', () => {
+    const session = webStorage({ ga_s_1: '1' });
+    const c = config([], [{ key: 'ga_ls' }, { pattern: '^ga_s_', type: 'session' }]);
+    const denied = new Error('SecurityError');
+    expect(() =>
+      clearStorageKeys(c, ['ga'], {
+        local: () => {
+          throw denied;
+        },
+        session: () => session,
+      }),
+    ).toThrow(denied);
+    expect(session.length).toBe(0);
+  });
+});
+
+describe('safeHttpUrl (xss-javascript-url)', () => {
+  it('accepts only http(s), resolved against the page', () => {
+    expect(safeHttpUrl(vector('xss-javascript-url').input['attr:url'], 'https://site.test/')).toBeNull();
+    for (const bad of [
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>1</script>',
+      'blob:x',
+      '',
+      null,
+      42,
+    ]) {
+      expect(safeHttpUrl(bad, 'https://site.test/')).toBeNull();
+    }
+    expect(safeHttpUrl('/a.js', 'https://site.test/x/')).toBe('https://site.test/a.js');
+    expect(safeHttpUrl('b.js', 'https://site.test/x/')).toBe('https://site.test/x/b.js');
+    expect(safeHttpUrl('//cdn.test/c.js', 'https://site.test/')).toBe('https://cdn.test/c.js');
+  });
+});

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { ConsentConfigError, defineConfig } from '../../model/config';
+import { memoryStorage } from '../../storage/web-storage';
+import { createConsent } from '../../store/store';
+import { consentMode, consentModeValues } from '../consent-mode';
+import { vectors } from './vectors';
+
+// Source: test-vectors/google-consent-mode-scenarios.json (derived from Google's consent mode guide
+// and the peers' issues named in its meta.sources).
+const data = vectors('google-consent-mode-scenarios.json');
+const scenario = (id: string) => data.scenarios.find((s: { id: string }) => s.id === id);
+
+const config = (jurisdiction: 'opt-in' | 'opt-out' = 'opt-in', revision = 2) =>
+  defineConfig({
+    revision,
+    languages: ['en'],
+    jurisdiction,
+    categories: [
+      { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
+      { id: 'analytics', texts: { en: { title: 'Analytics' } } },
+      { id: 'marketing', saleOrSharing: true, texts: { en: { title: 'Marketing' } } },
+    ],
+    consentMode: {
+      ad_storage: 'marketing',
+      ad_user_data: 'marketing',
+      ad_personalization: 'marketing',
+      analytics_storage: 'analytics',
+    },
+  });
+
+type Target = { dataLayer?: unknown[] };
+const entries = (t: Target) => (t.dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
+const kinds = (t: Target) => entries(t).map((e) => `${e[0]}:${e[1]}`);
+
+function boot(
+  options: {
+    storage?: ReturnType<typeof memoryStorage>;
+    gpc?: boolean;
+    jurisdiction?: 'opt-in' | 'opt-out';
+    revision?: number;
+    regions?: any;
+  } = {},
+) {
+  const target: Target = {};
+  const store = createConsent(config(options.jurisdiction, options.revision), {
+    storage: options.storage ?? memoryStorage(),
+    gpc: options.gpc,
+    integrations: [consentMode({ waitForUpdate: 500, target, regions: options.regions })],
+  });
+  return { store, target };
+}
+
+/** A storage holding a decision with these category grants. */
+function stored(choices: Record<string, boolean>, revision = 2) {
+  const storage = memoryStorage();
+  createConsent(config('opt-in', revision), { storage }).save(choices);
+  return storage;
+}
+
+describe('Google Consent Mode v2 (google-consent-mode-scenarios.json)', () => {
+  it('first-visit-eea-default-first: one default, all denied, with wait_for_update, as an Arguments object', () => {
+    const { target } = boot();
+    const expected = structuredClone(scenario('first-visit-eea-default-first').expect.dataLayerPrefix);
+    expected[0][2].wait_for_update = 500;
+    expect(entries(target)).toEqual(expected);
+    expect(Object.prototype.toString.call(target.dataLayer![0])).toBe(
+      scenario('first-visit-eea-default-first').expect.entryType,
+    );
+  });
+
+  it('the default is in the dataLayer before anything the page pushes after createConsent', () => {
+    const target: Target = { dataLayer: [] };
+    createConsent(config(), { storage: memoryStorage(), integrations: [consentMode({ target })] });
+    target.dataLayer!.push(['js', new Date()]);
+    expect(kinds(target)[0]).toBe('consent:default');
+  });
+
+  it('accept-all: appends one update with every type granted; one default in all', () => {
+    const { store, target } = boot();
+    store.acceptAll();
+    const s = scenario('accept-all');
+    expect(entries(target).slice(1)).toEqual(s.expect.appends);
+    expect(kinds(target).filter((k) => k === 'consent:default')).toHaveLength(s.expect.defaultCount);
+  });
+
+  it('reject-all: an explicit denied update is still pushed', () => {
+    const { store, target } = boot();
+    store.rejectAll();
+    expect(entries(target).slice(1)).toEqual(scenario('reject-all').expect.appends);
+  });
+
+  it('returning-visitor-restore: one default (all denied) then one update, never a second default', () => {
+    const s = scenario('returning-visitor-restore');
+    const { target } = boot({ storage: stored(s.given.storedConsent) });
+    const e = entries(target);
+    expect(kinds(target)).toEqual(['consent:default', 'consent:update']);
+    expect(Object.values(e[0]![2] as object).filter((v) => v === 'granted')).toEqual([]);
+    expect(e[1]).toEqual(s.expect.sequence[1]);
+  });
+
+  it('a returning visitor who refused everything also gets one update, so tags stop waiting', () => {
+    const { target } = boot({ storage: stored({ analytics: false, marketing: false }) });
+    expect(kinds(target)).toEqual(['consent:default', 'consent:update']);
+  });
+
+  it('withdrawal: one update denying the ad types', () => {
+    const s = scenario('withdrawal');
+    const { store, target } = boot({ storage: stored(s.given.storedConsent) });
+    const before = entries(target).length;
+    store.withdraw(['marketing']);
+    const appended = entries(target).slice(before);
+    expect(appended).toHaveLength(1);
+    expect(appended[0]).toMatchObject(s.expect.appends[0]);
+    expect((appended[0]![2] as Record<string, string>).analytics_storage).toBe('granted');
+  });
+
+  it('each change gets exactly one update; a change that does not touch a mapped type gets none', () => {
+    const { store, target } = boot();
+    store.save({ analytics: true });
+    store.save({ analytics: true, marketing: true });
+    store.openPreferences();
+    store.toggle('marketing', false);
+    store.closePreferences();
+    expect(kinds(target)).toEqual(['consent:default', 'consent:update', 'consent:update']);
+  });
+
+  it('legacy-v1-consent: a record from an older revision never grants the v2 types', () => {
+    const { store, target } = boot({ storage: stored({ analytics: true, marketing: true }, 1), revision: 2 });
+    expect(store.getSnapshot().banner).toBe(true);
+    expect(kinds(target)).toEqual(['consent:default']);
+    expect(consentModeValues(store.config, store.getSnapshot().granted).ad_user_data).toBe('denied');
+  });
+
+  it('region-scoped-defaults: a region default then the global one', () => {
+    const s = scenario('region-scoped-defaults');
+    const [us] = s.given.config.defaults;
+    const { target } = boot({ regions: [{ region: us.region, granted: us.all === 'granted' }] });
+    const e = entries(target);
+    expect(e).toHaveLength(2);
+    expect(e[0]).toEqual(s.expect.entries[0]);
+    expect(e[1]).toMatchObject(s.expect.entries[1]);
+  });
+
+  it('refuses region codes that are not ISO 3166 (the scenario note: "EU" is not valid)', () => {
+    expect(() => consentMode({ regions: [{ region: ['EU'], granted: true }] })).toThrow(ConsentConfigError);
+    expect(() => consentMode({ regions: [{ region: ['us'], granted: true }] })).toThrow(
+      /regions\[0\]\.region\[0\]/,
+    );
+    expect(() => consentMode({ regions: [{ region: ['US-CA', 'ES'], granted: ['nope' as never] }] })).toThrow(
+      /granted/,
+    );
+    expect(() => consentMode({ waitForUpdate: -1 })).toThrow(/waitForUpdate/);
+    expect(() =>
+      consentMode({ regions: [{ region: ['US-CA', 'ES'], granted: ['analytics_storage'] }] }),
+    ).not.toThrow();
+  });
+
+  it('a config without a consentMode map is reported, not silently ignored', () => {
+    const errors: unknown[] = [];
+    const plain = defineConfig({
+      revision: 1,
+      languages: ['en'],
+      categories: [{ id: 'necessary', required: true, texts: { en: { title: 'N' } } }],
+    });
+    createConsent(plain, {
+      storage: memoryStorage(),
+      integrations: [consentMode({ target: {} })],
+      onError: (e) => errors.push(e),
+    });
+    expect(errors).toEqual([expect.any(ConsentConfigError)]);
+  });
+
+  it('gpc-on-us: ad types denied under opt-out with GPC, no record written; an explicit choice then wins', () => {
+    const s = scenario('gpc-on-us');
+    expect(s.given['navigator.globalPrivacyControl']).toBe(true);
+    const storage = memoryStorage();
+    const { store, target } = boot({
+      storage,
+      gpc: true,
+      jurisdiction: 'opt-out',
+      regions: [{ region: ['US'], granted: true }],
+    });
+    // Opt-out: analytics is on by default; GPC opts out of the sale/sharing (ad) types.
+    const last = entries(target).at(-1)!;
+    expect(last.slice(0, 2)).toEqual(['consent', 'update']);
+    expect(last[2]).toEqual({
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      analytics_storage: 'granted',
+    });
+    expect(storage.read()).toEqual([]);
+    store.save({ marketing: true });
+    expect((entries(target).at(-1)![2] as Record<string, string>).ad_storage).toBe('granted');
+    expect(store.getSnapshot().record?.gpc).toBe(true);
+  });
+
+  it('arguments-shape: every push is an Arguments object', () => {
+    const { store, target } = boot({ regions: [{ region: ['US'], granted: true }] });
+    store.acceptAll();
+    store.withdraw();
+    expect(target.dataLayer!.length).toBe(4);
+    for (const entry of target.dataLayer!) {
+      expect(Object.prototype.toString.call(entry)).toBe(
+        scenario('arguments-shape').expect['Object.prototype.toString.call(entry)'],
+      );
+    }
+  });
+});
