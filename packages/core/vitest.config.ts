@@ -5,6 +5,6 @@ export default defineConfig({
     name: 'core',
     include: ['src/**/*.test.ts'],
     environment: 'node',
-    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
   },
 });

@@ -18,7 +18,10 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
  * Runs axe-core in the page and returns the violations. Injected through CDP-free evaluate so it
  * works on a strict-CSP page too.
  */
-export async function runAxe(page: Page, options: { include?: string; tags?: string[] } = {}): Promise<AxeViolation[]> {
+export async function runAxe(
+  page: Page,
+  options: { include?: string; tags?: string[] } = {},
+): Promise<AxeViolation[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   return page.evaluate(
@@ -40,5 +43,7 @@ export async function runAxe(page: Page, options: { include?: string; tags?: str
 
 /** One line per violation, for assertion messages. */
 export function formatViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
 }

@@ -5,7 +5,8 @@ import { type Browser, type BrowserContext, chromium, type LaunchOptions } from 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((p) => p && existsSync(p));
-  if (!found) throw new Error('Chromium not found: install Debian\'s "chromium" package or set CHROMIUM_PATH');
+  if (!found)
+    throw new Error('Chromium not found: install Debian\'s "chromium" package or set CHROMIUM_PATH');
   return found;
 }
 
@@ -51,7 +52,10 @@ export async function newContext(
   if (gpc) {
     await context.setExtraHTTPHeaders({ 'Sec-GPC': '1' });
     await context.addInitScript(() => {
-      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
+        get: () => true,
+        configurable: true,
+      });
     });
   }
   return context;

@@ -36,7 +36,12 @@ export async function serveStatic(
   const base = resolve(root);
   const requests: TestServer['requests'] = [];
   const server: Server = createServer(async (req, res) => {
-    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', host: req.headers.host ?? '', headers: req.headers });
+    requests.push({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      host: req.headers.host ?? '',
+      headers: req.headers,
+    });
     try {
       if (options.handler && (await options.handler(req, res))) return;
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);

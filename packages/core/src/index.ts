@@ -16,7 +16,7 @@ export {
 } from './store/store';
 // Storage
 export type { ConsentStorage } from './storage/types';
-export { encodeRecord, decodeRecord, leastPermissive, RECORD_VERSION } from './storage/codec';
+export { encodeRecord, decodeRecord, leastPermissive, RECORD_VERSION, MAX_RECORD_LENGTH } from './storage/codec';
 export { cookieStorage, cookieHeaderStorage } from './storage/cookie';
 export { localStorageStorage, memoryStorage } from './storage/web-storage';
 // Server helpers (also at '@consentry/core/server')

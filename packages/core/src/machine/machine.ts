@@ -1,5 +1,12 @@
 import type { ConsentConfig } from '../model/types';
-import type { ConsentAction, ConsentEffect, ConsentEvent, ConsentRecord, ConsentState, Transition } from './types';
+import type {
+  ConsentAction,
+  ConsentEffect,
+  ConsentEvent,
+  ConsentRecord,
+  ConsentState,
+  Transition,
+} from './types';
 
 const DAY = 864e5;
 /** A record dated further in the future than this (client clock skew) was not written by us. */
@@ -9,7 +16,11 @@ export const MAX_CLOCK_SKEW = 6e5;
  * Whether a stored record still counts: same policy revision, not expired, not dated in the future,
  * and not claiming a lifetime past 13 months (CNIL). Anything else is no decision.
  */
-export function isRecordValid(config: ConsentConfig, record: ConsentRecord | null, now: number): record is ConsentRecord {
+export function isRecordValid(
+  config: ConsentConfig,
+  record: ConsentRecord | null,
+  now: number,
+): record is ConsentRecord {
   return (
     !!record &&
     record.revision === config.revision &&
@@ -38,12 +49,17 @@ type Service = ConsentConfig['services'][number];
  * Builds the pure consent machine for a config. No clock, randomness or DOM inside: time and ids
  * arrive in events, and everything that touches the world leaves as effect data.
  */
-export function createMachine<C extends string, S extends string>(config: ConsentConfig<C, S>): ConsentMachine<C | S> {
+export function createMachine<C extends string, S extends string>(
+  config: ConsentConfig<C, S>,
+): ConsentMachine<C | S> {
   const { categories, services } = config as ConsentConfig;
   const isRequired = (id: string) => categories.some((c) => c.required && c.id === id);
 
   /** Categories cascade to their services unless `service` says otherwise; required ones are always on. */
-  const byCategory = (category: (c: Category) => boolean, service?: (s: Service) => boolean | undefined): Grants => {
+  const byCategory = (
+    category: (c: Category) => boolean,
+    service?: (s: Service) => boolean | undefined,
+  ): Grants => {
     const g = map();
     for (const c of categories) g[c.id] = c.required || category(c);
     for (const s of services) g[s.id] = isRequired(s.category) || (service?.(s) ?? g[s.category]!);
@@ -72,7 +88,13 @@ export function createMachine<C extends string, S extends string>(config: Consen
    * Moves to new grants: APPLY what changed, CLEAR the cookies of every denied service when asked,
    * and for the visitor's own decision STORE and BROADCAST the record (never for one from another tab).
    */
-  const settle = (state: ConsentState, g: Grants, patch: Partial<ConsentState>, clear: unknown, own?: ConsentRecord): Transition => {
+  const settle = (
+    state: ConsentState,
+    g: Grants,
+    patch: Partial<ConsentState>,
+    clear: unknown,
+    own?: ConsentRecord,
+  ): Transition => {
     const granted: string[] = [];
     const revoked: string[] = [];
     for (const k in g) if (g[k] !== state.granted[k]) (g[k] ? granted : revoked).push(k);
@@ -84,7 +106,13 @@ export function createMachine<C extends string, S extends string>(config: Consen
     return { state: { ...state, ...patch, granted: g }, effects };
   };
 
-  const decide = (state: ConsentState, action: ConsentAction, g: Grants, now: number, id: string): Transition => {
+  const decide = (
+    state: ConsentState,
+    action: ConsentAction,
+    g: Grants,
+    now: number,
+    id: string,
+  ): Transition => {
     // A refusal is kept for the refused lifetime, any grant of an optional category for the accepted one.
     const accepted = categories.some((c) => !c.required && g[c.id]);
     const record: ConsentRecord = {
@@ -97,7 +125,13 @@ export function createMachine<C extends string, S extends string>(config: Consen
       services: services.filter((s) => g[s.id]).map((s) => s.id),
       gpc: state.gpc,
     };
-    return settle(state, g, { status: 'decided', record, banner: false, preferences: false, draft: null }, 1, record);
+    return settle(
+      state,
+      g,
+      { status: 'decided', record, banner: false, preferences: false, draft: null },
+      1,
+      record,
+    );
   };
 
   const initial: ConsentState = {
@@ -114,7 +148,10 @@ export function createMachine<C extends string, S extends string>(config: Consen
 
   const transition = (state: ConsentState, event: ConsentEvent): Transition => {
     const same: Transition = { state, effects: [] };
-    const next = (patch: Partial<ConsentState>): Transition => ({ state: { ...state, ...patch }, effects: [] });
+    const next = (patch: Partial<ConsentState>): Transition => ({
+      state: { ...state, ...patch },
+      effects: [],
+    });
     if (!event || typeof event !== 'object') return same;
     const timed = Number.isFinite((event as { now?: unknown }).now);
     const e = event as ConsentEvent & { now: number; id: string };
@@ -125,7 +162,10 @@ export function createMachine<C extends string, S extends string>(config: Consen
       case 'INIT': {
         if (!timed) return same;
         const gpc = event.gpc === true;
-        const jurisdiction = event.jurisdiction === 'opt-out' || event.jurisdiction === 'opt-in' ? event.jurisdiction : state.jurisdiction;
+        const jurisdiction =
+          event.jurisdiction === 'opt-out' || event.jurisdiction === 'opt-in'
+            ? event.jurisdiction
+            : state.jurisdiction;
         const valid = isRecordValid(config, event.record, event.now);
         const g = valid
           ? fromRecord(event.record!)
@@ -152,16 +192,40 @@ export function createMachine<C extends string, S extends string>(config: Consen
         );
       }
       case 'ACCEPT_ALL':
-        return decision ? decide(state, 'accept-all', byCategory(() => true), e.now, e.id) : same;
+        return decision
+          ? decide(
+              state,
+              'accept-all',
+              byCategory(() => true),
+              e.now,
+              e.id,
+            )
+          : same;
       case 'REJECT_ALL':
-        return decision ? decide(state, 'reject-all', byCategory(() => false), e.now, e.id) : same;
+        return decision
+          ? decide(
+              state,
+              'reject-all',
+              byCategory(() => false),
+              e.now,
+              e.id,
+            )
+          : same;
       case 'SAVE':
-        return decision ? decide(state, 'custom', choose(state.draft ?? state.granted, event.choices), e.now, e.id) : same;
+        return decision
+          ? decide(state, 'custom', choose(state.draft ?? state.granted, event.choices), e.now, e.id)
+          : same;
       case 'WITHDRAW': {
         if (!decision) return same;
         const ids = Array.isArray(event.ids) ? event.ids : Object.keys(state.granted);
         // Only `false` choices over the current grants: withdrawal narrows, it never grants.
-        return decide(state, 'withdraw', choose(state.granted, Object.fromEntries(ids.map((id) => [id, false]))), e.now, e.id);
+        return decide(
+          state,
+          'withdraw',
+          choose(state.granted, Object.fromEntries(ids.map((id) => [id, false]))),
+          e.now,
+          e.id,
+        );
       }
       case 'TOGGLE': {
         const d = state.draft;
@@ -170,7 +234,9 @@ export function createMachine<C extends string, S extends string>(config: Consen
         return Object.keys(d).some((k) => d[k] !== draft[k]) ? next({ draft }) : same;
       }
       case 'OPEN_PREFERENCES':
-        return state.preferences || state.status === 'pending' ? same : next({ preferences: true, draft: state.granted });
+        return state.preferences || state.status === 'pending'
+          ? same
+          : next({ preferences: true, draft: state.granted });
       case 'CLOSE_PREFERENCES':
         // Closing (Escape, ✕) discards the draft: no decision. The banner stays while there is none.
         return state.preferences ? next({ preferences: false, draft: null }) : same;
@@ -183,7 +249,12 @@ export function createMachine<C extends string, S extends string>(config: Consen
         // A stale tab never overwrites a newer decision.
         if (state.record && record.time <= state.record.time) return same;
         const g = fromRecord(record);
-        return settle(state, g, { status: 'decided', record, banner: false, draft: state.preferences ? g : null }, 1);
+        return settle(
+          state,
+          g,
+          { status: 'decided', record, banner: false, draft: state.preferences ? g : null },
+          1,
+        );
       }
       default:
         return same;
@@ -194,7 +265,10 @@ export function createMachine<C extends string, S extends string>(config: Consen
 }
 
 /** Replays an event log from the initial state. Replaying a store's log gives its current state. */
-export function replay<Id extends string>(machine: ConsentMachine<Id>, events: readonly ConsentEvent[]): ConsentState<Id> {
+export function replay<Id extends string>(
+  machine: ConsentMachine<Id>,
+  events: readonly ConsentEvent[],
+): ConsentState<Id> {
   let state = machine.initial;
   for (const e of events) state = machine.transition(state, e).state;
   return state;

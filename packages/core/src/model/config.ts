@@ -42,7 +42,7 @@ const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 
 function fail(field: string, message: string): never {
   throw new ConsentConfigError(field, message);
@@ -55,7 +55,10 @@ function nonEmptyString(v: unknown, field: string): string {
 
 function checkId(v: unknown, field: string): string {
   if (typeof v !== 'string' || !ID.test(v)) {
-    fail(field, `expected an id of letters, digits, "_" or "-" starting with a letter (≤ 32 chars), got ${show(v)}`);
+    fail(
+      field,
+      `expected an id of letters, digits, "_" or "-" starting with a letter (≤ 32 chars), got ${show(v)}`,
+    );
   }
   return v;
 }
@@ -95,11 +98,13 @@ function titled(v: unknown, languages: readonly string[], field: string) {
   const out: Record<string, { title: string; description?: string }> = {};
   for (const lang of languages) {
     const t = v[lang];
-    if (!own(v, lang) || !isObject(t)) fail(`${field}.${lang}`, `missing translation for declared language "${lang}"`);
+    if (!own(v, lang) || !isObject(t))
+      fail(`${field}.${lang}`, `missing translation for declared language "${lang}"`);
     const entry: { title: string; description?: string } = {
       title: nonEmptyString(t.title, `${field}.${lang}.title`),
     };
-    if (t.description !== undefined) entry.description = nonEmptyString(t.description, `${field}.${lang}.description`);
+    if (t.description !== undefined)
+      entry.description = nonEmptyString(t.description, `${field}.${lang}.description`);
     out[lang] = Object.freeze(entry);
   }
   return Object.freeze(out);
@@ -107,7 +112,8 @@ function titled(v: unknown, languages: readonly string[], field: string) {
 
 function pattern(v: unknown, field: string): RegExp {
   if (v instanceof RegExp) return new RegExp(v.source, v.flags.replace('g', ''));
-  if (typeof v !== 'string' || v === '') fail(field, 'expected a regular expression (RegExp or source string)');
+  if (typeof v !== 'string' || v === '')
+    fail(field, 'expected a regular expression (RegExp or source string)');
   try {
     return new RegExp(v);
   } catch (e) {
@@ -179,9 +185,11 @@ function list(v: unknown, field: string): unknown[] {
  * field on the first mistake. Category and service ids become literal types, so `has('analytic')`
  * with a typo is a type error.
  */
-export function defineConfig<const C extends string, const S extends string = never, const L extends string = string>(
-  input: ConfigInput<C, S, L>,
-): ConsentConfig<C, S, L> {
+export function defineConfig<
+  const C extends string,
+  const S extends string = never,
+  const L extends string = string,
+>(input: ConfigInput<C, S, L>): ConsentConfig<C, S, L> {
   if (!isObject(input)) fail('config', 'expected an object');
   const raw = input as unknown as Record<string, unknown>;
 
@@ -190,14 +198,18 @@ export function defineConfig<const C extends string, const S extends string = ne
     !(typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0) &&
     !(typeof revision === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(revision))
   ) {
-    fail('revision', `expected a non-negative integer or a short token of letters, digits, "_" or "-", got ${show(revision)}`);
+    fail(
+      'revision',
+      `expected a non-negative integer or a short token of letters, digits, "_" or "-", got ${show(revision)}`,
+    );
   }
 
   const languages = list(raw.languages, 'languages');
   if (languages.length === 0) fail('languages', 'declare at least one language');
   const seenLang = new Set<string>();
   languages.forEach((l, i) => {
-    if (typeof l !== 'string' || !LANG.test(l)) fail(`languages[${i}]`, `expected a language tag like "en" or "pt-BR", got ${show(l)}`);
+    if (typeof l !== 'string' || !LANG.test(l))
+      fail(`languages[${i}]`, `expected a language tag like "en" or "pt-BR", got ${show(l)}`);
     if (seenLang.has(l)) fail(`languages[${i}]`, `duplicate language "${l}"`);
     seenLang.add(l);
   });
@@ -206,7 +218,11 @@ export function defineConfig<const C extends string, const S extends string = ne
   const ids = new Map<string, string>();
   const claim = (id: string, field: string) => {
     const prev = ids.get(id);
-    if (prev) fail(field, `duplicate id "${id}" (already used at ${prev}); category and service ids share one namespace`);
+    if (prev)
+      fail(
+        field,
+        `duplicate id "${id}" (already used at ${prev}); category and service ids share one namespace`,
+      );
     ids.set(id, field);
   };
 
@@ -217,19 +233,22 @@ export function defineConfig<const C extends string, const S extends string = ne
     if (!isObject(c)) fail(field, 'expected a category object');
     const id = checkId(c.id, `${field}.id`);
     claim(id, `${field}.id`);
-    if (c.required !== undefined && typeof c.required !== 'boolean') fail(`${field}.required`, 'expected a boolean');
+    if (c.required !== undefined && typeof c.required !== 'boolean')
+      fail(`${field}.required`, 'expected a boolean');
     const required = c.required === true;
     if (id === 'necessary' && !required) {
       fail(`${field}.required`, 'the "necessary" category is always granted: set required: true');
     }
-    if (c.default !== undefined && typeof c.default !== 'boolean') fail(`${field}.default`, 'expected a boolean');
+    if (c.default !== undefined && typeof c.default !== 'boolean')
+      fail(`${field}.default`, 'expected a boolean');
     if (required && c.default === false) {
       fail(`${field}.default`, 'a required category is always granted and cannot default to off');
     }
     let exempt: Category['exempt'] = null;
     if (c.exempt !== undefined) {
       if (required) fail(`${field}.exempt`, 'a category is either required or exempt, not both');
-      if (!isObject(c.exempt)) fail(`${field}.exempt`, 'expected { reason } stating why consent is not needed');
+      if (!isObject(c.exempt))
+        fail(`${field}.exempt`, 'expected { reason } stating why consent is not needed');
       exempt = Object.freeze({ reason: texts(c.exempt.reason, langs, `${field}.exempt.reason`) });
     }
     if (c.saleOrSharing !== undefined && typeof c.saleOrSharing !== 'boolean') {
@@ -253,7 +272,10 @@ export function defineConfig<const C extends string, const S extends string = ne
     claim(id, `${field}.id`);
     const category = s.category;
     if (typeof category !== 'string' || !categoryIds.has(category)) {
-      fail(`${field}.category`, `unknown category ${show(category)}; declared: ${[...categoryIds].join(', ')}`);
+      fail(
+        `${field}.category`,
+        `unknown category ${show(category)}; declared: ${[...categoryIds].join(', ')}`,
+      );
     }
     const party = s.party ?? 'first';
     if (party !== 'first' && party !== 'third') fail(`${field}.party`, 'expected "first" or "third"');
@@ -263,9 +285,15 @@ export function defineConfig<const C extends string, const S extends string = ne
       category,
       party,
       texts: titled(s.texts, langs, `${field}.texts`),
-      cookies: Object.freeze(list(s.cookies, `${field}.cookies`).map((c, j) => cookie(c, langs, `${field}.cookies[${j}]`))),
-      storage: Object.freeze(list(s.storage, `${field}.storage`).map((k, j) => storageKey(k, langs, `${field}.storage[${j}]`))),
-      scripts: Object.freeze(list(s.scripts, `${field}.scripts`).map((u, j) => checkUrl(u, `${field}.scripts[${j}]`))),
+      cookies: Object.freeze(
+        list(s.cookies, `${field}.cookies`).map((c, j) => cookie(c, langs, `${field}.cookies[${j}]`)),
+      ),
+      storage: Object.freeze(
+        list(s.storage, `${field}.storage`).map((k, j) => storageKey(k, langs, `${field}.storage[${j}]`)),
+      ),
+      scripts: Object.freeze(
+        list(s.scripts, `${field}.scripts`).map((u, j) => checkUrl(u, `${field}.scripts[${j}]`)),
+      ),
       policyUrl: s.policyUrl === undefined ? null : checkUrl(s.policyUrl, `${field}.policyUrl`),
     });
   });
@@ -282,7 +310,10 @@ export function defineConfig<const C extends string, const S extends string = ne
     if (v === undefined) return DEFAULT_LIFETIME_DAYS;
     const days = lifetimeDays(v, `lifetimes.${key}`, false) as number;
     if (days > MAX_LIFETIME_DAYS) {
-      fail(`lifetimes.${key}`, `${days} days is past 13 months (${MAX_LIFETIME_DAYS} days), the longest a decision may be kept`);
+      fail(
+        `lifetimes.${key}`,
+        `${days} days is past 13 months (${MAX_LIFETIME_DAYS} days), the longest a decision may be kept`,
+      );
     }
     return days;
   };
@@ -297,26 +328,33 @@ export function defineConfig<const C extends string, const S extends string = ne
     if (!DOMAIN.test(cookieDomain)) fail('cookie.domain', `${show(cookieDomain)} is not a domain name`);
   }
   const cookiePath = cookieIn.path === undefined ? '/' : nonEmptyString(cookieIn.path, 'cookie.path');
-  if (!cookiePath.startsWith('/') || /[;\s]/.test(cookiePath)) fail('cookie.path', 'expected a path starting with "/"');
+  if (!cookiePath.startsWith('/') || /[;\s]/.test(cookiePath))
+    fail('cookie.path', 'expected a path starting with "/"');
   const sameSite = cookieIn.sameSite ?? 'Lax';
   if (sameSite !== 'Lax' && sameSite !== 'Strict' && sameSite !== 'None') {
     fail('cookie.sameSite', 'expected "Lax", "Strict" or "None"');
   }
-  if (cookieIn.secure !== undefined && typeof cookieIn.secure !== 'boolean') fail('cookie.secure', 'expected a boolean');
+  if (cookieIn.secure !== undefined && typeof cookieIn.secure !== 'boolean')
+    fail('cookie.secure', 'expected a boolean');
   // Browsers drop SameSite=None cookies that are not Secure.
   const secure = cookieIn.secure ?? sameSite === 'None';
   if (sameSite === 'None' && !secure) fail('cookie.secure', 'SameSite=None requires secure: true');
 
   let consentMode: ConsentConfig['consentMode'] = null;
   if (raw.consentMode !== undefined) {
-    if (!isObject(raw.consentMode)) fail('consentMode', 'expected a map from Consent Mode type to category id');
+    if (!isObject(raw.consentMode))
+      fail('consentMode', 'expected a map from Consent Mode type to category id');
     const map: Partial<Record<ConsentModeType, string>> = {};
     for (const key of Object.keys(raw.consentMode)) {
       if (!CONSENT_MODE_TYPES.includes(key as ConsentModeType)) {
-        fail(`consentMode.${key}`, `unknown Consent Mode type; expected one of ${CONSENT_MODE_TYPES.join(', ')}`);
+        fail(
+          `consentMode.${key}`,
+          `unknown Consent Mode type; expected one of ${CONSENT_MODE_TYPES.join(', ')}`,
+        );
       }
       const cat = raw.consentMode[key];
-      if (typeof cat !== 'string' || !categoryIds.has(cat)) fail(`consentMode.${key}`, `unknown category ${show(cat)}`);
+      if (typeof cat !== 'string' || !categoryIds.has(cat))
+        fail(`consentMode.${key}`, `unknown category ${show(cat)}`);
       map[key as ConsentModeType] = cat;
     }
     consentMode = Object.freeze(map);
@@ -341,8 +379,8 @@ export function defineConfig<const C extends string, const S extends string = ne
       if (!seenLang.has(lang)) fail(`ui.${lang}`, `language "${lang}" is not declared in languages`);
       const t = raw.ui[lang];
       if (!isObject(t)) fail(`ui.${lang}`, 'expected an object of texts');
-      const out: Record<string, string> = {};
-      // Copy own string keys only: a `__proto__` key in JSON input must not reach a prototype.
+      // Own keys only, into a null-prototype object: a `__proto__` key in JSON input stays a plain key.
+      const out: Record<string, string> = Object.create(null);
       for (const key of Object.keys(t)) out[key] = nonEmptyString(t[key], `ui.${lang}.${key}`);
       ui[lang] = Object.freeze(out);
     }

@@ -54,7 +54,11 @@ export interface StorageKeyInput<L extends string = string> {
   purpose?: Texts<L>;
 }
 
-export interface ServiceInput<C extends string = string, S extends string = string, L extends string = string> {
+export interface ServiceInput<
+  C extends string = string,
+  S extends string = string,
+  L extends string = string,
+> {
   id: S;
   provider: string;
   category: C;
@@ -86,7 +90,11 @@ export interface ConsentCookieOptions {
   secure?: boolean;
 }
 
-export interface ConfigInput<C extends string = string, S extends string = string, L extends string = string> {
+export interface ConfigInput<
+  C extends string = string,
+  S extends string = string,
+  L extends string = string,
+> {
   /** Policy revision: bump it and every stored decision counts as no decision. */
   revision: number | string;
   /** Declared languages; the first is the default. */
@@ -143,7 +151,11 @@ export interface Service<C extends string = string, S extends string = string> {
   readonly policyUrl: string | null;
 }
 
-export interface ConsentConfig<C extends string = string, S extends string = string, L extends string = string> {
+export interface ConsentConfig<
+  C extends string = string,
+  S extends string = string,
+  L extends string = string,
+> {
   readonly revision: string;
   readonly languages: readonly L[];
   readonly categories: readonly Category<C>[];

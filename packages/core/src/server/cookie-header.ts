@@ -32,12 +32,19 @@ function decode(value: string): string {
  * lower-cased, repeated fields as arrays) or a list of [name, value] pairs.
  */
 export function readGpcHeader(
-  headers: { get(name: string): string | null } | Record<string, string | string[] | undefined> | readonly (readonly [string, string])[] | null | undefined,
+  headers:
+    | { get(name: string): string | null }
+    | Record<string, string | string[] | undefined>
+    | readonly (readonly [string, string])[]
+    | null
+    | undefined,
 ): boolean {
   if (!headers) return false;
   let values: unknown[];
   if (Array.isArray(headers)) {
-    values = headers.filter((h) => Array.isArray(h) && String(h[0]).toLowerCase() === 'sec-gpc').map((h) => h[1]);
+    values = headers
+      .filter((h) => Array.isArray(h) && String(h[0]).toLowerCase() === 'sec-gpc')
+      .map((h) => h[1]);
   } else if (typeof (headers as { get?: unknown }).get === 'function') {
     // Fetch Headers joins repeated fields with ", ".
     values = String((headers as { get(n: string): string | null }).get('sec-gpc') ?? '').split(/,\s*/);

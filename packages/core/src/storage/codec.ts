@@ -81,7 +81,10 @@ export function decodeRecord(
     expires: parseInt(m[5]!, 36),
     categories,
     services: config.services
-      .filter((s) => required(s.category) || set.has(s.id) || (categories.includes(s.category) && !set.has(`-${s.id}`)))
+      .filter(
+        (s) =>
+          required(s.category) || set.has(s.id) || (categories.includes(s.category) && !set.has(`-${s.id}`)),
+      )
       .map((s) => s.id as string),
     gpc: m[7] === 'g',
   };

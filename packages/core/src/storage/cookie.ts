@@ -8,7 +8,13 @@ export function cookieValues(header: string, name: string): string[] {
   const out: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > -1 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    if (eq > -1 && part.slice(0, eq).trim() === name)
+      out.push(
+        part
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
   }
   return out;
 }
@@ -31,7 +37,8 @@ export function cookieStorage(options: CookieOptions, doc: { cookie: string } = 
       // Writing on a parent domain leaves any host-only copy behind; remove it so the two never disagree.
       if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
       // Browsers drop a cookie silently (too large, bad domain, blocked): say so instead.
-      if (!cookieValues(doc.cookie, options.name).includes(value)) throw new Error(`consent cookie "${options.name}" was not stored`);
+      if (!cookieValues(doc.cookie, options.name).includes(value))
+        throw new Error(`consent cookie "${options.name}" was not stored`);
     },
     clear() {
       doc.cookie = serializeCookie(options, '', 0);

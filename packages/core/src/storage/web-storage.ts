@@ -1,7 +1,10 @@
 import type { ConsentStorage } from './types';
 
 /** The consent record in localStorage (or any Web Storage). Expiry is carried by the record itself. */
-export function localStorageStorage(key = 'consentry', store: () => Storage = () => localStorage): ConsentStorage {
+export function localStorageStorage(
+  key = 'consentry',
+  store: () => Storage = () => localStorage,
+): ConsentStorage {
   return {
     read() {
       const v = store().getItem(key);

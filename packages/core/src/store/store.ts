@@ -1,4 +1,4 @@
-import { createMachine, isRecordValid, type ConsentMachine } from '../machine/machine';
+import { type ConsentMachine, createMachine, isRecordValid } from '../machine/machine';
 import type { Choices, ConsentEffect, ConsentEvent, ConsentRecord, ConsentState } from '../machine/types';
 import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, encodeRecord, leastPermissive } from '../storage/codec';
@@ -22,6 +22,7 @@ export interface IntegrationHandle {
   effect?(effect: ConsentEffect): void;
   destroy?(): void;
 }
+// biome-ignore lint/suspicious/noConfusingVoidType: an integration with nothing to react to returns nothing.
 export type ConsentIntegration = (ctx: IntegrationContext<any, any>) => IntegrationHandle | void;
 
 export interface ConsentOptions {
@@ -74,7 +75,8 @@ export interface ConsentStore<C extends string = string, S extends string = stri
 }
 
 // 128 random bits; getRandomValues also works on plain-http pages, unlike randomUUID.
-const defaultRandomId = () => Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
+const defaultRandomId = () =>
+  Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
 
 /**
  * Creates a consent store: the pure machine plus a thin runtime that reads storage once, runs
@@ -84,7 +86,7 @@ export function createConsent<C extends string, S extends string>(
   config: ConsentConfig<C, S>,
   options: ConsentOptions = {},
 ): ConsentStore<C, S> {
-  if (!config || config.validated !== true) {
+  if (config?.validated !== true) {
     throw new TypeError('createConsent: config must come from defineConfig()');
   }
   const machine = createMachine(config);
@@ -112,7 +114,10 @@ export function createConsent<C extends string, S extends string>(
   function run(effect: ConsentEffect) {
     if (effect.type === 'STORE') {
       const { record } = effect;
-      attempt(() => storage.write(encodeRecord(record, config), (record.expires - record.time) / 1000), effect);
+      attempt(
+        () => storage.write(encodeRecord(record, config), (record.expires - record.time) / 1000),
+        effect,
+      );
     }
     for (const h of handles) attempt(() => h.effect?.(effect), effect);
   }
@@ -160,17 +165,26 @@ export function createConsent<C extends string, S extends string>(
 
   const ctx: IntegrationContext<C, S> = { store, config, send, decode, now };
   const started: ConsentEffect = { type: 'APPLY', granted: [], revoked: [] };
-  for (const integration of options.integrations ?? []) attempt(() => handles.push(integration(ctx) || {}), started);
+  for (const integration of options.integrations ?? [])
+    attempt(() => handles.push(integration(ctx) || {}), started);
 
   const at = now();
   let record: ConsentRecord | null = null;
   // Unreadable storage is no decision. Copies that do not decode or no longer count are dropped;
   // disagreeing ones grant only what all of them grant.
   attempt(() => {
-    record = leastPermissive(storage.read().map(decode).filter((r) => isRecordValid(config, r, at)) as ConsentRecord[]);
+    record = leastPermissive(
+      storage
+        .read()
+        .map(decode)
+        .filter((r) => isRecordValid(config, r, at)) as ConsentRecord[],
+    );
   }, started);
   // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
-  const gpc = options.gpc ?? (typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true);
+  const gpc =
+    options.gpc ??
+    (typeof navigator !== 'undefined' &&
+      (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true);
   send({ type: 'INIT', now: at, record, gpc, jurisdiction: options.jurisdiction });
   const serverSnapshot = state;
   return store;

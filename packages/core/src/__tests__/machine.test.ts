@@ -1,0 +1,418 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ConsentEvent,
+  type ConsentRecord,
+  type ConsentState,
+  createMachine,
+  defineConfig,
+} from '../index';
+import { config, DAY, input, NOW } from './fixtures';
+
+const machine = createMachine(config);
+const init = (
+  record: ConsentRecord | null = null,
+  extra: Partial<Extract<ConsentEvent, { type: 'INIT' }>> = {},
+) => machine.transition(machine.initial, { type: 'INIT', now: NOW, record, ...extra });
+const run = (...events: ConsentEvent[]) => {
+  let state: ConsentState = machine.initial;
+  const effects = [];
+  for (const e of events) {
+    const r = machine.transition(state, e);
+    state = r.state;
+    effects.push(...r.effects);
+  }
+  return { state, effects };
+};
+const INIT: ConsentEvent = { type: 'INIT', now: NOW, record: null };
+const at = (type: 'ACCEPT_ALL' | 'REJECT_ALL', now = NOW) => ({ type, now, id: `r${now}` }) as ConsentEvent;
+const record = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
+  id: 'stored-0001',
+  time: NOW - DAY,
+  action: 'accept-all',
+  revision: config.revision,
+  expires: NOW + 100 * DAY,
+  categories: ['necessary', 'statistics', 'analytics', 'marketing'],
+  services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
+  gpc: false,
+  ...over,
+});
+const optionalGranted = (s: ConsentState) =>
+  ['analytics', 'marketing', 'ga', 'hotjar', 'youtube'].filter((id) => s.granted[id]);
+
+describe('nothing optional is granted before an explicit decision', () => {
+  it('the initial (pending) state grants only the required category and its services', () => {
+    expect(machine.initial.status).toBe('pending');
+    expect(
+      Object.entries(machine.initial.granted)
+        .filter(([, v]) => v)
+        .map(([k]) => k),
+    ).toEqual(['necessary', 'session']);
+    expect(machine.initial.banner).toBe(false);
+  });
+
+  it('a first visit shows the banner and grants nothing optional', () => {
+    const { state } = init();
+    expect(state.status).toBe('undecided');
+    expect(state.banner).toBe(true);
+    expect(optionalGranted(state)).toEqual([]);
+  });
+
+  it('an exempt category (anonymised statistics) is on without consent, with its services', () => {
+    const { state } = init();
+    expect(state.granted.statistics).toBe(true);
+    expect(state.granted.matomo).toBe(true);
+  });
+
+  it('dismissing the banner (Escape, ✕) is no decision: nothing stored, nothing granted', () => {
+    const { state, effects } = run(INIT, { type: 'CLOSE_BANNER' });
+    expect(state.banner).toBe(false);
+    expect(state.status).toBe('undecided');
+    expect(state.record).toBeNull();
+    expect(optionalGranted(state)).toEqual([]);
+    expect(effects.some((e) => e.type === 'STORE')).toBe(false);
+  });
+
+  it('closing the preferences dialog with Escape discards the draft and keeps the banner', () => {
+    const { state, effects } = run(
+      INIT,
+      { type: 'OPEN_PREFERENCES' },
+      { type: 'TOGGLE', id: 'analytics', granted: true },
+      { type: 'CLOSE_PREFERENCES' },
+    );
+    expect(state.preferences).toBe(false);
+    expect(state.draft).toBeNull();
+    expect(state.banner).toBe(true);
+    expect(state.granted.analytics).toBe(false);
+    expect(effects.some((e) => e.type === 'STORE')).toBe(false);
+  });
+});
+
+describe('rejecting is as easy as accepting', () => {
+  it('reject-all from the first layer decides, stores and hides the banner like accept-all', () => {
+    const rejected = run(INIT, at('REJECT_ALL'));
+    const accepted = run(INIT, at('ACCEPT_ALL'));
+    for (const { state, effects } of [rejected, accepted]) {
+      expect(state.status).toBe('decided');
+      expect(state.banner).toBe(false);
+      expect(effects.map((e) => e.type)).toContain('STORE');
+    }
+    expect(optionalGranted(rejected.state)).toEqual([]);
+    expect(rejected.state.granted.statistics).toBe(false);
+    expect(optionalGranted(accepted.state)).toEqual(['analytics', 'marketing', 'ga', 'hotjar', 'youtube']);
+  });
+
+  it('reject-all records the action and only required categories', () => {
+    const { state } = run(INIT, at('REJECT_ALL'));
+    expect(state.record?.action).toBe('reject-all');
+    expect(state.record?.categories).toEqual(['necessary']);
+    expect(state.record?.services).toEqual(['session']);
+  });
+});
+
+describe('preferences changes are a draft until saved', () => {
+  it('toggling changes the draft only; nothing is granted or stored', () => {
+    const s0 = init().state;
+    const opened = machine.transition(s0, { type: 'OPEN_PREFERENCES' });
+    const { state, effects } = machine.transition(opened.state, {
+      type: 'TOGGLE',
+      id: 'analytics',
+      granted: true,
+    });
+    expect(opened.effects).toEqual([]);
+    expect(state.draft?.analytics).toBe(true);
+    expect(state.draft?.ga).toBe(true);
+    expect(state.granted.analytics).toBe(false);
+    expect(effects).toEqual([]);
+  });
+
+  it('save stores exactly the draft', () => {
+    const { state, effects } = run(
+      INIT,
+      { type: 'OPEN_PREFERENCES' },
+      { type: 'TOGGLE', id: 'analytics', granted: true },
+      { type: 'TOGGLE', id: 'hotjar', granted: false },
+      { type: 'SAVE', now: NOW, id: 'r1' },
+    );
+    expect(state.record?.action).toBe('custom');
+    expect(state.record?.categories).toEqual(['necessary', 'statistics', 'analytics']);
+    expect(state.record?.services).toEqual(['session', 'matomo', 'ga']);
+    expect(state.preferences).toBe(false);
+    expect(state.draft).toBeNull();
+    expect(effects.find((e) => e.type === 'STORE')).toBeTruthy();
+  });
+
+  it('save with choices applies them over the current grants without opening the dialog', () => {
+    const { state } = run(INIT, { type: 'SAVE', now: NOW, id: 'r1', choices: { marketing: true } });
+    expect(optionalGranted(state)).toEqual(['marketing', 'youtube']);
+  });
+
+  it('a service choice overrides its category (contextual consent for one embed)', () => {
+    const { state } = run(INIT, { type: 'SAVE', now: NOW, id: 'r1', choices: { youtube: true } });
+    expect(state.granted.youtube).toBe(true);
+    expect(state.granted.marketing).toBe(false);
+  });
+
+  it('toggling a required category or one of its services is ignored', () => {
+    const opened = run(INIT, { type: 'OPEN_PREFERENCES' }).state;
+    expect(machine.transition(opened, { type: 'TOGGLE', id: 'necessary', granted: false }).state).toBe(
+      opened,
+    );
+    expect(machine.transition(opened, { type: 'TOGGLE', id: 'session', granted: false }).state).toBe(opened);
+  });
+
+  it('toggling without an open dialog, an unknown id or a non-boolean is ignored', () => {
+    const { state } = init();
+    expect(machine.transition(state, { type: 'TOGGLE', id: 'analytics', granted: true }).state).toBe(state);
+    const opened = machine.transition(state, { type: 'OPEN_PREFERENCES' }).state;
+    expect(machine.transition(opened, { type: 'TOGGLE', id: 'nope', granted: true }).state).toBe(opened);
+    expect(
+      machine.transition(opened, { type: 'TOGGLE', id: 'analytics', granted: 'yes' as never }).state,
+    ).toBe(opened);
+  });
+});
+
+describe('a stored decision that no longer counts is no decision', () => {
+  it('a valid stored record restores the decision without a banner', () => {
+    const { state } = init(
+      record({ action: 'custom', categories: ['necessary', 'analytics'], services: ['session', 'ga'] }),
+    );
+    expect(state.status).toBe('decided');
+    expect(state.banner).toBe(false);
+    expect(optionalGranted(state)).toEqual(['analytics', 'ga']);
+  });
+
+  it('a record made under an older policy revision shows the banner and grants nothing optional', () => {
+    const { state, effects } = init(record({ revision: '2' }));
+    expect(state.status).toBe('undecided');
+    expect(state.banner).toBe(true);
+    expect(optionalGranted(state)).toEqual([]);
+    // Its cookies go: the discarded record had granted them.
+    expect(effects).toContainEqual({ type: 'CLEAR', services: ['ga', 'hotjar', 'youtube'] });
+  });
+
+  it('an expired record is no decision', () => {
+    expect(init(record({ expires: NOW - 1 })).state.status).toBe('undecided');
+    expect(init(record({ expires: NOW })).state.status).toBe('undecided');
+  });
+
+  it('a record dated in the future is no decision', () => {
+    expect(init(record({ time: NOW + DAY, expires: NOW + 2 * DAY })).state.status).toBe('undecided');
+  });
+
+  it('a record claiming a lifetime past 13 months is no decision', () => {
+    expect(init(record({ time: NOW - DAY, expires: NOW + 400 * DAY })).state.status).toBe('undecided');
+  });
+
+  it('an unreadable record (decoded as null) is no decision', () => {
+    expect(init(null).state.banner).toBe(true);
+  });
+
+  it('a bumped revision in the config invalidates records of the old one', () => {
+    const bumped = createMachine(defineConfig({ ...input, revision: 4 }));
+    const { state } = bumped.transition(bumped.initial, { type: 'INIT', now: NOW, record: record() });
+    expect(state.status).toBe('undecided');
+    expect(state.granted.analytics).toBe(false);
+  });
+});
+
+describe('acceptance and refusal have their own lifetimes', () => {
+  const custom = createMachine(defineConfig({ ...input, lifetimes: { accepted: 395, refused: 182 } }));
+  const go = (type: 'ACCEPT_ALL' | 'REJECT_ALL') =>
+    custom.transition(custom.transition(custom.initial, INIT).state, at(type)).state.record!;
+
+  it('an acceptance is kept for the accepted lifetime', () => {
+    const r = go('ACCEPT_ALL');
+    expect(r.expires - r.time).toBe(395 * DAY);
+  });
+
+  it('a refusal is kept for the refused lifetime', () => {
+    const r = go('REJECT_ALL');
+    expect(r.expires - r.time).toBe(182 * DAY);
+  });
+
+  it('the defaults follow CNIL guidance: about 6 months', () => {
+    const r = run(INIT, at('ACCEPT_ALL')).state.record!;
+    expect(r.expires - r.time).toBe(182 * DAY);
+  });
+});
+
+describe('withdrawal is always possible and as easy as giving', () => {
+  it('withdraw without ids revokes every optional category and service, and exempt ones', () => {
+    const { state, effects } = run(INIT, at('ACCEPT_ALL'), { type: 'WITHDRAW', now: NOW + 1, id: 'w1' });
+    expect(state.record?.action).toBe('withdraw');
+    expect(optionalGranted(state)).toEqual([]);
+    expect(state.granted.statistics).toBe(false);
+    expect(state.granted.necessary).toBe(true);
+    const last = effects.slice(-4);
+    expect(last.map((e) => e.type)).toEqual(['STORE', 'APPLY', 'CLEAR', 'BROADCAST']);
+    expect(last[2]).toEqual({ type: 'CLEAR', services: ['matomo', 'ga', 'hotjar', 'youtube'] });
+  });
+
+  it('withdrawing one category clears only what is denied and keeps the rest', () => {
+    const { state, effects } = run(INIT, at('ACCEPT_ALL'), {
+      type: 'WITHDRAW',
+      now: NOW + 1,
+      id: 'w1',
+      ids: ['analytics'],
+    });
+    expect(optionalGranted(state)).toEqual(['marketing', 'youtube']);
+    expect(effects.at(-3)).toEqual({ type: 'APPLY', granted: [], revoked: ['analytics', 'ga', 'hotjar'] });
+    expect(effects.at(-2)).toEqual({ type: 'CLEAR', services: ['ga', 'hotjar'] });
+  });
+
+  it('withdrawal never grants anything, even when called before any decision', () => {
+    const { state } = run(INIT, { type: 'WITHDRAW', now: NOW, id: 'w1', ids: ['analytics', 'necessary'] });
+    expect(optionalGranted(state)).toEqual([]);
+    expect(state.granted.necessary).toBe(true);
+    expect(state.status).toBe('decided');
+  });
+
+  it('a refusal clears the cookies of every denied service', () => {
+    const { effects } = run(INIT, at('REJECT_ALL'));
+    expect(effects).toContainEqual({ type: 'CLEAR', services: ['matomo', 'ga', 'hotjar', 'youtube'] });
+  });
+
+  it('every decision tells integrations what was granted and revoked', () => {
+    const { effects } = run(INIT, at('ACCEPT_ALL'));
+    expect(effects).toContainEqual({
+      type: 'APPLY',
+      granted: ['analytics', 'marketing', 'ga', 'hotjar', 'youtube'],
+      revoked: [],
+    });
+  });
+});
+
+describe('privacy signals (GPC) as defaults where the jurisdiction rule says so', () => {
+  it('opt-out model: optional categories are on before a decision', () => {
+    const { state } = init(null, { jurisdiction: 'opt-out' });
+    expect(optionalGranted(state)).toEqual(['analytics', 'marketing', 'ga', 'hotjar', 'youtube']);
+  });
+
+  it('opt-out model with GPC: sale/sharing categories are denied by default', () => {
+    const { state } = init(null, { jurisdiction: 'opt-out', gpc: true });
+    expect(state.gpc).toBe(true);
+    expect(optionalGranted(state)).toEqual(['analytics', 'ga', 'hotjar']);
+  });
+
+  it('opt-in model with GPC: nothing optional, as without it', () => {
+    expect(optionalGranted(init(null, { gpc: true }).state)).toEqual([]);
+  });
+
+  it('an explicit choice wins over GPC, and the record says GPC was on', () => {
+    const s0 = init(null, { jurisdiction: 'opt-out', gpc: true }).state;
+    const { state } = machine.transition(s0, at('ACCEPT_ALL'));
+    expect(state.granted.marketing).toBe(true);
+    expect(state.record?.gpc).toBe(true);
+  });
+
+  it('GPC alone stores nothing (no record without the visitor)', () => {
+    expect(init(null, { jurisdiction: 'opt-out', gpc: true }).effects.some((e) => e.type === 'STORE')).toBe(
+      false,
+    );
+  });
+
+  it('a stored rejection wins over the opt-out model on every load (c15t #546)', () => {
+    const rejected = record({ action: 'reject-all', categories: ['necessary'], services: ['session'] });
+    expect(optionalGranted(init(rejected, { jurisdiction: 'opt-out' }).state)).toEqual([]);
+  });
+
+  it('a category with default: false stays off under the opt-out model', () => {
+    const m = createMachine(
+      defineConfig({
+        ...input,
+        categories: input.categories.map((c) => (c.id === 'analytics' ? { ...c, default: false } : c)),
+      }),
+    );
+    const { state } = m.transition(m.initial, {
+      type: 'INIT',
+      now: NOW,
+      record: null,
+      jurisdiction: 'opt-out',
+    });
+    expect(state.granted.analytics).toBe(false);
+    expect(state.granted.marketing).toBe(true);
+  });
+});
+
+describe('necessary is always granted', () => {
+  it('in every state reached by any action', () => {
+    const states = [
+      machine.initial,
+      init().state,
+      run(INIT, at('REJECT_ALL')).state,
+      run(INIT, { type: 'WITHDRAW', now: NOW, id: 'w' }).state,
+      run(INIT, { type: 'SAVE', now: NOW, id: 's', choices: { necessary: false, session: false } }).state,
+    ];
+    for (const s of states) {
+      expect(s.granted.necessary).toBe(true);
+      expect(s.granted.session).toBe(true);
+    }
+  });
+});
+
+describe('multi-tab sync', () => {
+  it('adopts a newer record from another tab without storing or broadcasting it again', () => {
+    const s0 = run(INIT, at('REJECT_ALL', NOW)).state;
+    const { state, effects } = machine.transition(s0, {
+      type: 'SYNC',
+      now: NOW + 2,
+      record: record({ time: NOW + 1 }),
+    });
+    expect(state.granted.analytics).toBe(true);
+    expect(effects.map((e) => e.type)).toEqual(['APPLY']);
+  });
+
+  it('a stale record never overwrites a newer decision', () => {
+    const s0 = run(INIT, at('REJECT_ALL', NOW)).state;
+    expect(machine.transition(s0, { type: 'SYNC', now: NOW, record: record({ time: NOW - 5 }) }).state).toBe(
+      s0,
+    );
+  });
+
+  it('an invalid synced record (other revision) is ignored', () => {
+    const s0 = init().state;
+    expect(machine.transition(s0, { type: 'SYNC', now: NOW, record: record({ revision: '1' }) }).state).toBe(
+      s0,
+    );
+  });
+});
+
+describe('bad events are answered safely', () => {
+  it('unknown, empty or malformed events change nothing', () => {
+    const s = init().state;
+    for (const e of [null, undefined, 42, 'ACCEPT_ALL', {}, { type: 'NOPE' }] as unknown as ConsentEvent[]) {
+      expect(machine.transition(s, e).state).toBe(s);
+    }
+  });
+
+  it('a decision without a time or id decides nothing', () => {
+    const s = init().state;
+    for (const e of [
+      { type: 'ACCEPT_ALL', id: 'x' },
+      { type: 'ACCEPT_ALL', now: Number.NaN, id: 'x' },
+      { type: 'ACCEPT_ALL', now: NOW, id: '' },
+      { type: 'SAVE', now: NOW },
+    ] as unknown as ConsentEvent[]) {
+      expect(machine.transition(s, e).state).toBe(s);
+    }
+  });
+
+  it('choices with unknown ids, non-booleans or prototype keys grant nothing extra', () => {
+    const choices = JSON.parse(
+      '{"__proto__": {"analytics": true}, "constructor": true, "marketing": "yes", "nope": true}',
+    );
+    const { state } = run(INIT, { type: 'SAVE', now: NOW, id: 's', choices });
+    expect(optionalGranted(state)).toEqual([]);
+    expect(({} as Record<string, unknown>).analytics).toBeUndefined();
+  });
+
+  it('a transition that changes nothing returns the same state object', () => {
+    const s = run(INIT, { type: 'CLOSE_BANNER' }).state;
+    expect(machine.transition(s, { type: 'CLOSE_BANNER' }).state).toBe(s);
+    expect(machine.transition(s, { type: 'CLOSE_PREFERENCES' }).state).toBe(s);
+  });
+
+  it('preferences cannot open before storage was read', () => {
+    expect(machine.transition(machine.initial, { type: 'OPEN_PREFERENCES' }).state).toBe(machine.initial);
+  });
+});

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeRecord } from '../index';
+import { parseCookieHeader, readConsent, readGpcHeader } from '../server/index';
+import { config, DAY, makeStore, NOW } from './fixtures';
+
+const vectors = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../../test-vectors/${name}`, import.meta.url), 'utf8'));
+
+describe('parseCookieHeader follows jshttp/cookie 2.0.1 parseCookie (test-vectors/cookie-jshttp-parse-serialize.json, MIT)', () => {
+  const cases = (vectors('cookie-jshttp-parse-serialize.json').cases['2.0.1'] as any[]).filter(
+    // Custom decode callbacks and nested stringify calls test other APIs than a header reader.
+    (c) =>
+      c.fn === 'parseCookie' && !c.usesCustomCodecFunction && !c.nestedCall && typeof c.args[0] === 'string',
+  );
+
+  it('has the vectors', () => {
+    expect(cases.length).toBeGreaterThan(15);
+  });
+
+  for (const c of cases) {
+    it(`${c.test}: ${JSON.stringify(c.args[0])}`, () => {
+      expect({ ...parseCookieHeader(c.args[0]) }).toEqual(c.expect);
+    });
+  }
+
+  it('returns an empty object for anything that is not a string, never throws', () => {
+    for (const v of [undefined, null, 42, {}, []]) expect({ ...parseCookieHeader(v) }).toEqual({});
+  });
+
+  it('__proto__ and constructor cookies are plain keys (no prototype pollution)', () => {
+    const parsed = parseCookieHeader('__proto__=x; constructor=y; polluted=1');
+    // biome-ignore lint/suspicious/noProto: the point is that it is a plain key here.
+    expect(parsed.__proto__).toBe('x');
+    expect(parsed.constructor).toBe('y');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('readGpcHeader: only Sec-GPC exactly "1" counts (test-vectors/gpc-spec-cases.json, W3C GPC spec)', () => {
+  const { secGpcHeader } = vectors('gpc-spec-cases.json');
+  for (const c of secGpcHeader as any[]) {
+    it(`${c.id} → ${c.expectGpc}`, () => {
+      const pairs: [string, string][] = c.headers ?? c.values.map((v: string) => ['Sec-GPC', v]);
+      expect(readGpcHeader(pairs)).toBe(c.expectGpc);
+      // Node's IncomingMessage shape: lower-cased names, repeated fields as an array.
+      const node: Record<string, string | string[]> = {};
+      for (const [k, v] of pairs) {
+        const key = k.toLowerCase();
+        node[key] = key in node ? ([] as string[]).concat(node[key]!, v) : v;
+      }
+      expect(readGpcHeader(node)).toBe(c.expectGpc);
+      // Fetch Headers joins repeated fields with ", ".
+      const h = new Headers();
+      for (const [k, v] of pairs) h.append(k, v);
+      expect(readGpcHeader(h)).toBe(c.expectGpc);
+    });
+  }
+
+  it('no headers at all is no signal', () => {
+    expect(readGpcHeader(undefined)).toBe(false);
+    expect(readGpcHeader(null)).toBe(false);
+  });
+});
+
+describe('readConsent: the decision from a request Cookie header', () => {
+  const stored = () => {
+    const { store, storage } = makeStore();
+    store.save({ analytics: true });
+    return storage.read()[0]!;
+  };
+
+  it('a returning visitor: decided, no banner, same grants as the browser store', () => {
+    const value = stored();
+    const server = readConsent(`sessionid=abc; consentry=${value}; other=1`, config, { now: NOW });
+    const browser = makeStore({ storage: { read: () => [value], write() {}, clear() {} } }).store;
+    expect(server.state.banner).toBe(false);
+    expect(server.has('analytics')).toBe(true);
+    expect(server.has('marketing')).toBe(false);
+    expect(server.state).toEqual(browser.getServerSnapshot());
+  });
+
+  it('a new visitor: banner, nothing optional', () => {
+    for (const header of [undefined, null, '', 'a=b', 'consentry=', 'consentry=garbage']) {
+      const r = readConsent(header, config, { now: NOW });
+      expect(r.record).toBeNull();
+      expect(r.state.banner).toBe(true);
+      expect(r.has('analytics')).toBe(false);
+    }
+  });
+
+  it('an expired decision is no decision', () => {
+    expect(readConsent(`consentry=${stored()}`, config, { now: NOW + 200 * DAY }).record).toBeNull();
+  });
+
+  it('two disagreeing copies grant only what both grant', () => {
+    const all = encodeRecord(
+      {
+        id: 'aaaaaaaaaa',
+        time: NOW - 9,
+        action: 'accept-all',
+        revision: '3',
+        expires: NOW + DAY,
+        categories: ['necessary', 'statistics', 'analytics', 'marketing'],
+        services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
+        gpc: false,
+      },
+      config,
+    );
+    const r = readConsent(`consentry=${all}; consentry=${stored()}`, config, { now: NOW });
+    expect(r.has('analytics')).toBe(true);
+    expect(r.has('marketing')).toBe(false);
+  });
+
+  it('GPC under the opt-out model denies sale/sharing categories', () => {
+    const r = readConsent('', config, {
+      now: NOW,
+      gpc: readGpcHeader({ 'sec-gpc': '1' }),
+      jurisdiction: 'opt-out',
+    });
+    expect(r.has('analytics')).toBe(true);
+    expect(r.has('marketing')).toBe(false);
+  });
+
+  it('fuzz: random and mutated Cookie headers never throw and never grant more than the stored decision', () => {
+    const value = stored();
+    const tokens = fc.constantFrom(
+      ';',
+      '=',
+      ' ',
+      '"',
+      '%',
+      '%2',
+      'consentry',
+      value,
+      value.slice(0, 20),
+      '__proto__',
+      ',',
+      '\t',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tokens, fc.string({ maxLength: 8 })), { maxLength: 16 }), (parts) => {
+        const header = parts.join('');
+        const r = readConsent(header, config, { now: NOW });
+        expect(r.has('marketing')).toBe(false);
+        expect(r.has('hotjar') && !r.has('analytics')).toBe(false);
+        expect({ ...parseCookieHeader(header) }).toBeTypeOf('object');
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});

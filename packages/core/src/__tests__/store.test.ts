@@ -1,0 +1,345 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  type ConsentEffect,
+  type ConsentStorage,
+  cookieStorage,
+  createConsent,
+  defineConfig,
+  encodeRecord,
+  memoryStorage,
+  replay,
+} from '../index';
+import { config, DAY, input, makeStore, NOW } from './fixtures';
+
+/** A minimal document.cookie: one value per (name, domain, path); Max-Age=0 deletes. */
+function cookieJar() {
+  const jar = new Map<string, { name: string; value: string }>();
+  return {
+    jar,
+    get cookie() {
+      return [...jar.values()].map((c) => `${c.name}=${c.value}`).join('; ');
+    },
+    set cookie(s: string) {
+      const [pair, ...attrs] = s.split(';').map((p) => p.trim());
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      const attr = (k: string) => attrs.find((a) => a.toLowerCase().startsWith(`${k}=`))?.split('=')[1] ?? '';
+      const key = `${name}|${attr('domain')}|${attr('path')}`;
+      if (attr('max-age') === '0') jar.delete(key);
+      else if (value.length < 4000) jar.set(key, { name, value });
+    },
+  };
+}
+
+describe('store contract: subscribe / getSnapshot', () => {
+  it('reads storage at creation: a first visit is undecided with the banner shown', () => {
+    const { store } = makeStore();
+    expect(store.getSnapshot().status).toBe('undecided');
+    expect(store.getSnapshot().banner).toBe(true);
+    expect(store.has('analytics')).toBe(false);
+    expect(store.has('necessary')).toBe(true);
+  });
+
+  it('notifies subscribers on change and gives a new snapshot object', () => {
+    const { store } = makeStore();
+    const listener = vi.fn();
+    const before = store.getSnapshot();
+    const unsubscribe = store.subscribe(listener);
+    store.acceptAll();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.getSnapshot()).not.toBe(before);
+    unsubscribe();
+    store.rejectAll();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the same snapshot and does not notify when nothing changed', () => {
+    const { store } = makeStore();
+    store.closeBanner();
+    const snap = store.getSnapshot();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.closeBanner();
+    store.closePreferences();
+    store.toggle('analytics', true); // no dialog open: ignored
+    expect(store.getSnapshot()).toBe(snap);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('a listener that unsubscribes another during notification does not break the loop', () => {
+    const { store } = makeStore();
+    const calls: string[] = [];
+    let offB = () => {};
+    store.subscribe(() => {
+      calls.push('a');
+      offB();
+    });
+    offB = store.subscribe(() => calls.push('b'));
+    store.acceptAll();
+    expect(calls).toEqual(['a', 'b']);
+  });
+
+  it('getServerSnapshot is the state first read, stable across changes', () => {
+    const { store } = makeStore();
+    const server = store.getServerSnapshot();
+    store.acceptAll();
+    expect(store.getServerSnapshot()).toBe(server);
+    expect(server.status).toBe('undecided');
+  });
+
+  it('refuses a config that did not go through defineConfig', () => {
+    expect(() => createConsent(input as never)).toThrow(/defineConfig/);
+  });
+});
+
+describe('a stored decision is what was decided', () => {
+  it('a second store reading the same storage restores the decision', () => {
+    const { store, storage } = makeStore();
+    store.save({ analytics: true, hotjar: false });
+    const again = makeStore({ storage }).store;
+    expect(again.getSnapshot().status).toBe('decided');
+    expect(again.getSnapshot().banner).toBe(false);
+    expect(again.getSnapshot().record).toEqual(store.getSnapshot().record);
+    expect(again.getSnapshot().granted).toEqual(store.getSnapshot().granted);
+  });
+
+  it('a decision past its lifetime asks again', () => {
+    const clock = { now: NOW };
+    const { store, storage } = makeStore({ clock });
+    store.acceptAll();
+    clock.now = NOW + 183 * DAY;
+    const later = makeStore({ storage, clock }).store;
+    expect(later.getSnapshot().banner).toBe(true);
+    expect(later.has('analytics')).toBe(false);
+  });
+
+  it('a decision under an older revision asks again (revision bump)', () => {
+    const { store, storage } = makeStore();
+    store.acceptAll();
+    const bumped = createConsent(defineConfig({ ...input, revision: 4 }), { storage });
+    expect(bumped.getSnapshot().banner).toBe(true);
+    expect(bumped.has('analytics')).toBe(false);
+  });
+});
+
+describe('event log', () => {
+  it('records every event and replays to the same state', () => {
+    const { store } = makeStore();
+    store.openPreferences();
+    store.toggle('marketing', true);
+    store.save();
+    store.withdraw(['youtube']);
+    const log = store.log();
+    expect(log.map((e) => e.type)).toEqual(['INIT', 'OPEN_PREFERENCES', 'TOGGLE', 'SAVE', 'WITHDRAW']);
+    expect(replay(store.machine, log)).toEqual(store.getSnapshot());
+  });
+
+  it('the log is a copy: changing it does not change the store', () => {
+    const { store } = makeStore();
+    (store.log() as unknown[]).length = 0;
+    expect(store.log()).toHaveLength(1);
+  });
+});
+
+describe('instances do not interfere', () => {
+  it('two stores on one page with their own cookies keep their own decisions', () => {
+    const doc = cookieJar();
+    const a = createConsent(config, { storage: cookieStorage(config.cookie, doc) });
+    const other = defineConfig({ ...input, cookie: { name: 'other_consent' } });
+    const b = createConsent(other, { storage: cookieStorage(other.cookie, doc) });
+    a.acceptAll();
+    expect(b.has('analytics')).toBe(false);
+    b.rejectAll();
+    expect(a.has('analytics')).toBe(true);
+    expect(createConsent(config, { storage: cookieStorage(config.cookie, doc) }).has('analytics')).toBe(true);
+    expect(createConsent(other, { storage: cookieStorage(other.cookie, doc) }).has('analytics')).toBe(false);
+  });
+});
+
+describe('storage failures are no decision, never a crash', () => {
+  it('a storage that throws on read reads as no decision', () => {
+    const onError = vi.fn();
+    const broken: ConsentStorage = {
+      read: () => {
+        throw new Error('SecurityError');
+      },
+      write: () => {},
+      clear: () => {},
+    };
+    const store = createConsent(config, { storage: broken, onError });
+    expect(store.getSnapshot().banner).toBe(true);
+    expect(onError).toHaveBeenCalled();
+  });
+
+  it('a storage that throws on write reports it and still applies the decision for this page', () => {
+    const onError = vi.fn();
+    const full: ConsentStorage = {
+      read: () => [],
+      write: () => {
+        throw new Error('QuotaExceededError');
+      },
+      clear: () => {},
+    };
+    const store = createConsent(config, { storage: full, onError });
+    store.rejectAll();
+    expect(store.getSnapshot().status).toBe('decided');
+    expect(onError).toHaveBeenCalledWith(expect.any(Error), expect.objectContaining({ type: 'STORE' }));
+  });
+
+  it('an integration that throws does not stop the others or the store', () => {
+    const seen: string[] = [];
+    const store = createConsent(config, {
+      storage: memoryStorage(),
+      onError: () => {},
+      integrations: [
+        () => ({
+          effect() {
+            throw new Error('boom');
+          },
+        }),
+        () => {
+          throw new Error('failed to start');
+        },
+        () => ({ effect: (e: ConsentEffect) => void seen.push(e.type) }),
+      ],
+    });
+    store.acceptAll();
+    expect(seen).toEqual(['APPLY', 'STORE', 'APPLY', 'BROADCAST']);
+    expect(store.has('analytics')).toBe(true);
+  });
+
+  it('integrations start before storage is read and see the first effects', () => {
+    const order: string[] = [];
+    createConsent(config, {
+      storage: {
+        read: () => {
+          order.push('read');
+          return [];
+        },
+        write() {},
+        clear() {},
+      },
+      integrations: [
+        () => {
+          order.push('start');
+          return { effect: (e) => void order.push(e.type) };
+        },
+      ],
+    });
+    expect(order).toEqual(['start', 'read', 'APPLY']);
+  });
+
+  it('destroy stops integrations and drops listeners', () => {
+    const destroyed = vi.fn();
+    const listener = vi.fn();
+    const store = createConsent(config, {
+      storage: memoryStorage(),
+      integrations: [() => ({ destroy: destroyed })],
+    });
+    store.subscribe(listener);
+    store.destroy();
+    store.acceptAll();
+    expect(destroyed).toHaveBeenCalledOnce();
+    expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('cookie storage', () => {
+  it('writes a first-party cookie with the configured attributes', () => {
+    const writes: string[] = [];
+    const doc = {
+      cookie: '',
+    };
+    const spy = {
+      get cookie() {
+        return doc.cookie;
+      },
+      set cookie(v: string) {
+        writes.push(v);
+        if (!v.includes('Max-Age=0')) doc.cookie = v.split(';')[0]!;
+      },
+    };
+    const c = defineConfig({
+      ...input,
+      cookie: { name: 'cc', domain: '.example.com', path: '/app', sameSite: 'Strict', secure: true },
+    });
+    createConsent(c, { storage: cookieStorage(c.cookie, spy), now: () => NOW }).rejectAll();
+    expect(writes[0]).toMatch(
+      /^cc=1\.[^;]+; Max-Age=15724800; Path=\/app; SameSite=Strict; Domain=\.example\.com; Secure$/,
+    );
+    // The host-only copy is removed, so host and parent-domain copies never disagree.
+    expect(writes[1]).toBe('cc=; Max-Age=0; Path=/app; SameSite=Strict; Secure');
+  });
+
+  it('reports a cookie the browser silently dropped (oversized)', () => {
+    const onError = vi.fn();
+    const doc = cookieJar();
+    const big = defineConfig({
+      ...input,
+      services: Array.from({ length: 150 }, (_, i) => ({
+        id: `s${i}-${'x'.repeat(26)}`,
+        provider: 'P',
+        category: 'analytics' as const,
+        texts: { en: { title: 'S' }, fr: { title: 'S' } },
+      })),
+    });
+    const store = createConsent(big, { storage: cookieStorage(big.cookie, doc), onError });
+    // Grant every service while refusing its category: the longest possible record.
+    store.save(Object.fromEntries(big.services.map((s) => [s.id, true])));
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringMatching(/not stored/) }),
+      expect.anything(),
+    );
+  });
+
+  it('two consent cookies with different values (host and parent domain) grant only what both grant', () => {
+    const doc = cookieJar();
+    const r = (categories: string[], services: string[], time: number) =>
+      encodeRecord(
+        {
+          id: `rec-${time}-xxxx`,
+          time,
+          action: 'custom',
+          revision: '3',
+          expires: NOW + 100 * DAY,
+          categories,
+          services,
+          gpc: false,
+        },
+        config,
+      );
+    doc.cookie = `consentry=${r(['necessary', 'analytics', 'marketing'], ['session', 'ga', 'hotjar', 'youtube'], NOW - 10)}; Path=/`;
+    doc.cookie = `consentry=${r(['necessary', 'analytics'], ['session', 'ga'], NOW - 5)}; Domain=.example.com; Path=/`;
+    const store = createConsent(config, { storage: cookieStorage(config.cookie, doc), now: () => NOW });
+    expect(store.getSnapshot().status).toBe('decided');
+    expect(store.has('analytics')).toBe(true);
+    expect(store.has('hotjar')).toBe(false);
+    expect(store.has('marketing')).toBe(false);
+  });
+
+  it('a tampered cookie next to a valid one is ignored; alone it is no decision', () => {
+    const doc = cookieJar();
+    const valid = encodeRecord(
+      {
+        id: 'rec-valid-xxxx',
+        time: NOW - 5,
+        action: 'reject-all',
+        revision: '3',
+        expires: NOW + DAY,
+        categories: ['necessary'],
+        services: ['session'],
+        gpc: false,
+      },
+      config,
+    );
+    doc.cookie = `consentry=${valid.replace('reject', 'x').replace(/\.\d\.3\./, '.0.3.')}; Path=/`;
+    expect(
+      createConsent(config, { storage: cookieStorage(config.cookie, doc), now: () => NOW }).getSnapshot()
+        .banner,
+    ).toBe(true);
+    doc.cookie = `consentry=${valid}; Domain=.example.com; Path=/`;
+    const store = createConsent(config, { storage: cookieStorage(config.cookie, doc), now: () => NOW });
+    expect(store.getSnapshot().record?.action).toBe('reject-all');
+  });
+});
