@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const app = fileURLToPath(new URL('..', import.meta.url));
+const packages = fileURLToPath(new URL('../../../packages', import.meta.url));
+
+function newest(path: string): number {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry !== 'node_modules') max = Math.max(max, newest(join(path, entry)));
+  }
+  return max;
+}
+
+/** Builds the demo when its build is missing or older than its sources or the SDK packages' builds. */
+export default function setup() {
+  const built = Math.min(
+    newest(join(app, 'dist/server/entry-server.js')),
+    newest(join(app, 'dist/client/index.html')),
+  );
+  const sources = Math.max(
+    ...[
+      'src',
+      'public',
+      'index.html',
+      'islands.html',
+      'plain.html',
+      'policy.html',
+      'ssr-react.html',
+      'ssr-vue.html',
+      'vite.config.ts',
+    ].map((p) => newest(join(app, p))),
+    ...['core', 'ui', 'react', 'vue'].map((p) => newest(join(packages, p, 'dist'))),
+  );
+  if (built > 0 && built >= sources) return;
+  console.log('[demo e2e] building the demo…');
+  execFileSync('pnpm', ['run', 'build'], { cwd: app, stdio: 'inherit' });
+}

@@ -1,0 +1,37 @@
+import type { Jurisdiction } from '@consentry/core';
+
+/**
+ * What the demo reads from the page URL. Every value is checked; anything else falls back to the
+ * site's own setting, which never grants more than the config does.
+ *
+ * - `?revision=2` stands for "the site deployed a new policy revision" (the e2e test bumps it so).
+ * - `?jurisdiction=us` runs the page as a visitor under the opt-out model (US state laws), where a
+ *   GPC signal opts out of sale or sharing; `eu` (the default) is the config's opt-in model.
+ * - `?lang=fr` picks the language of the banner and of the policy page.
+ */
+export interface DemoParams {
+  revision: string | null;
+  jurisdiction: Jurisdiction | null;
+  lang: 'en' | 'fr';
+}
+
+export function readParams(search: string | URLSearchParams): DemoParams {
+  const q = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const revision = q.get('revision');
+  const jurisdiction = q.get('jurisdiction');
+  const lang = q.get('lang');
+  return {
+    revision: revision && /^[0-9]{1,6}$/.test(revision) ? revision : null,
+    jurisdiction: jurisdiction === 'us' ? 'opt-out' : jurisdiction === 'eu' ? 'opt-in' : null,
+    lang: lang === 'fr' ? 'fr' : 'en',
+  };
+}
+
+/** The query that carries the demo's settings from page to page (language excluded: its links say it). */
+export function carriedQuery(params: DemoParams): string {
+  const q = new URLSearchParams();
+  if (params.revision) q.set('revision', params.revision);
+  if (params.jurisdiction) q.set('jurisdiction', params.jurisdiction === 'opt-out' ? 'us' : 'eu');
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

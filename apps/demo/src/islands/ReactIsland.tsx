@@ -1,0 +1,58 @@
+import { ConsentGate, useConsent, useHasConsent } from '@consentry/react';
+import { embedUrl } from '../demo/ran';
+
+/** The React island: the live decision from useConsent, a gated embed, a button to the preferences. */
+export function ReactIsland({ lang }: { lang: string }) {
+  const { state, store, openPreferences } = useConsent();
+  const marketing = useHasConsent('marketing');
+  return (
+    <section aria-labelledby="react-island-title" data-island="react">
+      <h2 id="react-island-title">React island</h2>
+      <p>
+        <span className="tag">useConsent · useHasConsent · ConsentGate</span>
+      </p>
+      <p>
+        Decision:{' '}
+        <strong data-testid="react-status">{state.record ? state.record.action : 'none yet'}</strong>
+      </p>
+      <ul className="grants" aria-label="Live decision (React)">
+        {store.config.categories.map((c) => {
+          const on = state.granted[c.id] === true;
+          return (
+            <li key={c.id} className={on ? 'on' : 'off'} data-category={c.id}>
+              <span>{c.texts[lang]?.title ?? c.id}</span>
+              <strong>{on ? 'granted' : 'denied'}</strong>
+            </li>
+          );
+        })}
+      </ul>
+      <ConsentGate
+        category="marketing"
+        fallback={({ grant }) => (
+          <div className="placeholder" data-gate="react">
+            <p>
+              This video comes from VideoCo, another site that sets its own cookies. It loads once you allow
+              marketing.
+            </p>
+            <button type="button" className="button secondary" onClick={grant}>
+              Allow marketing and load the video
+            </button>
+          </div>
+        )}
+      >
+        <iframe
+          className="embed"
+          title="VideoCo video A (React island)"
+          src={embedUrl('A')}
+          data-gate="react"
+        />
+      </ConsentGate>
+      <p>
+        <button type="button" className="button" onClick={openPreferences} aria-describedby="react-marketing">
+          Cookie preferences (React)
+        </button>{' '}
+        <span id="react-marketing">Marketing is {marketing ? 'on' : 'off'}.</span>
+      </p>
+    </section>
+  );
+}

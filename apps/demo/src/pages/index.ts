@@ -1,0 +1,3 @@
+import { bootPage } from '../demo/boot';
+
+bootPage();

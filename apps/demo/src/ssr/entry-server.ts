@@ -1,0 +1,56 @@
+import { createConsent, readConsent } from '@consentry/core';
+import { cookieHeaderStorage, readGpcHeader } from '@consentry/core/server';
+import { ConsentProvider } from '@consentry/react';
+import { createConsentPlugin } from '@consentry/vue';
+import { createElement } from 'react';
+import { renderToString as renderReact } from 'react-dom/server';
+import { createSSRApp } from 'vue';
+import { renderToString as renderVue } from 'vue/server-renderer';
+import { config, configAtRevision } from '../consent.config';
+import { readParams } from '../demo/params';
+import { ReactPage } from './ReactPage';
+import VuePage from './VuePage.vue';
+
+export interface SsrRequest {
+  cookie: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  search: string;
+}
+
+/**
+ * Renders /ssr/react or /ssr/vue for one request. A store per request (never shared between
+ * visitors) reads the consent cookie from the Cookie header and GPC from Sec-GPC, with the same
+ * revision and jurisdiction the page's client store will use, so server and client start equal.
+ */
+export async function render(
+  kind: 'react' | 'vue',
+  request: SsrRequest,
+): Promise<{ html: string; title: string }> {
+  const params = readParams(request.search);
+  const pageConfig = params.revision ? configAtRevision(params.revision) : config;
+  const gpc = readGpcHeader(request.headers);
+  const jurisdiction = params.jurisdiction ?? undefined;
+  const store = createConsent(pageConfig, {
+    storage: cookieHeaderStorage(request.cookie, pageConfig.cookie.name),
+    gpc,
+    jurisdiction,
+  });
+  // readConsent is the one-call form for servers that only need the answer (here: the title).
+  const returning = readConsent(request.cookie, pageConfig, { gpc, jurisdiction }).record !== null;
+  const host = String(request.headers.host ?? '');
+  const port = host.match(/:(\d+)$/)?.[1] ?? '80';
+  const props = { lang: params.lang, embedSrc: `http://localhost:${port}/stand-ins/embed.html?v=S` };
+  const title = `Server-rendered ${kind === 'react' ? 'React' : 'Vue'}${returning ? ' (welcome back)' : ''} — Consentry demo`;
+  try {
+    if (kind === 'react') {
+      return {
+        title,
+        html: renderReact(createElement(ConsentProvider, { store }, createElement(ReactPage, props))),
+      };
+    }
+    const app = createSSRApp(VuePage, props).use(createConsentPlugin(store));
+    return { title, html: await renderVue(app) };
+  } finally {
+    store.destroy();
+  }
+}

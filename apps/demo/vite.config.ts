@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+const PAGES = {
+  index: 'index.html',
+  islands: 'islands.html',
+  plain: 'plain.html',
+  policy: 'policy.html',
+  'ssr-react': 'ssr-react.html',
+  'ssr-vue': 'ssr-vue.html',
+} as const;
+
+const NAV = [
+  ['/', 'Home'],
+  ['/islands.html', 'React + Vue islands'],
+  ['/plain.html', 'Plain page'],
+  ['/ssr/react', 'SSR React'],
+  ['/ssr/vue', 'SSR Vue'],
+  ['/policy.html', 'Cookie policy'],
+] as const;
+
+/**
+ * One header and footer for every page (multi-page builds have no shared template). The current
+ * page's link gets aria-current; links carry the demo's query (revision, jurisdiction) at runtime.
+ */
+function layout(): Plugin {
+  return {
+    name: 'demo-layout',
+    transformIndexHtml(html, ctx) {
+      const file = ctx.filename.split('/').pop();
+      const current =
+        file === 'ssr-react.html'
+          ? '/ssr/react'
+          : file === 'ssr-vue.html'
+            ? '/ssr/vue'
+            : file === 'index.html'
+              ? '/'
+              : `/${file}`;
+      const links = NAV.map(
+        ([href, label]) =>
+          `<li><a href="${href}" data-carry${href === current ? ' aria-current="page"' : ''}>${label}</a></li>`,
+      ).join('');
+      const header = `<a class="skip" href="#main">Skip to content</a>
+    <header class="site">
+      <p class="brand"><a href="/" data-carry><span aria-hidden="true">◈</span> Consentry demo</a></p>
+      <nav aria-label="Demo pages"><ul>${links}</ul></nav>
+    </header>`;
+      const footer = `<footer class="site">
+      <button type="button" class="button secondary" data-consent-open>Cookie preferences</button>
+      <a href="/policy.html" data-carry>Cookie policy</a>
+      <span>Everything on this page is served from this machine; nothing reaches the network.</span>
+    </footer>`;
+      return html.replace('<!--demo-header-->', header).replace('<!--demo-footer-->', footer);
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), vue(), layout()],
+  build: {
+    outDir: 'dist/client',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, resolve(here, file)])),
+    },
+  },
+  // The SSR bundle carries the SDK with it; react and vue stay external (node_modules).
+  ssr: { noExternal: [/^@consentry\//] },
+});
