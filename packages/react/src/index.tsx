@@ -15,7 +15,6 @@ import {
   useEffect,
   useMemo,
   useRef,
-  useState,
   useSyncExternalStore,
 } from 'react';
 
@@ -37,8 +36,21 @@ export type ConsentProviderProps = { children?: ReactNode } & (
  * the UI or plain code), or a `config` (and `options`) to create one once for this provider.
  */
 export function ConsentProvider(props: ConsentProviderProps) {
-  const [created] = useState(() => (props.store ? null : createConsent(props.config!, props.options)));
-  return <StoreContext.Provider value={props.store ?? created}>{props.children}</StoreContext.Provider>;
+  // A ref, not a useState initializer: Strict Mode calls initializers twice, and a second store would
+  // start its integrations (script gating, Consent Mode) a second time.
+  const created = useRef<ConsentStore<any, any> | null>(null);
+  if (!props.store && !created.current) {
+    if (process.env.NODE_ENV !== 'production' && typeof window === 'undefined' && !props.options?.storage) {
+      console.warn(
+        '[consentry] <ConsentProvider config> on a server reads no cookie, so it renders every visitor as new. ' +
+          'Pass options={{ storage: cookieHeaderStorage(request.headers.cookie, config.cookie.name) }}, or a store.',
+      );
+    }
+    created.current = createConsent(props.config!, props.options);
+  }
+  return (
+    <StoreContext.Provider value={props.store ?? created.current}>{props.children}</StoreContext.Provider>
+  );
 }
 
 function useStore(hook: string): ConsentStore<any, any> {

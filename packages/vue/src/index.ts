@@ -43,11 +43,24 @@ export function createConsentPlugin(
 ) {
   return {
     install(app: App) {
-      const store =
-        typeof (storeOrConfig as ConsentStore | null)?.subscribe === 'function'
+      const given = typeof (storeOrConfig as ConsentStore | null)?.subscribe === 'function';
+      if (
+        process.env.NODE_ENV !== 'production' &&
+        !given &&
+        typeof window === 'undefined' &&
+        !options?.storage
+      ) {
+        console.warn(
+          '[consentry] createConsentPlugin(config) on a server reads no cookie, so it renders every visitor as new. ' +
+            'Pass { storage: cookieHeaderStorage(request.headers.cookie, config.cookie.name) } as options, or a store.',
+        );
+      }
+      app.provide(
+        StoreKey,
+        given
           ? (storeOrConfig as ConsentStore<any, any>)
-          : createConsent(storeOrConfig as ConsentConfig<any, any, any>, options);
-      app.provide(StoreKey, store);
+          : createConsent(storeOrConfig as ConsentConfig<any, any, any>, options),
+      );
     },
   };
 }

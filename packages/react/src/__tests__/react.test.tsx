@@ -1,11 +1,13 @@
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ConsentGate,
   ConsentProvider,
   type ConsentState,
   type ConsentStore,
+  cookieHeaderStorage,
   memoryStorage,
   useConsent,
   useConsentSelector,
@@ -94,6 +96,36 @@ describe('<ConsentProvider>', () => {
     expect(read).toHaveBeenCalledTimes(1);
     const [store] = seen;
     expect(store!.config).toBe(config);
+  });
+
+  it('creates one store under Strict Mode, so integrations start once', () => {
+    let starts = 0;
+    const options = { storage: memoryStorage(), integrations: [() => void starts++] };
+    const { container } = render(
+      <StrictMode>
+        <ConsentProvider config={config} options={options}>
+          <ConsentGate category="necessary">ok</ConsentGate>
+        </ConsentProvider>
+      </StrictMode>,
+    );
+    expect(starts).toBe(1);
+    expect(container.textContent).toBe('ok');
+  });
+
+  it('warns in development when it would render on a server without the request cookie', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('window', undefined);
+    try {
+      renderToString(<ConsentProvider config={config} />);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![0]).toMatch(/cookieHeaderStorage\(request\.headers\.cookie/);
+      renderToString(
+        <ConsentProvider config={config} options={{ storage: cookieHeaderStorage('', 'consentry') }} />,
+      );
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('passes a given store through unchanged', () => {

@@ -4,6 +4,7 @@ import { createApp, defineComponent, effectScope, h, nextTick, ref } from 'vue';
 import {
   ConsentGate,
   type ConsentStore,
+  cookieHeaderStorage,
   createConsentPlugin,
   memoryStorage,
   useConsent,
@@ -90,6 +91,21 @@ describe('createConsentPlugin', () => {
     expect(read).toHaveBeenCalledTimes(2);
     expect(stores[0]!.config).toBe(config);
     expect(stores[0]!.has('analytics')).toBe(true);
+  });
+
+  it('warns in development when installed on a server without the request cookie', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('window', undefined);
+    try {
+      createApp({}).use(createConsentPlugin(config));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![0]).toMatch(/cookieHeaderStorage\(request\.headers\.cookie/);
+      createApp({}).use(createConsentPlugin(config, { storage: cookieHeaderStorage('', 'consentry') }));
+      createApp({}).use(createConsentPlugin(newStore()));
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('rejects a raw config and a missing one', () => {
