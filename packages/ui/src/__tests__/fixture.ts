@@ -1,0 +1,70 @@
+import { type ConfigInput, createConsent, defineConfig, memoryStorage } from '@consentry/core';
+
+/** A config shaped like the seed's cookie policy: necessary, exempt statistics, optional marketing. */
+export function testConfig(overrides: Partial<ConfigInput<string, string, string>> = {}) {
+  return defineConfig({
+    revision: 1,
+    languages: ['en', 'fr', 'ar'],
+    policyUrl: '/cookies',
+    categories: [
+      {
+        id: 'necessary',
+        required: true,
+        texts: {
+          en: { title: 'Necessary', description: 'Session and security.' },
+          fr: { title: 'Nécessaires' },
+          ar: { title: 'ضرورية' },
+        },
+      },
+      {
+        id: 'statistics',
+        exempt: {
+          reason: { en: 'Anonymised audience measurement.', fr: 'Mesure anonyme.', ar: 'قياس مجهول.' },
+        },
+        texts: { en: { title: 'Statistics' }, fr: { title: 'Statistiques' }, ar: { title: 'إحصاءات' } },
+      },
+      {
+        id: 'marketing',
+        texts: {
+          en: { title: 'Marketing', description: 'Ads and embeds.' },
+          fr: { title: 'Marketing' },
+          ar: { title: 'تسويق' },
+        },
+      },
+    ],
+    services: [
+      {
+        id: 'ga',
+        provider: 'Google',
+        category: 'marketing',
+        party: 'third',
+        policyUrl: 'https://policies.google.com/privacy',
+        texts: {
+          en: { title: 'Google Analytics' },
+          fr: { title: 'Google Analytics' },
+          ar: { title: 'Google Analytics' },
+        },
+        cookies: [
+          {
+            pattern: '^_ga',
+            lifetime: 395,
+            purpose: { en: 'Tells visits apart.', fr: 'Distingue les visites.', ar: 'يميز الزيارات.' },
+          },
+          { name: '_gid', lifetime: 'session' },
+        ],
+      },
+      {
+        id: 'session',
+        provider: 'Us',
+        category: 'necessary',
+        texts: { en: { title: 'Session' }, fr: { title: 'Session' }, ar: { title: 'الجلسة' } },
+        cookies: [{ name: 'sid', lifetime: 'session' }],
+      },
+    ],
+    ...overrides,
+  });
+}
+
+export function testStore(config = testConfig()) {
+  return createConsent(config, { storage: memoryStorage(), gpc: false });
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadLocale } from '../index';
+import en from '../locales/en';
+
+const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
+const KEYS = Object.keys(en).sort();
+
+describe('bundled locales', () => {
+  it.each(LANGS)('%s has every text, none empty, none left in English', async (lang) => {
+    const locale = await loadLocale(lang);
+    const keys = Object.keys(locale).filter((k) => k !== 'dir');
+    expect(keys.sort()).toEqual(KEYS);
+    for (const k of KEYS) expect((locale as unknown as Record<string, string>)[k]!.trim()).not.toBe('');
+    if (lang !== 'en') {
+      // "Cookies" is the same word in several languages; the sentences and actions must not be.
+      for (const k of [
+        'title',
+        'description',
+        'acceptAll',
+        'rejectAll',
+        'customise',
+        'save',
+        'required',
+      ] as const) {
+        expect(locale[k], `${lang}.${k}`).not.toBe(en[k]);
+      }
+    }
+    expect(locale.dir ?? 'ltr').toBe(lang === 'ar' ? 'rtl' : 'ltr');
+  });
+
+  it('matches by primary subtag and falls back to English', async () => {
+    expect((await loadLocale('pt-BR')).acceptAll).toBe('Aceitar todos');
+    expect((await loadLocale('FR-ca')).acceptAll).toBe('Tout accepter');
+    expect((await loadLocale('ja')).acceptAll).toBe(en.acceptAll);
+  });
+});

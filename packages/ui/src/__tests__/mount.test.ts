@@ -1,0 +1,406 @@
+import { createConsent, defineConfig, memoryStorage } from '@consentry/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyStyles, css } from '../css';
+import { type ConsentUI, mountConsentUI } from '../index';
+import ar from '../locales/ar';
+import en from '../locales/en';
+import { testConfig, testStore } from './fixture';
+
+let ui: ConsentUI | undefined;
+const mount = (store = testStore(), options: Parameters<typeof mountConsentUI>[1] = {}) => {
+  ui = mountConsentUI(store, { locale: en, ...options });
+  return store;
+};
+const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
+const $$ = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)];
+const banner = () => $('.cy-b')!;
+const dialog = () => $('[role=dialog][aria-modal=true].cy-d')!;
+const shown = (el: Element) => !el.closest('[hidden]');
+const button = (scope: Element, name: string) =>
+  [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === name)!;
+const switchFor = (title: string) => {
+  const h3 = $$('.cy-d h3').find((h) => h.textContent === title)!;
+  return $<HTMLButtonElement>(`[role=switch][aria-labelledby="${h3.id}"]`)!;
+};
+const key = (key: string, shiftKey = false) =>
+  document.activeElement!.dispatchEvent(
+    new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }),
+  );
+
+beforeEach(() => {
+  document.body.innerHTML =
+    '<main><button id="outside">page</button><a href="#x" data-consent-open>Cookie settings</a></main>';
+  document.documentElement.lang = '';
+});
+afterEach(() => {
+  ui?.destroy();
+  ui = undefined;
+});
+
+describe('rendering from the store snapshot', () => {
+  it('shows a labelled, non-modal banner region with equal first-layer actions and the policy link', () => {
+    mount();
+    const b = banner();
+    expect(b.getAttribute('role')).toBe('region');
+    expect(b.hasAttribute('aria-modal')).toBe(false);
+    expect(document.getElementById(b.getAttribute('aria-labelledby')!)!.textContent).toBe(en.title);
+    const names = [...b.querySelectorAll('button')].map((x) => [x.textContent, x.className]);
+    expect(names).toEqual([
+      [en.acceptAll, ''],
+      [en.rejectAll, ''],
+      [en.customise, ''],
+    ]);
+    expect(b.querySelector('a')!.getAttribute('href')).toBe('/cookies');
+    expect(shown(b)).toBe(true);
+    expect(shown(dialog())).toBe(false);
+    expect(shown($('.cy-t')!)).toBe(false);
+    // Non-modal: nothing on the page is made inert.
+    expect($$('[inert]')).toEqual([]);
+  });
+
+  it('does not show the banner when a decision is stored, and shows the reopen trigger instead', () => {
+    const storage = memoryStorage();
+    createConsent(testConfig(), { storage }).acceptAll();
+    mount(createConsent(testConfig(), { storage }));
+    expect(shown(banner())).toBe(false);
+    expect(shown($('.cy-t')!)).toBe(true);
+  });
+
+  it('follows changes made through the store by other code', () => {
+    const store = mount();
+    store.openPreferences();
+    expect(shown(dialog())).toBe(true);
+    expect(shown(banner())).toBe(false);
+    store.toggle('marketing', true);
+    expect(switchFor('Marketing').getAttribute('aria-checked')).toBe('true');
+    store.closePreferences();
+    expect(shown(dialog())).toBe(false);
+    expect(shown(banner())).toBe(true);
+  });
+
+  it('renders the necessary category on and locked with the reason, and the exemption reason', () => {
+    mount().openPreferences();
+    const necessary = switchFor('Necessary');
+    expect(necessary.getAttribute('aria-checked')).toBe('true');
+    expect(necessary.getAttribute('aria-disabled')).toBe('true');
+    const reason = document.getElementById(necessary.getAttribute('aria-describedby')!)!.textContent;
+    expect(reason).toContain(en.required);
+    expect(necessary.parentElement!.textContent).toContain(en.alwaysOn);
+    const stats = switchFor('Statistics');
+    // Exempt: on before a decision, still switchable, and the visitor is told why.
+    expect(stats.getAttribute('aria-checked')).toBe('true');
+    expect(stats.hasAttribute('aria-disabled')).toBe(false);
+    expect(document.getElementById(stats.getAttribute('aria-describedby')!)!.textContent).toBe(
+      ` ${en.exempt}: Anonymised audience measurement.`,
+    );
+    expect(switchFor('Marketing').getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('lists service and cookie details from the config in <details>', () => {
+    mount().openPreferences();
+    const details = $$('.cy-d details');
+    expect(details.map((d) => d.querySelector('summary')!.textContent)).toEqual([
+      'Session',
+      'Google Analytics',
+    ]);
+    const ga = details[1]!;
+    expect(ga.textContent).toContain(`${en.provider}: Google · ${en.thirdParty}`);
+    expect(ga.querySelector('a')!.getAttribute('href')).toBe('https://policies.google.com/privacy');
+    const items = [...ga.querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      `^_ga · ${en.lifetime}: 395 days · ${en.purpose}: Tells visits apart.`,
+      `_gid · ${en.lifetime}: ${en.session}`,
+    ]);
+    expect(ga.querySelector('ul')!.getAttribute('aria-label')).toBe(en.cookies);
+    expect(details[0]!.textContent).toContain(en.firstParty);
+  });
+});
+
+describe('actions call the store', () => {
+  it('Accept all and Reject all decide from the first layer', () => {
+    let store = mount();
+    button(banner(), en.acceptAll).click();
+    expect(store.getSnapshot().record!.action).toBe('accept-all');
+    expect(store.has('marketing')).toBe(true);
+    expect(shown(banner())).toBe(false);
+    ui!.destroy();
+
+    store = mount();
+    button(banner(), en.rejectAll).click();
+    expect(store.getSnapshot().record!.action).toBe('reject-all');
+    expect(store.has('marketing')).toBe(false);
+  });
+
+  it('Customise, toggle, Save stores a custom decision; toggles are a draft until then', () => {
+    const store = mount();
+    button(banner(), en.customise).click();
+    expect(store.getSnapshot().preferences).toBe(true);
+    switchFor('Marketing').click();
+    switchFor('Statistics').click();
+    expect(switchFor('Marketing').getAttribute('aria-checked')).toBe('true');
+    expect(store.getSnapshot().record).toBeNull();
+    expect(store.has('marketing')).toBe(false);
+    // The locked switch does nothing.
+    switchFor('Necessary').click();
+    expect(store.getSnapshot().draft!.necessary).toBe(true);
+    button(dialog(), en.save).click();
+    const record = store.getSnapshot().record!;
+    expect(record.action).toBe('custom');
+    expect(record.categories).toEqual(['necessary', 'marketing']);
+    expect(shown(dialog())).toBe(false);
+    expect(shown(banner())).toBe(false);
+  });
+
+  it('the close button and Escape close the dialog with no decision and return focus', () => {
+    const store = mount();
+    const customise = button(banner(), en.customise);
+    customise.focus();
+    customise.click();
+    expect(dialog().contains(document.activeElement)).toBe(true);
+    switchFor('Marketing').click();
+    key('Escape');
+    expect(store.getSnapshot()).toMatchObject({
+      preferences: false,
+      record: null,
+      banner: true,
+      draft: null,
+    });
+    expect(store.has('marketing')).toBe(false);
+    expect(document.activeElement).toBe(customise);
+
+    customise.click();
+    $<HTMLButtonElement>('.cy-x')!.click();
+    expect(store.getSnapshot()).toMatchObject({ preferences: false, record: null });
+    expect($('.cy-x')!.getAttribute('aria-label')).toBe(en.close);
+  });
+
+  it('dialog and accept/reject in it decide too', () => {
+    const store = mount();
+    store.openPreferences();
+    button(dialog(), en.rejectAll).click();
+    expect(store.getSnapshot().record!.action).toBe('reject-all');
+    store.openPreferences();
+    button(dialog(), en.acceptAll).click();
+    expect(store.getSnapshot().record!.action).toBe('accept-all');
+  });
+
+  it('reopens from the floating trigger and from any element matching reopenSelector', () => {
+    const store = mount();
+    store.rejectAll();
+    const trigger = $<HTMLButtonElement>('.cy-t')!;
+    expect(trigger.textContent).toBe(en.trigger);
+    trigger.focus();
+    trigger.click();
+    expect(store.getSnapshot().preferences).toBe(true);
+    key('Escape');
+    expect(document.activeElement).toBe(trigger);
+
+    const link = $<HTMLAnchorElement>('[data-consent-open]')!;
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(store.getSnapshot().preferences).toBe(true);
+  });
+
+  it('custom reopenSelector and trigger: false', () => {
+    document.body.insertAdjacentHTML('beforeend', '<button class="privacy">x</button>');
+    const store = mount(testStore(), { reopenSelector: '.privacy', trigger: false });
+    store.rejectAll();
+    expect($('.cy-t')).toBeNull();
+    $<HTMLButtonElement>('[data-consent-open]')!.click();
+    expect(store.getSnapshot().preferences).toBe(false);
+    $<HTMLButtonElement>('.privacy')!.click();
+    expect(store.getSnapshot().preferences).toBe(true);
+  });
+
+  it('openPreferences() on the handle opens the dialog', () => {
+    const store = mount();
+    ui!.openPreferences();
+    expect(store.getSnapshot().preferences).toBe(true);
+    expect(shown(dialog())).toBe(true);
+  });
+});
+
+describe('modal behaviour', () => {
+  it('makes the rest of the page inert while the dialog is open and restores it', () => {
+    document.body.insertAdjacentHTML('beforeend', '<aside inert id="already"></aside>');
+    const store = mount();
+    store.openPreferences();
+    const main = $('main')!;
+    expect(main.hasAttribute('inert')).toBe(true);
+    expect(banner().closest('[inert]')).not.toBeNull();
+    expect(dialog().closest('[inert]')).toBeNull();
+    store.closePreferences();
+    expect(main.hasAttribute('inert')).toBe(false);
+    // What the page made inert itself stays inert.
+    expect($('#already')!.hasAttribute('inert')).toBe(true);
+    expect($$('[inert]').map((e) => e.id)).toEqual(['already']);
+  });
+
+  it('traps Tab inside the dialog', () => {
+    mount().openPreferences();
+    const focusable = [...dialog().querySelectorAll<HTMLElement>('a[href],button,summary')];
+    const first = focusable[0]!;
+    const last = focusable[focusable.length - 1]!;
+    expect(document.activeElement).toBe(first);
+    key('Tab', true);
+    expect(document.activeElement).toBe(last);
+    key('Tab');
+    expect(document.activeElement).toBe(first);
+  });
+
+  it('modal banner: a dialog that makes the page inert; Escape dismisses it with no decision', () => {
+    const store = mount(testStore(), { modal: true });
+    const b = banner();
+    expect(b.getAttribute('role')).toBe('dialog');
+    expect(b.getAttribute('aria-modal')).toBe('true');
+    expect($('main')!.hasAttribute('inert')).toBe(true);
+    expect(b.contains(document.activeElement)).toBe(true);
+    key('Escape');
+    expect(store.getSnapshot()).toMatchObject({ banner: false, record: null, status: 'undecided' });
+    expect($('main')!.hasAttribute('inert')).toBe(false);
+  });
+
+  it('destroy removes the UI, its listeners and the inert attributes', () => {
+    const store = mount();
+    store.openPreferences();
+    ui!.destroy();
+    expect($('.cy')).toBeNull();
+    expect($$('[inert]')).toEqual([]);
+    store.closePreferences();
+    $<HTMLAnchorElement>('[data-consent-open]')!.click();
+    expect(store.getSnapshot().preferences).toBe(false);
+  });
+});
+
+describe('text is never HTML', () => {
+  const payloads = [
+    '<img src=x onerror=alert(1)>',
+    '" onload=alert(document.domain) "',
+    '<script>alert(1)</script>',
+  ];
+  it.each(payloads)('renders %s as text in every field', (p) => {
+    const config = defineConfig({
+      revision: 1,
+      languages: ['en'],
+      categories: [
+        { id: 'necessary', required: true, texts: { en: { title: p, description: p } } },
+        { id: 'stats', exempt: { reason: { en: p } }, texts: { en: { title: p, description: p } } },
+      ],
+      services: [
+        {
+          id: 'svc',
+          provider: p,
+          category: 'stats',
+          texts: { en: { title: p, description: p } },
+          cookies: [{ name: 'a', purpose: { en: p } }, { pattern: p.replace(/[()[\]]/g, '') }],
+        },
+      ],
+      ui: { en: Object.fromEntries(Object.keys(en).map((k) => [k, p])) },
+    });
+    mount(createConsent(config, { storage: memoryStorage() })).openPreferences();
+    const root = $('.cy')!;
+    expect(root.querySelectorAll('img,script,[onload],[onerror]')).toHaveLength(0);
+    expect(root.textContent).toContain(p);
+    expect(root.textContent!.split(p).length).toBeGreaterThan(10);
+  });
+
+  it('links only validated URLs', () => {
+    const valid = testConfig();
+    // Bypass defineConfig's own check to prove the UI checks again before building a link.
+    const config = {
+      ...valid,
+      policyUrl: { en: 'javascript:alert(1)' },
+      services: valid.services.map((s) => ({ ...s, policyUrl: 'javascript:alert(2)' })),
+    } as typeof valid;
+    mount(createConsent(config, { storage: memoryStorage() })).openPreferences();
+    expect($$('.cy a')).toEqual([]);
+  });
+
+  it('an own __proto__ key in a JSON locale pollutes nothing', () => {
+    const locale = JSON.parse(
+      `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted2":"yes"}},${JSON.stringify(en).slice(1)}`,
+    );
+    mount(testStore(), { locale });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted2).toBeUndefined();
+    expect(banner().querySelector('h2')!.textContent).toBe(en.title);
+  });
+});
+
+describe('language', () => {
+  const langOf = () => $('.cy')!.getAttribute('lang');
+
+  it('prefers the option, then <html lang>, then the browser, matched against config.languages', () => {
+    mount(testStore(), { language: 'fr', locale: en });
+    expect(langOf()).toBe('fr');
+    ui!.destroy();
+    document.documentElement.lang = 'ar-EG';
+    mount(testStore(), { locale: ar });
+    expect(langOf()).toBe('ar');
+    expect($('.cy')!.getAttribute('dir')).toBe('rtl');
+    ui!.destroy();
+    // Undeclared languages fall through to the next source, then to the config's first language.
+    mount(testStore(), { language: 'de' });
+    expect(langOf()).toBe('ar');
+    ui!.destroy();
+    document.documentElement.lang = 'ja';
+    mount(testStore(), { language: 'xx' });
+    expect(['en', 'fr', 'ar']).toContain(langOf());
+    expect(langOf()).toBe(
+      navigator.languages.map((l) => l.split('-')[0]).find((l) => ['en', 'fr', 'ar'].includes(l!)) ?? 'en',
+    );
+  });
+
+  it('config texts come in the active language; config.ui overrides bundled strings', async () => {
+    const config = testConfig({ ui: { fr: { acceptAll: 'OK pour moi' } } });
+    ui = mountConsentUI(testStore(config), { language: 'fr' });
+    expect($('.cy')).toBeNull();
+    await ui.ready;
+    expect(langOf()).toBe('fr');
+    expect($('.cy')!.getAttribute('dir')).toBe('ltr');
+    expect(button(banner(), 'OK pour moi')).toBeDefined();
+    expect(button(banner(), 'Tout refuser')).toBeDefined();
+    expect(banner().querySelector('h2')!.textContent).toBe('Les cookies sur ce site');
+    expect($$('.cy-d h3').map((h) => h.textContent)).toEqual(['Nécessaires', 'Statistiques', 'Marketing']);
+  });
+
+  it('loads the Arabic chunk lazily and renders right to left', async () => {
+    ui = mountConsentUI(testStore(), { language: 'ar-SA' });
+    await ui.ready;
+    expect($('.cy')!.getAttribute('dir')).toBe('rtl');
+    expect(button(banner(), ar.acceptAll)).toBeDefined();
+  });
+
+  it('destroy before the locale arrives mounts nothing', async () => {
+    ui = mountConsentUI(testStore(), { language: 'fr' });
+    ui.destroy();
+    await ui.ready;
+    expect($('.cy')).toBeNull();
+  });
+});
+
+describe('styles', () => {
+  it('applyStyles adds a <style nonce> when given a nonce, and removes it', () => {
+    const remove = applyStyles({ nonce: 'abc' });
+    const style = $('head style')!;
+    expect(style.getAttribute('nonce')).toBe('abc');
+    expect(style.textContent).toBe(css);
+    expect(css).toContain('.cy{');
+    expect(css).not.toContain('/*');
+    remove();
+    expect($('head style')).toBeNull();
+  });
+
+  it('applies theme and position as data attributes', () => {
+    mount(testStore(), { theme: 'dark', position: 'box' });
+    expect($('.cy')!.dataset).toMatchObject({ theme: 'dark', pos: 'box' });
+  });
+
+  it('mounts into a given target', () => {
+    const target = document.createElement('div');
+    document.body.append(target);
+    mount(testStore(), { target });
+    expect(target.querySelector('.cy')).not.toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Every text the banner and the preferences dialog show besides the config's own category and service
+ * texts. A site overrides any of them per language with `config.ui[lang]`.
+ */
+export interface Locale {
+  /** Banner heading. */
+  title: string;
+  /** Banner text: the purpose in plain words. */
+  description: string;
+  acceptAll: string;
+  rejectAll: string;
+  customise: string;
+  save: string;
+  /** Accessible name of the dialog's close button (closing is no decision). */
+  close: string;
+  /** Preferences dialog heading. */
+  preferences: string;
+  /** Shown on the locked switch of a required category. */
+  alwaysOn: string;
+  /** Why a required category cannot be switched off. */
+  required: string;
+  /** Label before the config's exemption reason. */
+  exempt: string;
+  provider: string;
+  cookies: string;
+  lifetime: string;
+  purpose: string;
+  firstParty: string;
+  thirdParty: string;
+  /** Lifetime of a session cookie (day counts are formatted with Intl). */
+  session: string;
+  /** The floating button that reopens the preferences dialog. */
+  trigger: string;
+  /** Link to the site's cookie policy. */
+  policy: string;
+  /** Link to a provider's own privacy policy. */
+  privacyPolicy: string;
+  /** Text direction; right-to-left languages are also detected from the language tag. */
+  dir?: 'ltr' | 'rtl';
+}

@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const de: Locale = {
+  title: 'Cookies auf dieser Website',
+  description:
+    'Wir verwenden Cookies, die für den Betrieb der Website notwendig sind. Mit Ihrer Einwilligung möchten wir außerdem optionale Cookies nutzen, um Besuche zu messen und die Website zu verbessern. Sie können sie akzeptieren, ablehnen oder nach Kategorien auswählen und Ihre Entscheidung jederzeit ändern.',
+  acceptAll: 'Alle akzeptieren',
+  rejectAll: 'Alle ablehnen',
+  customise: 'Anpassen',
+  save: 'Auswahl speichern',
+  close: 'Schließen',
+  preferences: 'Cookie-Einstellungen',
+  alwaysOn: 'Immer aktiv',
+  required: 'Für den Betrieb der Website erforderlich und daher nicht abschaltbar.',
+  exempt: 'Von der Einwilligung ausgenommen',
+  provider: 'Anbieter',
+  cookies: 'Cookies',
+  lifetime: 'Speicherdauer',
+  purpose: 'Zweck',
+  firstParty: 'Eigenes Cookie',
+  thirdParty: 'Drittanbieter-Cookie',
+  session: 'Bis zum Schließen des Browsers',
+  trigger: 'Cookie-Einstellungen',
+  policy: 'Cookie-Richtlinie',
+  privacyPolicy: 'Datenschutzerklärung',
+};
+export default de;

@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const en: Locale = {
+  title: 'Cookies on this site',
+  description:
+    'We use cookies the site needs to work. With your permission, we would also use optional cookies to measure visits and improve the site. You can change your choice at any time.',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customise: 'Customise',
+  save: 'Save choices',
+  close: 'Close',
+  preferences: 'Cookie preferences',
+  alwaysOn: 'Always on',
+  required: 'Needed for the site to work.',
+  exempt: 'Exempt from consent',
+  provider: 'Provider',
+  cookies: 'Cookies',
+  lifetime: 'Lifetime',
+  purpose: 'Purpose',
+  firstParty: 'First-party',
+  thirdParty: 'Third-party',
+  session: 'Until you close the browser',
+  trigger: 'Cookie settings',
+  policy: 'Cookie policy',
+  privacyPolicy: 'Privacy policy',
+};
+export default en;

@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const es: Locale = {
+  title: 'Cookies en este sitio',
+  description:
+    'Usamos cookies necesarias para que el sitio funcione. Con tu permiso, también nos gustaría usar cookies opcionales para medir las visitas y mejorar el sitio. Puedes aceptarlas, rechazarlas o elegir por categoría, y cambiar de opinión en cualquier momento.',
+  acceptAll: 'Aceptar todas',
+  rejectAll: 'Rechazar todas',
+  customise: 'Personalizar',
+  save: 'Guardar selección',
+  close: 'Cerrar',
+  preferences: 'Preferencias de cookies',
+  alwaysOn: 'Siempre activas',
+  required: 'Son necesarias para que el sitio funcione, por eso no se pueden desactivar.',
+  exempt: 'Exentas de consentimiento',
+  provider: 'Proveedor',
+  cookies: 'Cookies',
+  lifetime: 'Duración',
+  purpose: 'Finalidad',
+  firstParty: 'Propia',
+  thirdParty: 'De terceros',
+  session: 'Hasta que cierres el navegador',
+  trigger: 'Configurar cookies',
+  policy: 'Política de cookies',
+  privacyPolicy: 'Política de privacidad',
+};
+export default es;

@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const fr: Locale = {
+  title: 'Les cookies sur ce site',
+  description:
+    'Nous utilisons des cookies indispensables au fonctionnement du site. Avec votre accord, nous aimerions aussi utiliser des cookies facultatifs pour mesurer la fréquentation et améliorer le site. Vous pouvez les accepter, les refuser ou choisir par catégorie, et changer d’avis à tout moment.',
+  acceptAll: 'Tout accepter',
+  rejectAll: 'Tout refuser',
+  customise: 'Personnaliser',
+  save: 'Enregistrer mes choix',
+  close: 'Fermer',
+  preferences: 'Préférences en matière de cookies',
+  alwaysOn: 'Toujours actifs',
+  required: 'Indispensables au fonctionnement du site, ils ne peuvent pas être désactivés.',
+  exempt: 'Exemptés de consentement',
+  provider: 'Fournisseur',
+  cookies: 'Cookies',
+  lifetime: 'Durée de conservation',
+  purpose: 'Finalité',
+  firstParty: 'Cookie interne',
+  thirdParty: 'Cookie tiers',
+  session: 'Jusqu’à la fermeture du navigateur',
+  trigger: 'Gérer les cookies',
+  policy: 'Politique de cookies',
+  privacyPolicy: 'Politique de confidentialité',
+};
+export default fr;

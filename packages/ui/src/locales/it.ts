@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const it: Locale = {
+  title: 'Cookie su questo sito',
+  description:
+    'Usiamo cookie necessari al funzionamento del sito. Con il tuo consenso vorremmo usare anche cookie facoltativi per misurare le visite e migliorare il sito. Puoi accettarli, rifiutarli o scegliere per categoria, e cambiare idea in qualsiasi momento.',
+  acceptAll: 'Accetta tutti',
+  rejectAll: 'Rifiuta tutti',
+  customise: 'Personalizza',
+  save: 'Salva le scelte',
+  close: 'Chiudi',
+  preferences: 'Preferenze sui cookie',
+  alwaysOn: 'Sempre attivi',
+  required: 'Necessari al funzionamento del sito, quindi non possono essere disattivati.',
+  exempt: 'Esenti dal consenso',
+  provider: 'Fornitore',
+  cookies: 'Cookie',
+  lifetime: 'Durata',
+  purpose: 'Finalità',
+  firstParty: 'Di prima parte',
+  thirdParty: 'Di terze parti',
+  session: 'Fino alla chiusura del browser',
+  trigger: 'Impostazioni dei cookie',
+  policy: 'Cookie policy',
+  privacyPolicy: 'Informativa sulla privacy',
+};
+export default it;

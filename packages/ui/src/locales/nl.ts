@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const nl: Locale = {
+  title: 'Cookies op deze website',
+  description:
+    'We gebruiken cookies die nodig zijn om de website te laten werken. Met je toestemming willen we ook optionele cookies gebruiken om bezoeken te meten en de website te verbeteren. Je kunt ze accepteren, weigeren of per categorie kiezen, en je keuze op elk moment wijzigen.',
+  acceptAll: 'Alles accepteren',
+  rejectAll: 'Alles weigeren',
+  customise: 'Aanpassen',
+  save: 'Keuze opslaan',
+  close: 'Sluiten',
+  preferences: 'Cookievoorkeuren',
+  alwaysOn: 'Altijd aan',
+  required: 'Nodig om de website te laten werken, dus ze kunnen niet worden uitgezet.',
+  exempt: 'Vrijgesteld van toestemming',
+  provider: 'Aanbieder',
+  cookies: 'Cookies',
+  lifetime: 'Bewaartermijn',
+  purpose: 'Doel',
+  firstParty: 'Eigen cookie',
+  thirdParty: 'Cookie van derden',
+  session: 'Tot je de browser sluit',
+  trigger: 'Cookie-instellingen',
+  policy: 'Cookiebeleid',
+  privacyPolicy: 'Privacybeleid',
+};
+export default nl;

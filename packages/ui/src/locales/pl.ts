@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const pl: Locale = {
+  title: 'Pliki cookie w tym serwisie',
+  description:
+    'Używamy plików cookie niezbędnych do działania serwisu. Za Twoją zgodą chcielibyśmy też używać opcjonalnych plików cookie, aby mierzyć odwiedziny i ulepszać serwis. Możesz je zaakceptować, odrzucić lub wybrać według kategorii, a swoją decyzję zmienić w każdej chwili.',
+  acceptAll: 'Zaakceptuj wszystkie',
+  rejectAll: 'Odrzuć wszystkie',
+  customise: 'Dostosuj',
+  save: 'Zapisz wybór',
+  close: 'Zamknij',
+  preferences: 'Ustawienia plików cookie',
+  alwaysOn: 'Zawsze włączone',
+  required: 'Niezbędne do działania serwisu, dlatego nie można ich wyłączyć.',
+  exempt: 'Zwolnione z obowiązku zgody',
+  provider: 'Dostawca',
+  cookies: 'Pliki cookie',
+  lifetime: 'Okres przechowywania',
+  purpose: 'Cel',
+  firstParty: 'Własne',
+  thirdParty: 'Podmiotów zewnętrznych',
+  session: 'Do zamknięcia przeglądarki',
+  trigger: 'Ustawienia cookie',
+  policy: 'Polityka plików cookie',
+  privacyPolicy: 'Polityka prywatności',
+};
+export default pl;

@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const pt: Locale = {
+  title: 'Cookies neste site',
+  description:
+    'Utilizamos cookies necessários para o funcionamento do site. Com a sua autorização, gostaríamos também de utilizar cookies opcionais para medir as visitas e melhorar o site. Pode aceitá-los, rejeitá-los ou escolher por categoria, e mudar de ideias a qualquer momento.',
+  acceptAll: 'Aceitar todos',
+  rejectAll: 'Rejeitar todos',
+  customise: 'Personalizar',
+  save: 'Guardar escolhas',
+  close: 'Fechar',
+  preferences: 'Preferências de cookies',
+  alwaysOn: 'Sempre ativos',
+  required: 'Necessários para o funcionamento do site, por isso não podem ser desativados.',
+  exempt: 'Isentos de consentimento',
+  provider: 'Fornecedor',
+  cookies: 'Cookies',
+  lifetime: 'Duração',
+  purpose: 'Finalidade',
+  firstParty: 'Próprio',
+  thirdParty: 'De terceiros',
+  session: 'Até fechar o navegador',
+  trigger: 'Definições de cookies',
+  policy: 'Política de cookies',
+  privacyPolicy: 'Política de privacidade',
+};
+export default pt;

@@ -1,0 +1,27 @@
+import type { Locale } from '../locale';
+
+const sv: Locale = {
+  title: 'Kakor på den här webbplatsen',
+  description:
+    'Vi använder kakor som behövs för att webbplatsen ska fungera. Med ditt samtycke vill vi också använda valfria kakor för att mäta besök och förbättra webbplatsen. Du kan godkänna dem, avvisa dem eller välja per kategori, och ändra dig när som helst.',
+  acceptAll: 'Godkänn alla',
+  rejectAll: 'Avvisa alla',
+  customise: 'Anpassa',
+  save: 'Spara val',
+  close: 'Stäng',
+  preferences: 'Inställningar för kakor',
+  alwaysOn: 'Alltid på',
+  required: 'Behövs för att webbplatsen ska fungera och kan därför inte stängas av.',
+  exempt: 'Undantagna från samtycke',
+  provider: 'Leverantör',
+  cookies: 'Kakor',
+  lifetime: 'Lagringstid',
+  purpose: 'Syfte',
+  firstParty: 'Förstapartskaka',
+  thirdParty: 'Tredjepartskaka',
+  session: 'Tills du stänger webbläsaren',
+  trigger: 'Inställningar för kakor',
+  policy: 'Kakpolicy',
+  privacyPolicy: 'Integritetspolicy',
+};
+export default sv;

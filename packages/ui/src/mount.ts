@@ -1,0 +1,306 @@
+import { type ConsentConfig, type ConsentStore, cookieTable, isSafeUrl } from '@consentry/core';
+import type { Locale } from './locale';
+
+export interface ConsentUIOptions {
+  /** Wanted language; matched against `config.languages` before `<html lang>` and the browser's. */
+  language?: string;
+  /** Texts to use instead of the bundled ones: no extra request, the UI renders synchronously. */
+  locale?: Locale;
+  /** Default `'auto'` (follows prefers-color-scheme). */
+  theme?: 'light' | 'dark' | 'auto';
+  /** Bottom bar (default), corner box or centred box. */
+  position?: 'bar' | 'box' | 'center';
+  /** Modal banner: a dialog that traps focus and makes the page inert until the visitor decides. */
+  modal?: boolean;
+  /** Element the UI is appended to; default `document.body`. */
+  target?: Element;
+  /** A small floating button that reopens the preferences after a decision (default true). */
+  trigger?: boolean;
+  /** Elements matching this open the preferences when clicked (default `[data-consent-open]`). */
+  reopenSelector?: string;
+}
+
+export interface ConsentUI {
+  /** Resolves once the texts are loaded and the UI is in the page. */
+  readonly ready: Promise<void>;
+  openPreferences(): void;
+  /** Removes the UI and its listeners, and restores what it made inert. */
+  destroy(): void;
+}
+
+// One chunk per language: a page downloads only the one it shows.
+const LOCALES: Record<string, () => Promise<{ default: Locale }>> = {
+  en: () => import('./locales/en'),
+  fr: () => import('./locales/fr'),
+  de: () => import('./locales/de'),
+  es: () => import('./locales/es'),
+  it: () => import('./locales/it'),
+  nl: () => import('./locales/nl'),
+  pt: () => import('./locales/pt'),
+  pl: () => import('./locales/pl'),
+  sv: () => import('./locales/sv'),
+  ar: () => import('./locales/ar'),
+};
+
+const base = (tag: string) => tag.toLowerCase().split('-')[0]!;
+
+/**
+ * The first of `wanted` that the config declares (exactly, then by primary subtag, so `pt-BR` finds
+ * `pt`), else the config's first language.
+ */
+export function pickLanguage(config: ConsentConfig, wanted: readonly (string | null | undefined)[]): string {
+  const langs = config.languages;
+  for (const w of wanted) {
+    if (!w) continue;
+    const hit = langs.find((l) => l === w) ?? langs.find((l) => base(l) === base(w));
+    if (hit) return hit;
+  }
+  return langs[0]!;
+}
+
+/** The bundled texts for a language (by primary subtag), English when none is bundled. */
+export function loadLocale(language: string): Promise<Locale> {
+  return (LOCALES[base(language)] ?? LOCALES.en!)().then((m) => m.default);
+}
+
+const FOCUSABLE = 'a[href],button,summary';
+
+/**
+ * Mounts the banner and the preferences dialog for a consent store. All state (banner shown,
+ * preferences open, draft) is the store's: the UI renders its snapshot and calls its actions.
+ */
+export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOptions = {}): ConsentUI {
+  const doc = document;
+  const config = store.config;
+  const lang = pickLanguage(config, [o.language, doc.documentElement.lang, ...(navigator.languages ?? [])]);
+  let stop: (() => void) | undefined;
+  let dead = false;
+  const start = (l: Locale) => {
+    if (!dead) stop = render(store, o, lang, l);
+  };
+  const ready = o.locale ? Promise.resolve(start(o.locale)) : loadLocale(lang).then(start);
+  return {
+    ready,
+    openPreferences: () => store.openPreferences(),
+    destroy() {
+      dead = true;
+      stop?.();
+    },
+  };
+}
+
+type Child = Node | string | null | false | undefined;
+type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePreferences' | 'toggle';
+
+function render(
+  store: ConsentStore<any, any>,
+  o: ConsentUIOptions,
+  lang: string,
+  locale: Locale,
+): () => void {
+  const doc = document;
+  const config = store.config;
+  // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
+  const t: Locale = { ...locale, ...config.ui[lang] };
+  const id = `cy${Math.random().toString(36).slice(2, 8)}`;
+  const switches: HTMLButtonElement[] = [];
+  const inert: Element[] = [];
+  let modal: HTMLElement | null = null;
+  let opener: Element | null = null;
+
+  // Every text goes in as a Text node or an attribute value, never as HTML.
+  const h = (tag: string, attrs?: Record<string, string> | null, ...kids: Child[]) => {
+    const el = doc.createElement(tag);
+    for (const k in attrs) el.setAttribute(k, attrs[k]!);
+    el.append(...(kids.filter(Boolean) as (Node | string)[]));
+    return el;
+  };
+  const button = (a: Action, label: string, attrs?: Record<string, string>) =>
+    h('button', { type: 'button', 'data-a': a, ...attrs }, label) as HTMLButtonElement;
+  // Accept, reject and customise look the same: refusing is as easy as accepting.
+  const actions = (...b: HTMLElement[]) => h('div', { class: 'cy-a' }, ...b);
+  const accept = () => button('acceptAll', t.acceptAll);
+  const reject = () => button('rejectAll', t.rejectAll);
+  const link = (url: unknown, label: string) => isSafeUrl(url) && h('a', { href: url }, label);
+  const named = (cls: string, role: string, n: string) => ({
+    class: cls,
+    role,
+    'aria-labelledby': id + n,
+    ...(role === 'dialog' && { 'aria-modal': 'true' }),
+  });
+  // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا").
+  const days = (n: number | 'session') =>
+    n === 'session'
+      ? t.session
+      : new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(n);
+
+  const banner = h(
+    'section',
+    named('cy-b', o.modal ? 'dialog' : 'region', 'b'),
+    h('h2', { id: `${id}b` }, t.title),
+    h('p', null, t.description, ' ', link(config.policyUrl?.[lang], t.policy)),
+    actions(accept(), reject(), button('openPreferences', t.customise)),
+  );
+  const bannerBox = o.modal ? h('div', { class: 'cy-o' }, banner) : banner;
+
+  const categories = cookieTable(config, lang).sections.map((c) => {
+    const tid = id + c.id;
+    const sw = button('toggle', '', {
+      role: 'switch',
+      'aria-labelledby': tid,
+      'aria-describedby': `${tid}d`,
+      // A required category is shown on and locked; aria-disabled keeps it focusable so the reason is heard.
+      ...(c.required ? { 'aria-checked': 'true', 'aria-disabled': 'true' } : { value: c.id }),
+    });
+    if (!c.required) switches.push(sw);
+    return h(
+      'div',
+      { class: 'cy-c' },
+      h(
+        'div',
+        { class: 'cy-h' },
+        h('h3', { id: tid }, c.title),
+        c.required && h('span', null, t.alwaysOn),
+        sw,
+      ),
+      h(
+        'p',
+        { id: `${tid}d` },
+        c.description,
+        c.required && ` ${t.required}`,
+        c.exemptReason && h('strong', null, ` ${t.exempt}: `),
+        c.exemptReason,
+      ),
+      ...c.rows.map((r) =>
+        h(
+          'details',
+          null,
+          h('summary', null, r.title),
+          r.description && h('p', null, r.description),
+          h(
+            'p',
+            null,
+            `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty} `,
+            link(r.policyUrl, t.privacyPolicy),
+          ),
+          r.cookies.length > 0 &&
+            h(
+              'ul',
+              { 'aria-label': t.cookies },
+              ...r.cookies.map((k) =>
+                h(
+                  'li',
+                  null,
+                  h('code', null, k.name),
+                  k.lifetime != null && ` · ${t.lifetime}: ${days(k.lifetime)}`,
+                  k.purpose && ` · ${t.purpose}: ${k.purpose}`,
+                ),
+              ),
+            ),
+        ),
+      ),
+    );
+  });
+
+  const dialog = h(
+    'div',
+    { ...named('cy-d', 'dialog', 'd'), tabindex: '-1' },
+    h(
+      'div',
+      { class: 'cy-h' },
+      h('h2', { id: `${id}d` }, t.preferences),
+      button('closePreferences', '×', { class: 'cy-x', 'aria-label': t.close }),
+    ),
+    h('div', { class: 'cy-s' }, ...categories),
+    actions(reject(), accept(), button('save', t.save)),
+  );
+  const overlay = h('div', { class: 'cy-o' }, dialog);
+  const trigger = o.trigger !== false && button('openPreferences', t.trigger, { class: 'cy-t' });
+  const root = h(
+    'div',
+    {
+      class: 'cy',
+      lang,
+      dir: t.dir ?? (/^(ar|he|fa|ur|ps|ckb)\b/.test(lang) ? 'rtl' : 'ltr'),
+      'data-theme': o.theme ?? 'auto',
+      'data-pos': o.position ?? 'bar',
+    },
+    bannerBox,
+    overlay,
+    trigger,
+  );
+
+  const visible = (el: Element | null): el is HTMLElement => !!el?.isConnected && !el.closest('[hidden]');
+  const focusables = (m: Element) => [...m.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(visible);
+  const release = () => {
+    for (const el of inert.splice(0)) el.removeAttribute('inert');
+  };
+
+  const update = () => {
+    const s = store.getSnapshot();
+    const g = (s.draft ?? s.granted) as Record<string, boolean>;
+    bannerBox.hidden = !s.banner || s.preferences;
+    overlay.hidden = !s.preferences;
+    if (trigger) trigger.hidden = s.banner || s.preferences;
+    for (const sw of switches) sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
+    const m = s.preferences ? dialog : o.modal && s.banner ? banner : null;
+    if (m === modal) return;
+    if (m === dialog) opener = doc.activeElement;
+    // Everything outside the open modal is inert (ancestors' siblings too), restored when it closes.
+    release();
+    for (let n: Element | null = m; n && n !== doc.body && n.parentElement; n = n.parentElement) {
+      for (const sib of n.parentElement.children) {
+        if (sib !== n && !sib.hasAttribute('inert')) {
+          inert.push(sib);
+          sib.setAttribute('inert', '');
+        }
+      }
+    }
+    const was = modal;
+    modal = m;
+    if (m) focusables(m)[0]?.focus();
+    // Back to where the visitor was; if that is gone (the banner after a decision), to the trigger.
+    if (was === dialog) (visible(opener) ? opener : trigger || null)?.focus();
+  };
+
+  root.addEventListener('click', (e) => {
+    const b = (e.target as Element).closest<HTMLButtonElement>('[data-a]');
+    const a = b?.getAttribute('data-a') as Action | undefined;
+    const draft = store.getSnapshot().draft as Record<string, boolean> | null;
+    if (a !== 'toggle') a && store[a]();
+    else if (b!.value && draft) store.toggle(b!.value, !draft[b!.value]);
+  });
+  root.addEventListener('keydown', (e) => {
+    if (!modal) return;
+    if (e.key === 'Escape') {
+      // Escape is no decision: it closes the dialog or hides a modal banner and grants nothing.
+      e.preventDefault();
+      modal === dialog ? store.closePreferences() : store.closeBanner();
+    } else if (e.key === 'Tab') {
+      const f = focusables(modal);
+      const [first, last] = e.shiftKey ? [f.at(-1), f[0]] : [f[0], f.at(-1)];
+      if (doc.activeElement === last) {
+        e.preventDefault();
+        first?.focus();
+      }
+    }
+  });
+  const reopen = (e: Event) => {
+    const el = (e.target as Element).closest?.(o.reopenSelector ?? '[data-consent-open]');
+    if (el && !root.contains(el)) {
+      e.preventDefault();
+      store.openPreferences();
+    }
+  };
+  doc.addEventListener('click', reopen);
+
+  (o.target ?? doc.body).append(root);
+  const unsubscribe = store.subscribe(update);
+  update();
+  return () => {
+    unsubscribe();
+    doc.removeEventListener('click', reopen);
+    release();
+    root.remove();
+  };
+}

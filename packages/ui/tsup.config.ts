@@ -1,0 +1,26 @@
+import { writeFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+import { minifiedCss } from './build-css';
+
+const locales = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
+const css = minifiedCss();
+
+export default defineConfig({
+  // Each locale is an entry too: `import('./locales/fr.js')` in index stays a separate chunk, and
+  // a page can import one directly (`@consentry/ui/locales/fr`) to skip the extra request.
+  entry: {
+    index: 'src/index.ts',
+    css: 'src/css.ts',
+    ...Object.fromEntries(locales.map((l) => [`locales/${l}`, `src/locales/${l}.ts`])),
+  },
+  dts: true,
+  format: ['esm', 'cjs'],
+  clean: true,
+  treeshake: true,
+  splitting: true,
+  target: 'es2022',
+  external: ['@consentry/core'],
+  define: { __CONSENTRY_CSS__: JSON.stringify(css) },
+  // dist/style.css for a <link>: the way to style the UI under a strict CSP with no script at all.
+  onSuccess: async () => writeFileSync('dist/style.css', css),
+});
