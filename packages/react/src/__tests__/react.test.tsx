@@ -134,6 +134,34 @@ describe('<ConsentProvider>', () => {
     expect(result.current).toBe(store);
   });
 
+  it('follows a swapped store and the nearest provider', () => {
+    const [a, b] = [newStore(), newStore()];
+    b.acceptAll();
+    const tree = (outer: ConsentStore, inner?: ConsentStore) => (
+      <ConsentProvider store={outer}>
+        <ConsentGate category="analytics" fallback="off">
+          on
+        </ConsentGate>
+        {inner ? (
+          <ConsentProvider store={inner}>
+            <ConsentGate category="analytics" fallback="|off">
+              |on
+            </ConsentGate>
+          </ConsentProvider>
+        ) : null}
+      </ConsentProvider>
+    );
+    const { container, rerender } = render(tree(a));
+    expect(container.textContent).toBe('off');
+    rerender(tree(b));
+    expect(container.textContent).toBe('on');
+    rerender(tree(a, b));
+    expect(container.textContent).toBe('off|on');
+    act(() => a.acceptAll());
+    act(() => b.withdraw());
+    expect(container.textContent).toBe('on|off');
+  });
+
   it('rejects a raw, unvalidated config', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const raw = { revision: 1, categories: [] } as any;
