@@ -1,0 +1,225 @@
+/**
+ * `pnpm bench`: Consentry and its peers side by side, in one run. Writes ../BENCHMARKS.md and
+ * results.json, prints the headline table. Options: --rounds N (measured browser rounds, default 15),
+ * --samples N (throughput windows, default 15), --quick (3 rounds, 3 samples: for development only).
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { measureRound, measureThroughput, type Round, startHarness } from './browser';
+import { buildPage, buildThroughputPage, setupCss, setupJs, sizes } from './build';
+import { BENCH_DIR, OUT_DIR, packageVersion, ROOT_DIR } from './paths';
+import {
+  type BrowserRow,
+  headline,
+  type Results,
+  renderMarkdown,
+  type SizeRow,
+  type ThroughputRow,
+} from './report';
+import { summarize, summarizeRate } from './stats';
+import { headless, subjects } from './subjects';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i > -1 ? Number(process.argv[i + 1]) : Number.NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = arg('rounds', quick ? 3 : 15);
+const SAMPLES = arg('samples', quick ? 3 : 15);
+const WINDOW_MS = 100;
+
+function log(msg: string) {
+  process.stdout.write(`${msg}\n`);
+}
+
+function machine() {
+  const sh = (cmd: string) => {
+    try {
+      return execSync(cmd, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    nproc: Number(sh('nproc')),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${sh('uname -s')} ${release()}`,
+    node: process.version,
+    loadavgStart: loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  const m = machine();
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  const missing: { id: string; reason: string }[] = [];
+  const available = subjects.filter((s) => {
+    const reason = s.missing?.() ?? null;
+    if (reason) missing.push({ id: s.id, reason });
+    return !reason;
+  });
+  const availableHeadless = headless.filter((h) => {
+    const reason = h.missing?.() ?? null;
+    if (reason) missing.push({ id: h.id, reason });
+    return !reason;
+  });
+  for (const x of missing) log(`missing: ${x.id}: ${x.reason}`);
+
+  // 1. Sizes.
+  log('sizes…');
+  const size: SizeRow[] = [];
+  for (const s of available.filter((s) => !s.blank)) {
+    const built = await setupJs(s);
+    const js = sizes(built.loaded);
+    const css = sizes(await setupCss(s.css()));
+    size.push({
+      id: s.id,
+      name: s.name,
+      kind: s.page,
+      consentry: s.consentry,
+      variant: !!s.variant,
+      js,
+      css,
+      files: built.loadedFiles,
+      lazy: built.lazyFiles,
+      note: s.note,
+    });
+  }
+  for (const h of availableHeadless.filter((h) => h.usage || (h.scriptTag && !h.full))) {
+    const built = await setupJs({
+      usage: h.usage,
+      scriptTag: h.scriptTag,
+      page: 'vanilla',
+      lazyLoaded: h.lazyLoaded,
+    });
+    size.push({
+      id: h.id,
+      name: h.name,
+      kind: 'headless',
+      consentry: h.consentry,
+      variant: !!h.variant,
+      js: sizes(built.loaded),
+      css: null,
+      files: built.loadedFiles,
+      lazy: built.lazyFiles,
+      note: h.note,
+    });
+  }
+
+  // 2. Browser rounds.
+  log('pages…');
+  const paths = new Map<string, string>();
+  for (const s of available) paths.set(s.id, await buildPage(s));
+  const tpPaths = new Map<string, string>();
+  for (const h of availableHeadless) tpPaths.set(h.id, await buildThroughputPage(h));
+
+  const harness = await startHarness();
+  const chromium = harness.version;
+  const throughput: ThroughputRow[] = [];
+  const rounds = new Map<string, Round[]>(available.map((s) => [s.id, []]));
+  const firstRequests = new Map<string, string[]>();
+  const offHost = new Map<string, string[]>();
+  try {
+    // Round 0 is the warm-up (discarded). Each round rotates the order so no library always goes first.
+    for (let r = 0; r <= ROUNDS; r++) {
+      const order = available.map((_, i) => available[(i + r) % available.length]!);
+      for (const s of order) {
+        const round = await measureRound(harness, paths.get(s.id)!, s.banner);
+        if (round.offHost.length) offHost.set(s.id, [...(offHost.get(s.id) ?? []), ...round.offHost]);
+        if (r === 0) firstRequests.set(s.id, round.requests);
+        else rounds.get(s.id)!.push(round);
+      }
+      log(`round ${r}${r === 0 ? ' (warm-up)' : ''}/${ROUNDS} done`);
+    }
+
+    // 3. Checks and decisions.
+    log('checks and decisions…');
+    for (const h of availableHeadless) {
+      const t = await measureThroughput(harness, tpPaths.get(h.id)!, SAMPLES, WINDOW_MS);
+      throughput.push({
+        id: h.id,
+        name: h.name,
+        consentry: h.consentry,
+        variant: !!h.variant,
+        full: !!h.full,
+        checks: t.checks.length ? summarizeRate(t.checks) : null,
+        decisions: t.decisions ? summarizeRate(t.decisions) : null,
+        notifiedPerDecision: t.notifiedPerDecision,
+        consistent: t.consistent,
+        offHost: t.offHost.length,
+        error: t.error,
+        note: h.note,
+      });
+    }
+  } finally {
+    await harness.close();
+  }
+
+  const browser: BrowserRow[] = available.map((s) => {
+    const rs = rounds.get(s.id)!;
+    const ok = rs.filter((r) => r.bannerMs !== null);
+    return {
+      id: s.id,
+      name: s.name,
+      page: s.page,
+      consentry: s.consentry,
+      variant: !!s.variant,
+      blank: !!s.blank,
+      banner: s.banner,
+      rounds: rs.length,
+      failed: rs.length - ok.length,
+      bannerMs: summarize(ok.map((r) => r.bannerMs!)),
+      scriptMs: summarize(rs.map((r) => r.scriptMs)),
+      taskMs: summarize(rs.map((r) => r.taskMs)),
+      heap: summarize(rs.map((r) => r.heap)),
+      longTasks: summarize(rs.map((r) => r.longTasks)),
+      longTaskMs: summarize(rs.map((r) => r.longTaskMs)),
+      cls: summarize(rs.map((r) => r.cls)),
+      offHost: offHost.get(s.id) ?? [],
+      requests: firstRequests.get(s.id) ?? [],
+      note: s.note,
+    };
+  });
+
+  const versions: Record<string, string> = {};
+  for (const name of [
+    ...new Set([
+      ...subjects.flatMap((s) => s.packages),
+      ...headless.flatMap((h) => h.packages),
+      'esbuild',
+      'playwright-core',
+    ]),
+  ]) {
+    versions[name] = packageVersion(name);
+  }
+
+  const results: Results = {
+    generatedAt: new Date().toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    machine: { ...m, chromium, loadavgEnd: loadavg().map((l) => Number(l.toFixed(2))) },
+    settings: { rounds: ROUNDS, warmup: 1, samples: SAMPLES, windowMs: WINDOW_MS, quick },
+    versions,
+    missing,
+    size,
+    browser,
+    throughput,
+  };
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(ROOT_DIR, 'BENCHMARKS.md'), renderMarkdown(results));
+  log('');
+  log(headline(results));
+  log(`\nwrote BENCHMARKS.md and bench/results.json in ${results.durationS} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
