@@ -64,7 +64,16 @@ export interface Results {
     loadavgStart: number[];
     loadavgEnd: number[];
   };
-  settings: { rounds: number; warmup: number; samples: number; windowMs: number; quick: boolean };
+  settings: {
+    rounds: number;
+    roundsAsked: number;
+    stoppedEarly: boolean;
+    roundsSeconds: number;
+    warmup: number;
+    samples: number;
+    windowMs: number;
+    quick: boolean;
+  };
   versions: Record<string, string>;
   missing: { id: string; reason: string }[];
   size: SizeRow[];
@@ -436,8 +445,8 @@ gzip level 9 and brotli quality 11 (node:zlib). kB = 1000 bytes.
 
 **Browser.** One headless Chromium, pages served by a static server on 127.0.0.1. Every round of
 every library uses a fresh browser context (an empty profile: no cookie, no storage, no cache). Round 0
-is a warm-up and is discarded; then ${r.settings.rounds} measured rounds; the order of the libraries
-rotates by one each round. In each round:
+is a warm-up and is discarded; then ${r.settings.rounds} measured rounds${r.settings.stoppedEarly ? ` (**${r.settings.roundsAsked} were asked; the time budget stopped the rounds early on this busy machine**)` : ''}, ${r.settings.roundsSeconds} s in all; the order of
+the libraries rotates by one each round. In each round:
 - *Time to banner*: a probe injected before any page script (\`bench/fixtures/probe/probe.js\`) checks,
   after every DOM mutation batch and on every animation frame, whether the library's banner element is
   in the DOM with a non-zero box inside the viewport and is not hidden (display, visibility, opacity of

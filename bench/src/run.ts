@@ -1,7 +1,9 @@
 /**
  * `pnpm bench`: Consentry and its peers side by side, in one run. Writes ../BENCHMARKS.md and
  * results.json, prints the headline table. Options: --rounds N (measured browser rounds, default 15),
- * --samples N (throughput windows, default 15), --quick (3 rounds, 3 samples: for development only).
+ * --samples N (throughput windows, default 15), --budget S (seconds the browser rounds may take, default
+ * 420: rounds stop early, and say so, rather than let the run pass 10 minutes on a busy machine),
+ * --quick (3 rounds, 3 samples: for development only).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ const quick = process.argv.includes('--quick');
 const ROUNDS = arg('rounds', quick ? 3 : 15);
 const SAMPLES = arg('samples', quick ? 3 : 15);
 const WINDOW_MS = 100;
+const BUDGET_S = arg('budget', 420);
 
 function log(msg: string) {
   process.stdout.write(`${msg}\n`);
@@ -127,9 +130,19 @@ async function main() {
   const rounds = new Map<string, Round[]>(available.map((s) => [s.id, []]));
   const firstRequests = new Map<string, string[]>();
   const offHost = new Map<string, string[]>();
+  const roundsStarted = Date.now();
+  let roundsDone = 0;
+  let stoppedEarly = false;
   try {
     // Round 0 is the warm-up (discarded). Each round rotates the order so no library always goes first.
     for (let r = 0; r <= ROUNDS; r++) {
+      const elapsed = (Date.now() - roundsStarted) / 1000;
+      // Stop before a round that would likely end past the budget (rounds take about the same time).
+      if (r > 1 && elapsed + elapsed / r > BUDGET_S) {
+        stoppedEarly = true;
+        log(`time budget: stopping after ${roundsDone} measured rounds (${Math.round(elapsed)} s)`);
+        break;
+      }
       const order = available.map((_, i) => available[(i + r) % available.length]!);
       for (const s of order) {
         const round = await measureRound(harness, paths.get(s.id)!, s.banner);
@@ -137,6 +150,7 @@ async function main() {
         if (r === 0) firstRequests.set(s.id, round.requests);
         else rounds.get(s.id)!.push(round);
       }
+      if (r > 0) roundsDone = r;
       log(`round ${r}${r === 0 ? ' (warm-up)' : ''}/${ROUNDS} done`);
     }
 
@@ -205,7 +219,16 @@ async function main() {
     generatedAt: new Date().toISOString(),
     durationS: Math.round((Date.now() - started) / 1000),
     machine: { ...m, chromium, loadavgEnd: loadavg().map((l) => Number(l.toFixed(2))) },
-    settings: { rounds: ROUNDS, warmup: 1, samples: SAMPLES, windowMs: WINDOW_MS, quick },
+    settings: {
+      rounds: roundsDone,
+      roundsAsked: ROUNDS,
+      stoppedEarly,
+      roundsSeconds: Math.round((Date.now() - roundsStarted) / 1000),
+      warmup: 1,
+      samples: SAMPLES,
+      windowMs: WINDOW_MS,
+      quick,
+    },
     versions,
     missing,
     size,
