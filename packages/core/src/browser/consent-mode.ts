@@ -20,7 +20,7 @@ export interface ConsentModeOptions {
   regions?: readonly ConsentModeRegionDefault[];
   /** Name of the dataLayer array on `target`. Default `dataLayer`. */
   dataLayerName?: string;
-  /** The object holding the dataLayer. Default `globalThis` (the window). */
+  /** The object holding the dataLayer. Default `window`; without one (a server) the integration is inert. */
   target?: Record<string, unknown>;
 }
 
@@ -110,7 +110,12 @@ export function consentMode(options: ConsentModeOptions = {}): ConsentIntegratio
         'the consentMode() integration needs a consentMode map in the config',
       );
     }
-    const target = options.target ?? (globalThis as unknown as Record<string, unknown>);
+    // Without a window (server rendering) there is no tag to tell, and no global to touch.
+    const maybe =
+      options.target ??
+      (typeof window === 'undefined' ? null : (window as unknown as Record<string, unknown>));
+    if (!maybe) return;
+    const target = maybe;
     // gtag's own definition: push the arguments object itself.
     function gtag(..._args: unknown[]) {
       let layer = target[name] as unknown[] | undefined;

@@ -28,6 +28,8 @@ export interface MultiTabOptions {
  */
 export function multiTab(options: MultiTabOptions = {}): ConsentIntegration {
   return (ctx: IntegrationContext) => {
+    // On a server a channel would join the stores of different visitors' requests: tabs exist only in a browser.
+    if (typeof window === 'undefined' || typeof document === 'undefined') return;
     const name = options.channel ?? `consentry:${ctx.config.cookie.name}`;
     const accept = (value: unknown) => {
       const record = ctx.decode(value);
@@ -47,13 +49,12 @@ export function multiTab(options: MultiTabOptions = {}): ConsentIntegration {
       }
     }
 
-    const hasWindow = typeof window !== 'undefined' && typeof window.addEventListener === 'function';
-    if (hasWindow) {
+    {
       const onStorage = (e: StorageEvent) => {
         if (e.key === name && typeof e.newValue === 'string') accept(e.newValue);
       };
       const recheck = () => {
-        if (typeof document === 'undefined' || document.visibilityState === 'hidden') return;
+        if (document.visibilityState === 'hidden') return;
         let record: ConsentRecord | null = null;
         try {
           const records = cookieValues(document.cookie, ctx.config.cookie.name)
@@ -83,7 +84,7 @@ export function multiTab(options: MultiTabOptions = {}): ConsentIntegration {
         const value = encodeRecord(effect.record, ctx.config);
         if (channel) {
           channel.postMessage(value);
-        } else if (hasWindow) {
+        } else {
           // The storage event fires in the other tabs only; the key is overwritten by the next decision.
           window.localStorage.setItem(name, value);
         }

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsentEvent } from '../../machine/types';
 import { defineConfig } from '../../model/config';
