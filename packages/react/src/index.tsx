@@ -154,7 +154,7 @@ export function ConsentGate(props: ConsentGateProps) {
       {granted
         ? props.children
         : typeof fallback === 'function'
-          ? fallback({ grant: () => store.save({ [id]: true }) })
+          ? fallback({ grant: () => store.grant([id]) })
           : fallback}
     </>
   );

@@ -135,7 +135,7 @@ export const ConsentGate = defineComponent({
           'so it stays closed. Pass category="…" or service="…" with an id from your config.',
       );
     }
-    const grant = () => store.save({ [id()]: true });
+    const grant = () => store.grant([id()]);
     return () => (granted.value ? slots.default?.() : slots.fallback?.({ grant }));
   },
 });

@@ -53,6 +53,9 @@ const event: fc.Arbitrary<(now: number) => ConsentEvent> = fc.oneof(
   fc
     .option(fc.subarray(ids), { nil: undefined })
     .map((wids) => (now: number) => ({ type: 'WITHDRAW' as const, now, id: `w${now}`, ids: wids })),
+  fc
+    .subarray(ids)
+    .map((gids) => (now: number) => ({ type: 'GRANT' as const, now, id: `g${now}`, ids: gids })),
   fc.tuple(anyId, fc.boolean()).map(([id, granted]) => () => ({ type: 'TOGGLE' as const, id, granted })),
   fc.constant(() => ({ type: 'OPEN_PREFERENCES' as const })),
   fc.constant(() => ({ type: 'CLOSE_PREFERENCES' as const })),
@@ -91,6 +94,7 @@ describe('machine invariants over random event sequences', () => {
         for (const e of play({ ...s, jurisdiction: 'opt-in' })) {
           if (e.type === 'ACCEPT_ALL') for (const id of ids) given.add(id);
           if (e.type === 'TOGGLE' && e.granted === true) given.add(e.id);
+          if (e.type === 'GRANT') for (const id of e.ids) given.add(id);
           if (e.type === 'SAVE' && e.choices)
             for (const [k, v] of Object.entries(e.choices)) if (v === true) given.add(k);
           if ((e.type === 'INIT' || e.type === 'SYNC') && e.record)
@@ -121,7 +125,8 @@ describe('machine invariants over random event sequences', () => {
           if (state.status === 'decided') expect(state.banner).toBe(false);
           if (state.draft) expect(state.preferences).toBe(true);
           const stores = r.effects.filter((x) => x.type === 'STORE');
-          if (stores.length) expect(['ACCEPT_ALL', 'REJECT_ALL', 'SAVE', 'WITHDRAW']).toContain(e.type);
+          if (stores.length)
+            expect(['ACCEPT_ALL', 'REJECT_ALL', 'SAVE', 'WITHDRAW', 'GRANT']).toContain(e.type);
         }
       }),
       { numRuns: RUNS },

@@ -152,6 +152,31 @@ describe('preferences changes are a draft until saved', () => {
     expect(state.granted.marketing).toBe(false);
   });
 
+  it('grant applies over the current decision, not over an unsaved draft', () => {
+    const { state } = run(
+      INIT,
+      at('REJECT_ALL'),
+      { type: 'OPEN_PREFERENCES' },
+      { type: 'TOGGLE', id: 'marketing', granted: true },
+      { type: 'GRANT', now: NOW + 1, id: 'g1', ids: ['youtube'] },
+    );
+    expect(optionalGranted(state)).toEqual(['youtube']);
+    expect(state.record?.services).toContain('youtube');
+    // The dialog stays open; its draft keeps the unsaved toggle and shows the grant.
+    expect(state.preferences).toBe(true);
+    expect(state.draft?.marketing).toBe(true);
+    expect(state.draft?.youtube).toBe(true);
+  });
+
+  it('grant with bad ids grants nothing', () => {
+    const s = init().state;
+    expect(machine.transition(s, { type: 'GRANT', now: NOW, id: 'g', ids: 'youtube' as never }).state).toBe(
+      s,
+    );
+    const { state } = machine.transition(s, { type: 'GRANT', now: NOW, id: 'g', ids: ['nope', '__proto__'] });
+    expect(optionalGranted(state)).toEqual([]);
+  });
+
   it('toggling a required category or one of its services is ignored', () => {
     const opened = run(INIT, { type: 'OPEN_PREFERENCES' }).state;
     expect(machine.transition(opened, { type: 'TOGGLE', id: 'necessary', granted: false }).state).toBe(

@@ -227,6 +227,15 @@ export function createMachine<C extends string, S extends string>(
           e.id,
         );
       }
+      case 'GRANT': {
+        if (!decision || !Array.isArray(event.ids)) return same;
+        const on = Object.fromEntries(event.ids.map((id) => [id, true]));
+        const t = decide(state, 'custom', choose(state.granted, on), e.now, e.id);
+        // Applied over the current decision, not the draft; an open dialog stays open and shows the grant.
+        return state.draft
+          ? { ...t, state: { ...t.state, preferences: true, draft: choose(state.draft, on) } }
+          : t;
+      }
       case 'TOGGLE': {
         const d = state.draft;
         if (!d || typeof event.granted !== 'boolean' || !(event.id in d)) return same;

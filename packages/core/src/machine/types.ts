@@ -63,6 +63,8 @@ export type ConsentEvent =
   | ({ type: 'REJECT_ALL' } & Decided)
   | ({ type: 'SAVE'; choices?: Choices } & Decided)
   | ({ type: 'WITHDRAW'; ids?: readonly string[] } & Decided)
+  /** Grants these ids on top of the current decision (contextual consent, e.g. "allow this video"). */
+  | ({ type: 'GRANT'; ids: readonly string[] } & Decided)
   | { type: 'TOGGLE'; id: string; granted: boolean }
   | { type: 'OPEN_PREFERENCES' }
   | { type: 'CLOSE_PREFERENCES' }

@@ -59,6 +59,8 @@ export interface ConsentStore<C extends string = string, S extends string = stri
   rejectAll(): void;
   /** Saves the preferences draft (or the current grants) with these choices applied on top. */
   save(choices?: Choices<C | S>): void;
+  /** Grants these categories/services on top of the current decision, leaving any preferences draft unsaved. */
+  grant(ids: readonly (C | S)[]): void;
   /** Withdraws consent for these categories/services, or for everything optional. */
   withdraw(ids?: readonly (C | S)[]): void;
   /** Changes a choice in the preferences draft; nothing is stored until `save`. */
@@ -132,7 +134,7 @@ export function createConsent<C extends string, S extends string>(
   }
 
   // Decisions get their time and record id here, so the machine stays pure.
-  const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW', extra?: object) =>
+  const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW' | 'GRANT', extra?: object) =>
     send({ type, now: now(), id: randomId(), ...extra } as ConsentEvent);
 
   const store: ConsentStore<C, S> = {
@@ -150,6 +152,7 @@ export function createConsent<C extends string, S extends string>(
     acceptAll: () => decide('ACCEPT_ALL'),
     rejectAll: () => decide('REJECT_ALL'),
     save: (choices) => decide('SAVE', { choices }),
+    grant: (ids) => decide('GRANT', { ids }),
     withdraw: (ids) => decide('WITHDRAW', { ids }),
     toggle: (id, granted) => send({ type: 'TOGGLE', id, granted }),
     openPreferences: () => send({ type: 'OPEN_PREFERENCES' }),

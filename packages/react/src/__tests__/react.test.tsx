@@ -358,6 +358,30 @@ describe('<ConsentGate>', () => {
     expect(store.has('analytics')).toBe(false);
   });
 
+  it('granting in place leaves an unsaved preferences draft unsaved', () => {
+    const store = newStore();
+    store.openPreferences();
+    store.toggle('marketing', true);
+    render(
+      <ConsentProvider store={store}>
+        <ConsentGate
+          service="youtube"
+          fallback={({ grant }) => (
+            <button type="button" onClick={grant}>
+              Allow YouTube
+            </button>
+          )}
+        >
+          <iframe title="video" />
+        </ConsentGate>
+      </ConsentProvider>,
+    );
+    fireEvent.click(screen.getByText('Allow YouTube'));
+    expect(store.has('youtube')).toBe(true);
+    expect(store.has('marketing')).toBe(false);
+    expect(store.getSnapshot().draft?.marketing).toBe(true);
+  });
+
   it('a fallback function grants the category in place', () => {
     const store = newStore();
     render(

@@ -293,6 +293,24 @@ describe('<ConsentGate>', () => {
     expect(store.has('analytics')).toBe(false);
   });
 
+  it('granting in place leaves an unsaved preferences draft unsaved', async () => {
+    const store = newStore();
+    store.openPreferences();
+    store.toggle('marketing', true);
+    const wrapper = mountGate(
+      store,
+      { service: 'youtube' },
+      {
+        default: () => h('iframe', { title: 'video' }),
+        fallback: ({ grant }: { grant: () => void }) => h('button', { onClick: grant }, 'Allow YouTube'),
+      },
+    );
+    await wrapper.find('button').trigger('click');
+    expect(store.has('youtube')).toBe(true);
+    expect(store.has('marketing')).toBe(false);
+    expect(store.getSnapshot().draft?.marketing).toBe(true);
+  });
+
   it('the fallback slot grants the category in place', async () => {
     const store = newStore();
     const wrapper = mountGate(
