@@ -153,7 +153,10 @@ describe('script, iframe and image gating (headless Chromium)', () => {
         );
       else if (i % 10 === 8)
         body.push(`<img alt="" data-consent="${id}" data-src="/fixtures/pixel.svg?${i}">`);
-      else body.push(`<script type="text/plain" data-consent="${id}">window.ran.push(${i})</script>`);
+      else
+        body.push(
+          `<script type="text/plain" data-consent="${id}">window.ran.push(${i});window.lastRun=performance.now()</script>`,
+        );
     }
     const path = writePage(
       'many.html',
@@ -166,20 +169,30 @@ describe('script, iframe and image gating (headless Chromium)', () => {
     const result = await page.evaluate(async () => {
       const w = window as any;
       const t0 = performance.now();
+      // Responsiveness: the longest gap between ticks of a 0 ms timer chain while gating works.
+      let maxGap = 0;
+      let last = t0;
+      let ticking = true;
+      const tick = () => {
+        const now = performance.now();
+        maxGap = Math.max(maxGap, now - last);
+        last = now;
+        if (ticking) setTimeout(tick, 0);
+      };
+      setTimeout(tick, 0);
       w.store.save({ analytics: true });
-      await Promise.resolve();
-      await new Promise((r) => setTimeout(r, 0));
-      const gated = performance.now() - t0;
-      // Responsive: a timer set now fires promptly.
-      const t1 = performance.now();
-      await new Promise((r) => setTimeout(r, 0));
-      return { gated, timerLag: performance.now() - t1, ran: w.ran.length };
+      while (w.ran.length < 400 || document.querySelectorAll('[data-consent-state="loaded"]').length < 100) {
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      ticking = false;
+      return { gated: performance.now() - t0, scripts: w.lastRun - t0, maxGap, ran: w.ran.length };
     });
     expect(result.ran).toBe(400);
     expect(await page.locator('iframe[data-consent-state="loaded"]').count()).toBe(50);
     expect(await page.locator('img[data-consent-state="loaded"]').count()).toBe(50);
     console.log(
-      `[measure] gating 500 elements (400 inline scripts, 50 iframes, 50 images): ${result.gated.toFixed(1)} ms; next timer lag ${result.timerLag.toFixed(1)} ms`,
+      `[measure] gating 500 elements: all 400 inline scripts ran ${result.scripts.toFixed(1)} ms after the decision; ` +
+        `every element done ${result.gated.toFixed(1)} ms; longest main-thread gap meanwhile ${result.maxGap.toFixed(1)} ms`,
     );
     await page.context().close();
   });

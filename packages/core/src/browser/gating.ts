@@ -127,9 +127,22 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       el.setAttribute('src', url);
     }
 
+    // Work in slices of a few milliseconds so a page with hundreds of gated elements stays responsive;
+    // the queue keeps its order across slices.
+    const SLICE_MS = 8;
+    let resumeTimer: ReturnType<typeof setTimeout> | null = null;
     function drain() {
+      if (resumeTimer !== null) return;
+      const start = Date.now();
       for (const el of queue) {
         if (waiting || stopped) return;
+        if (Date.now() - start > SLICE_MS) {
+          resumeTimer = setTimeout(() => {
+            resumeTimer = null;
+            drain();
+          }, 0);
+          return;
+        }
         queue.delete(el);
         if (!el.isConnected || !allowed(el)) continue;
         if (el instanceof HTMLScriptElement) {
@@ -206,6 +219,7 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
         observer.disconnect();
         doc.removeEventListener('DOMContentLoaded', onReady);
         queue.clear();
+        if (resumeTimer !== null) clearTimeout(resumeTimer);
       },
     };
   };
