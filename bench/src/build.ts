@@ -218,6 +218,7 @@ export async function buildThroughputPage(h: Headless): Promise<string> {
   const dir = join(PAGES_DIR, `tp-${h.id}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  if (!h.hooks) throw new Error(`${h.id} has no hooks`);
   const hooks = join(FIXTURES, 'hooks', h.hooks);
   if (h.scriptTag) {
     tarteaucitronVendor(dir);

@@ -380,6 +380,42 @@ function throughputTable(rows: ThroughputRow[]): string {
   );
 }
 
+/** Figures that point at Consentry's hot spots, computed from this run (no hand-written numbers). */
+function observations(r: Results): string {
+  const lines: string[] = [];
+  const core = r.throughput.find((t) => t.id === 'consentry-core');
+  const memory = r.throughput.find((t) => t.id === 'consentry-core-memory');
+  if (core?.decisions && memory?.decisions) {
+    lines.push(
+      `- Decisions: ${rate(core.decisions.median)} with the default cookie storage against ${rate(memory.decisions.median)} with \`memoryStorage()\` (${ratio(memory.decisions.median, core.decisions.median)} faster): the store's own work is small; the cost is the cookie write, which \`cookieStorage.write\` follows with a read of \`document.cookie\` to check the cookie was kept (a synchronous round trip to the browser's cookie store in Chromium). Peers write their cookie without reading it back.`,
+    );
+  }
+  if (core?.checks && memory?.checks) {
+    lines.push(
+      `- Checks: \`has()\` ran at ${rate(core.checks.median)} (cookie-storage store) and ${rate(memory.checks.median)} (memory-storage store); it is one property read (\`state.granted[id] === true\`), so the spread between the two is noise of the shared machine.`,
+    );
+  }
+  const vb = r.browser.filter((b) => b.page === 'vanilla');
+  const plain = vb.find((b) => b.id === 'consentry');
+  const inline = vb.find((b) => b.id === 'consentry-inline-locale');
+  const blank = vb.find((b) => b.blank);
+  if (plain && inline && blank) {
+    lines.push(
+      `- Time to banner: ${ms(plain.bannerMs.median)} ms with the default \`mountConsentUI(store)\`, which fetches the English texts as a separate chunk after the bundle runs, against ${ms(inline.bannerMs.median)} ms when they are passed inline (\`{ locale: en }\`); the blank page took ${ms(blank.bannerMs.median)} ms. The extra request is ${signedMs(plain.bannerMs.median - inline.bannerMs.median)} of the gap.`,
+    );
+  }
+  const cs = r.size.find((s) => s.id === 'consentry-core');
+  const createOnly = r.size.find((s) => s.id === 'consentry-create-only');
+  const ccs = r.size.find((s) => s.id === 'cookieconsent-core');
+  const full = r.size.find((s) => s.id === 'consentry');
+  if (cs && full) {
+    lines.push(
+      `- Size: the headless part (\`defineConfig\` + \`createConsent\` + the config) is ${int(cs.js.gzip)} B gzip${ccs ? ` (cookieconsent's core build: ${int(ccs.js.gzip)} B)` : ''}; the full vanilla setup adds the UI for ${int(full.js.gzip - cs.js.gzip)} B of JS and ${int(full.css?.gzip ?? 0)} B of CSS.${createOnly ? ` \`createConsent\` alone is ${int(createOnly.js.gzip)} B gzip: the rest of the headless figure is \`defineConfig\`'s validation (and the config), which runs in the page.` : ''}`,
+    );
+  }
+  return lines.length ? lines.join('\n') : 'Not enough Consentry figures in this run.';
+}
+
 export function renderMarkdown(r: Results): string {
   const m = r.machine;
   const sizeOf = (kind: SizeRow['kind']) => r.size.filter((s) => s.kind === kind);
@@ -532,6 +568,10 @@ ${r.browser.map((b) => `- ${b.name}: \`${b.banner}\` — ${b.requests.map((q) =>
 ## Checks and decisions
 
 ${throughputTable(r.throughput)}
+
+## Consentry: where the time and bytes go in this run
+
+${observations(r)}
 
 ## Notes on the peers
 

@@ -122,7 +122,7 @@ async function main() {
   const paths = new Map<string, string>();
   for (const s of available) paths.set(s.id, await buildPage(s));
   const tpPaths = new Map<string, string>();
-  for (const h of availableHeadless) tpPaths.set(h.id, await buildThroughputPage(h));
+  for (const h of availableHeadless.filter((h) => h.hooks)) tpPaths.set(h.id, await buildThroughputPage(h));
 
   const harness = await startHarness();
   const chromium = harness.version;
@@ -156,7 +156,7 @@ async function main() {
 
     // 3. Checks and decisions.
     log('checks and decisions…');
-    for (const h of availableHeadless) {
+    for (const h of availableHeadless.filter((h) => h.hooks)) {
       const t = await measureThroughput(harness, tpPaths.get(h.id)!, SAMPLES, WINDOW_MS);
       throughput.push({
         id: h.id,

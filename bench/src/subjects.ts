@@ -41,8 +41,8 @@ export interface Headless {
   usage?: string;
   scriptTag?: Subject['scriptTag'];
   lazyLoaded?: RegExp[];
-  /** fixtures/hooks file exposing check/decide/subscribe for the throughput loop. */
-  hooks: string;
+  /** fixtures/hooks file exposing check/decide/subscribe for the throughput loop (none: size only). */
+  hooks?: string;
   variant?: boolean;
   /** When it is not a headless build but the full library (no headless build exists). */
   full?: boolean;
@@ -240,6 +240,16 @@ export const headless: Headless[] = [
     usage: 'consentry-core.js',
     hooks: 'consentry-core.js',
     missing: () => built('core'),
+  },
+  {
+    id: 'consentry-create-only',
+    name: 'Consentry createConsent alone (no defineConfig, no config)',
+    packages: ['@consentry/core'],
+    consentry: true,
+    variant: true,
+    usage: 'consentry-create-only.js',
+    missing: () => built('core'),
+    note: 'diagnostic, size only: the store without the config validation',
   },
   {
     id: 'consentry-core-memory',
