@@ -13,6 +13,8 @@ export interface GatingOptions {
   root?: ParentNode;
   /** Called on withdrawal with the gated scripts that already ran and can no longer run. */
   onRevoke?: (detail: RevokeDetail) => void;
+  /** CSP nonce for the scripts declared in the config (`services[].scripts`). */
+  nonce?: string;
 }
 
 export interface RevokeDetail {
@@ -35,6 +37,9 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <script type="text/plain" data-consent="analytics" nonce="…">inline()</script>
  *   <iframe data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/…"></iframe>
  *   <img data-consent="marketing" data-src="https://ads.example/pixel.gif">
+ *
+ * The scripts a service declares in the config (`services[].scripts`) load the same way once that
+ * service is granted, with the `nonce` option.
  *
  * A script runs as a fresh element that keeps its CSP nonce (read from `el.nonce`: browsers hide the
  * attribute). External scripts load one after another so order holds; one that throws or fails to
@@ -158,7 +163,32 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       drain();
     }
 
-    const scan = () => enqueue(root.querySelectorAll(selector));
+    // Scripts declared in the config load once their service is granted, in config order, once each.
+    const configScripts = new Map<string, Element[]>();
+    function loadConfigScripts() {
+      for (const service of ctx.config.services) {
+        if (configScripts.has(service.id) || service.scripts.length === 0 || !store.has(service.id)) continue;
+        const elements: Element[] = [];
+        for (const src of service.scripts) {
+          const url = safeHttpUrl(src, doc.baseURI);
+          if (url === null) continue;
+          const s = doc.createElement('script');
+          s.async = false;
+          if (options.nonce) s.nonce = options.nonce;
+          s.setAttribute(attr, service.id);
+          s.setAttribute(stateAttr, 'ran');
+          s.src = url;
+          doc.head.appendChild(s);
+          elements.push(s);
+        }
+        configScripts.set(service.id, elements);
+      }
+    }
+
+    const scan = () => {
+      loadConfigScripts();
+      enqueue(root.querySelectorAll(selector));
+    };
     // Runs after the current call returns (a decision, or createConsent itself), so a gated script
     // sees the finished store and the Consent Mode update made by the same decision.
     const schedule = () => {
@@ -183,6 +213,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
           el.setAttribute(stateAttr, 'blocked');
           unloaded.push(el);
         }
+      }
+      for (const [id, elements] of configScripts) {
+        if (revoked.includes(id)) for (const e of elements) if (!ran.includes(e)) ran.push(e);
       }
       const detail: RevokeDetail = { revoked: [...revoked], ran, unloaded };
       options.onRevoke?.(detail);
