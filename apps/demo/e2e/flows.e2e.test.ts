@@ -200,7 +200,8 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     // cookies. Withdrawing unloads the embed, so it cannot read or renew it here any more.
     expect(await cookies(ctx)).toContain('vid_uid@localhost');
     expect(await localKeys(page)).not.toContain('sa_events');
-    await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBeNull();
+    // Gating unloads the iframe (about:blank): the player is gone.
+    await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
     const s = await snapshot(page);
     expect(s.granted).toMatchObject({ analytics: false, marketing: false, statistics: true });
     await screenshot(page, '06-withdrawn');

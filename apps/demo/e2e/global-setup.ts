@@ -39,5 +39,10 @@ export default function setup() {
   );
   if (built > 0 && built >= sources) return;
   console.log('[demo e2e] building the demo…');
-  execFileSync('pnpm', ['run', 'build'], { cwd: app, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which Vite would honour and ship React's development build.
+  execFileSync('pnpm', ['run', 'build'], {
+    cwd: app,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

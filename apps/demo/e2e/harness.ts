@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { formatViolations, launchChromium, newContext, runAxe } from '@consentry/test-utils';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -142,4 +143,38 @@ export function standInRequests(demo: Demo, since = 0): string[] {
     .slice(since)
     .filter((r) => r.path.startsWith('/stand-ins/') && !r.path.endsWith('.css'))
     .map((r) => `${r.host.replace(/:\d+$/, '')}${r.path}`);
+}
+
+/**
+ * The HTML the server sends to this browser context for `path` (its cookies for www.consentry.test,
+ * and Sec-GPC when asked), fetched from Node: what arrives before any script runs.
+ */
+export async function serverHtml(
+  demo: Demo,
+  ctx: BrowserContext,
+  path: string,
+  headers: Record<string, string> = {},
+) {
+  const jar = await ctx.cookies(`${demo.base}${path}`);
+  const cookie = jar.map((c) => `${c.name}=${c.value}`).join('; ');
+  return new Promise<string>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: demo.port,
+        path,
+        headers: { host: `www.consentry.test:${demo.port}`, cookie, ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve(body));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }

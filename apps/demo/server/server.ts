@@ -189,7 +189,7 @@ function sendHtml(
     'content-security-policy': [
       "default-src 'self'",
       "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
+      "style-src 'self'",
       "img-src 'self' data:",
       `frame-src http://localhost:${port}`,
       "object-src 'none'",

@@ -11,5 +11,14 @@
   document.getElementById('cookie').textContent = /vid_uid=/.test(document.cookie)
     ? 'set'
     : 'blocked by the browser';
-  if (window.parent !== window) window.parent.postMessage({ type: 'demo:embed-loaded', video }, '*');
+  // The page may not listen yet (a server-rendered iframe can load before the page's scripts run):
+  // report now and again when asked, with an id for this load so the page counts it once.
+  const instance = Math.random().toString(36).slice(2, 12);
+  const report = () => window.parent.postMessage({ type: 'demo:embed-loaded', video, instance }, '*');
+  if (window.parent !== window) {
+    report();
+    window.addEventListener('message', (event) => {
+      if (event.source === window.parent && event.data && event.data.type === 'demo:embed-hello') report();
+    });
+  }
 })();

@@ -9,7 +9,7 @@ import {
   type ServiceId,
 } from '@consentry/core';
 import { mountConsentUI } from '@consentry/ui';
-import uiCss from '@consentry/ui/css';
+import '@consentry/ui/style.css';
 import { config, configAtRevision, type DemoConfig } from '../consent.config';
 import { mountPanels } from './panels';
 import { carriedQuery, type DemoParams, readParams } from './params';
@@ -50,9 +50,9 @@ export function bootPage(): DemoPage {
   const page = createDemoStore(params);
   const panels = document.getElementById('panels');
   if (panels) mountPanels(page.store, panels);
-  // The banner and dialog of @consentry/ui, in the page's language; its stylesheet is adopted, which
-  // the page's CSP (no inline style element needed) allows.
-  mountConsentUI(page.store, { language: params.lang, css: uiCss });
+  // The banner and dialog of @consentry/ui in the page's language; its stylesheet is bundled into the
+  // page's CSS file above, so the page's CSP needs no inline style.
+  mountConsentUI(page.store, { language: params.lang });
   carryQuery(params);
   (window as unknown as { demoStore: DemoStore }).demoStore = page.store;
   return page;

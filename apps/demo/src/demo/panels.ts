@@ -97,6 +97,9 @@ function section(container: HTMLElement, id: string, title: string): HTMLElement
   box.setAttribute('aria-labelledby', h.id);
   const list = el('ul');
   list.id = id;
+  // The lists scroll when long: focusable and named, so keyboard users can scroll them too.
+  list.tabIndex = 0;
+  list.setAttribute('aria-labelledby', h.id);
   box.append(h, list);
   container.append(box);
   return list;

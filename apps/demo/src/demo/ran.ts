@@ -36,16 +36,31 @@ export function embedUrl(video: string): string {
   return `${embedOrigin()}/stand-ins/embed.html?v=${encodeURIComponent(video)}`;
 }
 
-/** Records the embeds' "I loaded" messages; only from the embed origin and in the expected shape. */
+/**
+ * Records the embeds' "I loaded" messages; only from the embed origin and in the expected shape, once
+ * per load. Embeds already in the page (server-rendered) may have reported before this listener
+ * existed, so they are asked again.
+ */
 export function listenToEmbeds(): () => void {
   const origin = embedOrigin();
+  const seen = new Set<string>();
   const onMessage = (event: MessageEvent) => {
     if (event.origin !== origin) return;
-    const data = event.data as { type?: unknown; video?: unknown } | null;
-    if (data?.type !== 'demo:embed-loaded' || typeof data.video !== 'string') return;
+    const data = event.data as { type?: unknown; video?: unknown; instance?: unknown } | null;
+    if (
+      data?.type !== 'demo:embed-loaded' ||
+      typeof data.video !== 'string' ||
+      typeof data.instance !== 'string'
+    )
+      return;
+    if (seen.has(data.instance)) return;
+    seen.add(data.instance);
     ranList().push({ id: 'video', detail: data.video.slice(0, 40), at: Date.now() });
     window.dispatchEvent(new Event(RAN_EVENT));
   };
   window.addEventListener('message', onMessage);
+  for (const frame of document.querySelectorAll('iframe')) {
+    frame.contentWindow?.postMessage({ type: 'demo:embed-hello' }, origin);
+  }
   return () => window.removeEventListener('message', onMessage);
 }

@@ -91,7 +91,7 @@ export function renderPolicy(config: ConsentConfig, lang: 'en' | 'fr', site: str
                       'div',
                       null,
                       c.pattern ? `${t.pattern} ` : null,
-                      h('code', { 'data-cookie': c.name }, c.name),
+                      h('code', { 'data-cookie': c.name, 'data-domain': c.domain ?? '' }, c.name),
                       h(
                         'span',
                         { class: 'meta' },

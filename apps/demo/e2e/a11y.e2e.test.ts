@@ -1,0 +1,145 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import {
+  banner,
+  context,
+  dialog,
+  expectNoAxeViolations,
+  open,
+  ranCounts,
+  screenshot,
+  setupDemo,
+  snapshot,
+  uiButton,
+} from './harness';
+
+const demo = setupDemo();
+
+interface Focused {
+  text: string;
+  role: string | null;
+  /** aria-label, or the text of the aria-labelledby element. */
+  label: string;
+  inDialog: boolean;
+}
+
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    const by = a?.getAttribute('aria-labelledby');
+    const label =
+      a?.getAttribute('aria-label') ??
+      (by
+        ? by
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+        : '');
+    return {
+      text: (a?.textContent ?? '').trim(),
+      role: a?.getAttribute('role') ?? null,
+      label: label.trim(),
+      inDialog: !!a?.closest('[role="dialog"]'),
+    };
+  });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would. */
+async function tabTo(page: Page, what: string, match: (f: Focused) => boolean): Promise<Focused> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (match(f)) return f;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+describe('keyboard only', () => {
+  test('skip link, customise, toggle, save, reopen and close the preferences without a mouse', async () => {
+    const ctx = await context(demo);
+    const { page } = await open(ctx, `${demo.base}/plain.html`);
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Skip to content');
+
+    await tabTo(page, 'the banner’s Customise button', (f) => f.text === 'Customise');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog(page).isVisible()).toBe(true);
+    expect((await focused(page)).inDialog).toBe(true);
+
+    await tabTo(page, 'the Analytics switch', (f) => f.role === 'switch' && f.label === 'Analytics');
+    await page.keyboard.press('Space');
+    await expect
+      .poll(() => dialog(page).getByRole('switch', { name: 'Analytics' }).getAttribute('aria-checked'))
+      .toBe('true');
+    await screenshot(page, '40-keyboard-dialog');
+
+    await tabTo(page, 'Save choices', (f) => f.text === 'Save choices');
+    // Focus is trapped in the modal dialog: Tab past the last button comes back inside it.
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      expect((await focused(page)).inDialog).toBe(true);
+    }
+    await tabTo(page, 'Save choices again', (f) => f.text === 'Save choices');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog(page).isVisible()).toBe(false);
+    let s = await snapshot(page);
+    expect(s.record?.action).toBe('custom');
+    expect(s.granted).toMatchObject({ analytics: true, marketing: false });
+    await expect.poll(() => ranCounts(page)).toMatchObject({ stats: 1 });
+
+    // Focus is not lost: it lands on the control that reopens the preferences.
+    const after = await focused(page);
+    expect(after.text).toBe('Cookie settings');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog(page).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog(page).isVisible()).toBe(false);
+    expect((await focused(page)).text).toBe('Cookie settings');
+    s = await snapshot(page);
+    expect(s.granted).toMatchObject({ analytics: true, marketing: false });
+    await ctx.close();
+  });
+
+  test('reject all from the banner with the keyboard', async () => {
+    const ctx = await context(demo);
+    const { page } = await open(ctx, `${demo.base}/islands.html`);
+    await tabTo(page, 'Reject all', (f) => f.text === 'Reject all');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => banner(page).isVisible()).toBe(false);
+    expect((await snapshot(page)).record?.action).toBe('reject-all');
+    await ctx.close();
+  });
+});
+
+const PAGES = [
+  '/',
+  '/islands.html',
+  '/plain.html',
+  '/policy.html?lang=en',
+  '/policy.html?lang=fr',
+  '/ssr/react',
+  '/ssr/vue',
+];
+
+describe('axe-core: no WCAG 2.2 A/AA violation on any page, in any state', () => {
+  for (const path of PAGES) {
+    test(`${path}: with the banner, with the preferences open, after accepting all`, async () => {
+      const ctx = await context(demo);
+      const { page } = await open(ctx, `${demo.base}${path}`);
+      await expectNoAxeViolations(page, `${path} with the banner`);
+
+      const fr = path.endsWith('lang=fr');
+      await uiButton(page, fr ? 'Personnaliser' : 'Customise').click();
+      const prefs = page.getByRole('dialog', {
+        name: fr ? 'Préférences en matière de cookies' : 'Cookie preferences',
+      });
+      await expect.poll(() => prefs.isVisible()).toBe(true);
+      await expectNoAxeViolations(page, `${path} with the preferences open`);
+
+      await prefs.getByRole('button', { name: fr ? 'Tout accepter' : 'Accept all' }).click();
+      await expect.poll(() => prefs.isVisible()).toBe(false);
+      await expectNoAxeViolations(page, `${path} after accepting all`);
+      await ctx.close();
+    });
+  }
+});

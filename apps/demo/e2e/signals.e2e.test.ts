@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'vitest';
+import {
+  banner,
+  context,
+  dataLayer,
+  open,
+  ranCounts,
+  screenshot,
+  setupDemo,
+  snapshot,
+  uiButton,
+} from './harness';
+
+const demo = setupDemo();
+
+describe('Global Privacy Control', () => {
+  test('opt-out visitor (?jurisdiction=us) with GPC: sale/sharing (marketing) is denied, the rest defaults on', async () => {
+    const ctx = await context(demo, { gpc: true });
+    const { page } = await open(ctx, `${demo.base}/plain.html?jurisdiction=us`);
+    expect(await page.evaluate(() => (navigator as any).globalPrivacyControl)).toBe(true);
+    const s = await snapshot(page);
+    expect(s).toMatchObject({ gpc: true, jurisdiction: 'opt-out', status: 'undecided' });
+    expect(s.granted).toMatchObject({
+      statistics: true,
+      analytics: true,
+      stats: true,
+      marketing: false,
+      video: false,
+    });
+    await expect.poll(() => ranCounts(page)).toEqual({ audience: 1, stats: 1 });
+    expect(await page.locator('iframe[data-consent]').getAttribute('src')).toBeNull();
+    const layer = await dataLayer(page);
+    expect(layer).toContainEqual([
+      'consent',
+      'update',
+      expect.objectContaining({ analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied' }),
+    ]);
+    await screenshot(page, '20-gpc-opt-out-visitor');
+    await ctx.close();
+  });
+
+  test('opt-out visitor without GPC: every optional category defaults on', async () => {
+    const ctx = await context(demo);
+    const { page } = await open(ctx, `${demo.base}/plain.html?jurisdiction=us`);
+    const s = await snapshot(page);
+    expect(s).toMatchObject({ gpc: false, jurisdiction: 'opt-out' });
+    expect(s.granted).toMatchObject({ analytics: true, marketing: true });
+    await ctx.close();
+  });
+
+  test('opt-in visitor (EU, the config default) with GPC: nothing optional before a decision, and the decision records GPC', async () => {
+    const ctx = await context(demo, { gpc: true });
+    const { page } = await open(ctx, `${demo.base}/plain.html`);
+    let s = await snapshot(page);
+    expect(s).toMatchObject({ gpc: true, jurisdiction: 'opt-in' });
+    expect(s.granted).toMatchObject({ analytics: false, marketing: false });
+    expect(await banner(page).isVisible()).toBe(true);
+    // An explicit choice wins over the signal.
+    await uiButton(page, 'Accept all').click();
+    s = await snapshot(page);
+    expect(s.record).toMatchObject({ action: 'accept-all', gpc: true });
+    expect(s.granted).toMatchObject({ analytics: true, marketing: true });
+    await ctx.close();
+  });
+});
+
+describe('multi-tab sync', () => {
+  test('a decision in one tab reaches the other', async () => {
+    const ctx = await context(demo);
+    const a = await open(ctx, `${demo.base}/plain.html`);
+    const b = await open(ctx, `${demo.base}/islands.html`);
+    expect(await banner(b.page).isVisible()).toBe(true);
+
+    await a.page.bringToFront();
+    await uiButton(a.page, 'Accept all').click();
+
+    await expect.poll(async () => (await snapshot(b.page)).record?.action).toBe('accept-all');
+    await expect.poll(() => banner(b.page).isVisible()).toBe(false);
+    expect(
+      await b.page.evaluate(() => (window as any).demoStore.log().map((e: { type: string }) => e.type)),
+    ).toContain('SYNC');
+    // The other tab obeys at once: its gated script and embeds run there too.
+    await expect.poll(() => ranCounts(b.page)).toMatchObject({ stats: 1, 'video:A': 1, 'video:B': 1 });
+    await b.page.bringToFront();
+    await screenshot(b.page, '21-second-tab-synced');
+
+    // And back: withdrawing in the second tab reaches the first.
+    await b.page
+      .locator('[data-island="react"]')
+      .getByRole('button', { name: 'Cookie preferences (React)' })
+      .click();
+    await uiButton(b.page, 'Reject all').click();
+    await expect.poll(async () => (await snapshot(a.page)).granted.marketing).toBe(false);
+    await expect.poll(() => a.page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
+    await ctx.close();
+  });
+});
