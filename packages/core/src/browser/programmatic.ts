@@ -7,9 +7,9 @@ import { safeHttpUrl } from './url';
  *
  *   onGrant(store, 'analytics', () => startTracking(), () => stopTracking());
  */
-export function onGrant<Id extends string>(
-  store: ConsentStore<any, any> & { has(id: Id): boolean },
-  id: Id,
+export function onGrant<C extends string, S extends string>(
+  store: ConsentStore<C, S>,
+  id: NoInfer<C | S>,
   run: () => void,
   revoke?: () => void,
 ): () => void {
@@ -43,9 +43,9 @@ export interface LoadScriptOptions {
  * has loaded; rejects when the URL is not http(s), when loading fails, or when `signal` aborts first.
  * A script that ran stays run after a withdrawal: use `onGrant` with a `revoke` to stop it.
  */
-export function loadScript<Id extends string>(
-  store: ConsentStore<any, any> & { has(id: Id): boolean },
-  id: Id,
+export function loadScript<C extends string, S extends string>(
+  store: ConsentStore<C, S>,
+  id: NoInfer<C | S>,
   src: string,
   options: LoadScriptOptions = {},
 ): Promise<HTMLScriptElement> {
