@@ -88,13 +88,12 @@ describe('keyboard only', () => {
     await expect.poll(() => ranCounts(page)).toMatchObject({ stats: 1 });
 
     // Focus is not lost: it lands on the control that reopens the preferences.
-    const after = await focused(page);
-    expect(after.text).toBe('Cookie settings');
+    await expect.poll(async () => (await focused(page)).text).toBe('Cookie settings');
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog(page).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog(page).isVisible()).toBe(false);
-    expect((await focused(page)).text).toBe('Cookie settings');
+    await expect.poll(async () => (await focused(page)).text).toBe('Cookie settings');
     s = await snapshot(page);
     expect(s.granted).toMatchObject({ analytics: true, marketing: false });
     await ctx.close();

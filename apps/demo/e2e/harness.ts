@@ -133,8 +133,8 @@ export async function expectNoAxeViolations(page: Page, label: string) {
   expect(violations, `${label}:\n${formatViolations(violations)}`).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: false });
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: options.fullPage ?? false });
 }
 
 /** The paths of stand-in resources the server was asked for (by any host). */

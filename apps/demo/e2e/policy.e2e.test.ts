@@ -61,7 +61,7 @@ describe('cookie policy page generated from the config', () => {
         expect(text).toContain(kind);
       }
       expect(errors).toEqual([]);
-      await screenshot(page, `30-policy-${lang}`);
+      await screenshot(page, `30-policy-${lang}`, { fullPage: true });
       await ctx.close();
     });
   }

@@ -51,7 +51,9 @@ export function ReactIsland({ lang }: { lang: string }) {
         <button type="button" className="button" onClick={openPreferences} aria-describedby="react-marketing">
           Cookie preferences (React)
         </button>{' '}
-        <span id="react-marketing">Marketing is {marketing ? 'on' : 'off'}.</span>
+        <span id="react-marketing" className="island-note">
+          Marketing is {marketing ? 'on' : 'off'}.
+        </span>
       </p>
     </section>
   );
