@@ -51,8 +51,7 @@ const base = (tag: string) => tag.toLowerCase().split('-')[0]!;
 export function pickLanguage(config: ConsentConfig, wanted: readonly (string | null | undefined)[]): string {
   const langs = config.languages;
   for (const w of wanted) {
-    if (!w) continue;
-    const hit = langs.find((l) => l === w) ?? langs.find((l) => base(l) === base(w));
+    const hit = w && (langs.find((l) => l === w) ?? langs.find((l) => base(l) === base(w)));
     if (hit) return hit;
   }
   return langs[0]!;
@@ -72,7 +71,7 @@ const FOCUSABLE = 'a[href],button,summary';
 export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOptions = {}): ConsentUI {
   const doc = document;
   const config = store.config;
-  const lang = pickLanguage(config, [o.language, doc.documentElement.lang, ...(navigator.languages ?? [])]);
+  const lang = pickLanguage(config, [o.language, doc.documentElement.lang, ...navigator.languages]);
   let stop: (() => void) | undefined;
   let dead = false;
   const start = (l: Locale) => {
@@ -102,7 +101,8 @@ function render(
   const config = store.config;
   // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
   const t: Locale = { ...locale, ...config.ui[lang] };
-  const id = `cy${Math.random().toString(36).slice(2, 8)}`;
+  // Unique per mount (no module state); a '.' is fine in an id and in aria-labelledby.
+  const id = `cy${Math.random()}`;
   const switches: HTMLButtonElement[] = [];
   const inert: Element[] = [];
   let modal: HTMLElement | null = null;
@@ -122,21 +122,19 @@ function render(
   const accept = () => button('acceptAll', t.acceptAll);
   const reject = () => button('rejectAll', t.rejectAll);
   const link = (url: unknown, label: string) => isSafeUrl(url) && h('a', { href: url }, label);
-  const named = (cls: string, role: string, n: string) => ({
+  // A labelled region, or a modal dialog that takes focus itself when nothing else should be preselected.
+  const named = (cls: string, n: string, modal?: boolean) => ({
     class: cls,
-    role,
     'aria-labelledby': id + n,
-    ...(role === 'dialog' && { 'aria-modal': 'true' }),
+    ...(modal ? { role: 'dialog', 'aria-modal': 'true', tabindex: '-1' } : { role: 'region' }),
   });
   // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا").
   const days = (n: number | 'session') =>
-    n === 'session'
-      ? t.session
-      : new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(n);
+    n === 'session' ? t.session : n.toLocaleString(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
 
   const banner = h(
     'section',
-    named('cy-b', o.modal ? 'dialog' : 'region', 'b'),
+    named('cy-b', 'b', o.modal),
     h('h2', { id: `${id}b` }, t.title),
     h('p', null, t.description, ' ', link(config.policyUrl?.[lang], t.policy)),
     actions(accept(), reject(), button('openPreferences', t.customise)),
@@ -168,7 +166,7 @@ function render(
         { id: `${tid}d` },
         c.description,
         c.required && ` ${t.required}`,
-        c.exemptReason && h('strong', null, ` ${t.exempt}: `),
+        c.exemptReason && ` ${t.exempt}: `,
         c.exemptReason,
       ),
       ...c.rows.map((r) =>
@@ -180,7 +178,7 @@ function render(
           h(
             'p',
             null,
-            `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty} `,
+            `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty}`,
             link(r.policyUrl, t.privacyPolicy),
           ),
           r.cookies.length > 0 &&
@@ -204,7 +202,7 @@ function render(
 
   const dialog = h(
     'div',
-    { ...named('cy-d', 'dialog', 'd'), tabindex: '-1' },
+    named('cy-d', 'd', true),
     h(
       'div',
       { class: 'cy-h' },
@@ -221,7 +219,7 @@ function render(
     {
       class: 'cy',
       lang,
-      dir: t.dir ?? (/^(ar|he|fa|ur|ps|ckb)\b/.test(lang) ? 'rtl' : 'ltr'),
+      dir: t.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr'),
       'data-theme': o.theme ?? 'auto',
       'data-pos': o.position ?? 'bar',
     },
@@ -230,7 +228,7 @@ function render(
     trigger,
   );
 
-  const visible = (el: Element | null): el is HTMLElement => !!el?.isConnected && !el.closest('[hidden]');
+  const visible = (el: Element | null): el is HTMLElement => !!el && !el.closest('[hidden]');
   const focusables = (m: Element) => [...m.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(visible);
   const release = () => {
     for (const el of inert.splice(0)) el.removeAttribute('inert');
@@ -239,13 +237,14 @@ function render(
   const update = () => {
     const s = store.getSnapshot();
     const g = (s.draft ?? s.granted) as Record<string, boolean>;
+    const m = s.preferences ? dialog : o.modal && s.banner ? banner : null;
+    // Read before hiding anything: a hidden element loses focus.
+    if (m === dialog && modal !== dialog) opener = doc.activeElement;
     bannerBox.hidden = !s.banner || s.preferences;
     overlay.hidden = !s.preferences;
     if (trigger) trigger.hidden = s.banner || s.preferences;
     for (const sw of switches) sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
-    const m = s.preferences ? dialog : o.modal && s.banner ? banner : null;
     if (m === modal) return;
-    if (m === dialog) opener = doc.activeElement;
     // Everything outside the open modal is inert (ancestors' siblings too), restored when it closes.
     release();
     for (let n: Element | null = m; n && n !== doc.body && n.parentElement; n = n.parentElement) {
@@ -258,7 +257,9 @@ function render(
     }
     const was = modal;
     modal = m;
-    if (m) focusables(m)[0]?.focus();
+    // The dialog's first control is its close button; a modal banner itself takes focus so that no
+    // choice (not even the policy link) is preselected.
+    if (m) (m === dialog ? focusables(m)[0] : m)?.focus();
     // Back to where the visitor was; if that is gone (the banner after a decision), to the trigger.
     if (was === dialog) (visible(opener) ? opener : trigger || null)?.focus();
   };
@@ -278,10 +279,10 @@ function render(
       modal === dialog ? store.closePreferences() : store.closeBanner();
     } else if (e.key === 'Tab') {
       const f = focusables(modal);
-      const [first, last] = e.shiftKey ? [f.at(-1), f[0]] : [f[0], f.at(-1)];
-      if (doc.activeElement === last) {
+      const i = f.indexOf(doc.activeElement as HTMLElement);
+      if (e.shiftKey ? i < 1 : i === f.length - 1) {
         e.preventDefault();
-        first?.focus();
+        (e.shiftKey ? f.at(-1) : f[0])?.focus();
       }
     }
   });

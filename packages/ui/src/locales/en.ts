@@ -3,7 +3,7 @@ import type { Locale } from '../locale';
 const en: Locale = {
   title: 'Cookies on this site',
   description:
-    'We use cookies the site needs to work. With your permission, we would also use optional cookies to measure visits and improve the site. You can change your choice at any time.',
+    'We use cookies the site needs to work. With your consent, we would also use optional cookies to measure visits and improve the site. You can change your choice at any time.',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
   customise: 'Customise',
@@ -19,7 +19,7 @@ const en: Locale = {
   purpose: 'Purpose',
   firstParty: 'First-party',
   thirdParty: 'Third-party',
-  session: 'Until you close the browser',
+  session: 'Browser session',
   trigger: 'Cookie settings',
   policy: 'Cookie policy',
   privacyPolicy: 'Privacy policy',

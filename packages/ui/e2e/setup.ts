@@ -1,0 +1,103 @@
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic, type TestServer } from '@consentry/test-utils';
+import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
+
+export const OUT = fileURLToPath(new URL('./dist/', import.meta.url));
+export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+
+// No inline script or style anywhere: the pages must run under `default-src 'self'`.
+const html = (styles: string, extra = '') => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Consentry UI fixture</title>
+${styles === 'link' ? '<link rel="stylesheet" href="/style.css">' : ''}
+<link rel="stylesheet" href="/page.css">
+${extra}
+</head>
+<body data-styles="${styles}">
+<header><a href="#main" id="skip">Skip to content</a><h1>Example shop</h1></header>
+<main id="main">
+<p>Welcome. This page stands in for a site using the consent banner.</p>
+<p><a href="/products" id="products">Products</a> · <a href="/about" id="about">About us</a></p>
+<p>${'Some long page text to scroll. '.repeat(40)}</p>
+</main>
+<footer><a href="#" data-consent-open id="reopen">Cookie settings</a></footer>
+<script type="module" src="/page.js"></script>
+</body>
+</html>
+`;
+
+/** Bundles the fixture against dist/ (lazy locale chunks stay separate) and writes the pages. */
+export async function buildFixtures(): Promise<void> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  mkdirSync(SHOTS, { recursive: true });
+  await build({
+    entryPoints: { page: fileURLToPath(new URL('./fixtures/page.ts', import.meta.url)) },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: OUT,
+    chunkNames: 'chunks/[name]-[hash]',
+    target: 'chrome110',
+    logLevel: 'error',
+  });
+  copyFileSync(`${DIST}style.css`, `${OUT}style.css`);
+  writeFileSync(
+    `${OUT}page.css`,
+    'body{margin:0;padding:1rem;font:16px/1.5 serif;color:#222;background:#fafafa}',
+  );
+  writeFileSync(`${OUT}index.html`, html('link'));
+  writeFileSync(`${OUT}adopt.html`, html('adopt'));
+  writeFileSync(`${OUT}nonce.html`, html('nonce'));
+  // Negative control: an inline <style> that a strict CSP must block (proves the listener hears it).
+  writeFileSync(`${OUT}inline.html`, html('link', '<style>body{outline:1px solid red}</style>'));
+}
+
+export interface Servers {
+  plain: TestServer;
+  /** `default-src 'self'`: no inline script or style, no eval. */
+  strict: TestServer;
+  /** `default-src 'self'; style-src 'self' 'nonce-abc123'`. */
+  nonce: TestServer;
+  close(): Promise<void>;
+}
+
+export async function startServers(): Promise<Servers> {
+  const plain = await serveStatic(OUT);
+  const strict = await serveStatic(OUT, { headers: { 'content-security-policy': "default-src 'self'" } });
+  const nonce = await serveStatic(OUT, {
+    headers: { 'content-security-policy': "default-src 'self'; style-src 'self' 'nonce-abc123'" },
+  });
+  return {
+    plain,
+    strict,
+    nonce,
+    close: async () => {
+      await Promise.all([plain.close(), strict.close(), nonce.close()]);
+    },
+  };
+}
+
+/** Opens a page and waits until the UI is mounted. Records CSP violations and layout shifts from the start. */
+export async function open(page: Page, url: string): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[]; __cls: number };
+    w.__csp = [];
+    w.__cls = 0;
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+        w.__cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready]');
+}

@@ -1,0 +1,419 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatViolations, launchChromium, newContext, runAxe } from '@consentry/test-utils';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixtures, open, type Servers, SHOTS, startServers } from './setup';
+
+let browser: Browser;
+let servers: Servers;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  await buildFixtures();
+  servers = await startServers();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function newPage(options: Parameters<typeof newContext>[1] = {}): Promise<Page> {
+  context = await newContext(browser, { viewport: { width: 1280, height: 720 }, ...options });
+  return context.newPage();
+}
+
+const state = (page: Page) =>
+  page.evaluate(() => {
+    const s = (window as any).consent.store.getSnapshot();
+    return {
+      banner: s.banner,
+      preferences: s.preferences,
+      action: s.record?.action ?? null,
+      cookie: document.cookie,
+    };
+  });
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    return a
+      ? (a.getAttribute('data-a') || a.id || a.tagName) + (a.textContent ? `:${a.textContent}` : '')
+      : null;
+  });
+const openDialog = async (page: Page) => {
+  await page.click('.cy-b [data-a="openPreferences"]');
+  await page.waitForSelector('.cy-d', { state: 'visible' });
+  // Expanded details are checked too (contrast, names of the cookie lists).
+  await page.$$eval('.cy-d details', (ds) => {
+    for (const d of ds) d.setAttribute('open', '');
+  });
+};
+// The fixture imports `en` statically too, so esbuild puts it in a shared chunk; lazy ones are named.
+const LOCALE_CHUNK = /^\/chunks\/(en|fr|de|es|it|nl|pt|pl|sv|ar)-/;
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png` });
+
+describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
+  const cases = [
+    { name: 'banner-light', query: 'theme=light', dialog: false },
+    { name: 'banner-dark', query: 'theme=dark', dialog: false },
+    { name: 'dialog-light', query: 'theme=light', dialog: true },
+    { name: 'dialog-dark', query: 'theme=dark', dialog: true },
+    { name: 'banner-ar', query: 'lang=ar', dialog: false },
+    { name: 'dialog-ar', query: 'lang=ar&theme=dark', dialog: true },
+    { name: 'box-light', query: 'pos=box', dialog: false },
+    { name: 'center-modal-dark', query: 'pos=center&modal&theme=dark', dialog: false },
+  ];
+  it.each(cases)('$name has no violations', async ({ name, query, dialog }) => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/?${query}`);
+    if (dialog) await openDialog(page);
+    await shot(page, name);
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('auto theme follows prefers-color-scheme: dark, with no violations', async () => {
+    const page = await newPage({ colorScheme: 'dark' });
+    await open(page, `${servers.plain.url}/?theme=auto`);
+    const bg = await page.$eval('.cy-b', (el) => getComputedStyle(el).backgroundColor);
+    expect(bg).toBe('rgb(29, 30, 35)');
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('Arabic is lang=ar dir=rtl, laid out right to left', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/?lang=ar`);
+    const root = await page.$eval('.cy', (el) => [el.getAttribute('lang'), el.getAttribute('dir')]);
+    expect(root).toEqual(['ar', 'rtl']);
+    // The first action (Accept all) sits on the right in RTL.
+    const [first, last] = await page.$$eval('.cy-b .cy-a button', (bs) => [
+      bs[0]!.getBoundingClientRect().x,
+      bs[2]!.getBoundingClientRect().x,
+    ]);
+    expect(first).toBeGreaterThan(last!);
+  });
+});
+
+describe('first layer', () => {
+  it('Accept all, Reject all and Customise have equal visual weight', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    const styles = await page.$$eval('.cy-b .cy-a button', (bs) =>
+      bs.map((b) => {
+        const s = getComputedStyle(b);
+        const r = b.getBoundingClientRect();
+        return [
+          Math.round(r.width),
+          Math.round(r.height),
+          s.backgroundColor,
+          s.color,
+          s.fontSize,
+          s.fontWeight,
+          s.borderRadius,
+        ].join('|');
+      }),
+    );
+    expect(styles).toHaveLength(3);
+    expect(new Set(styles).size).toBe(1);
+  });
+
+  it('every target is at least 24×24 CSS px', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    await openDialog(page);
+    const small = await page.$$eval('.cy button, .cy summary', (els) =>
+      els
+        .filter((e) => !e.closest('[hidden]'))
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width < 24 || r.height < 24),
+    );
+    expect(small).toEqual([]);
+  });
+
+  it('loads only the active language chunk', async () => {
+    const page = await newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await open(page, `${servers.plain.url}/?lang=fr`);
+    expect(await page.$eval('.cy-b h2', (h) => h.textContent)).toBe('Les cookies sur ce site');
+    expect(requested.filter((p) => LOCALE_CHUNK.test(p))).toEqual([expect.stringMatching(/^\/chunks\/fr-/)]);
+  });
+
+  it('a locale passed directly needs no extra request', async () => {
+    const page = await newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await open(page, `${servers.plain.url}/?static`);
+    expect(requested.filter((p) => LOCALE_CHUNK.test(p))).toEqual([]);
+  });
+
+  it('never shifts the page layout (CLS 0), before and after a decision', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    await page.click('.cy-b [data-a="acceptAll"]');
+    await page.waitForSelector('.cy-t', { state: 'visible' });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as any).__cls)).toBe(0);
+    expect(await page.$eval('.cy-b', (el) => getComputedStyle(el).position)).toBe('fixed');
+  });
+
+  it('respects prefers-reduced-motion', async () => {
+    let page = await newPage({ reducedMotion: 'reduce' });
+    await open(page, `${servers.plain.url}/`);
+    expect(await page.$eval('.cy-b', (el) => getComputedStyle(el).animationName)).toBe('none');
+    await context!.close();
+    page = await newPage({ reducedMotion: 'no-preference' });
+    await open(page, `${servers.plain.url}/`);
+    expect(await page.$eval('.cy-b', (el) => getComputedStyle(el).animationName)).toBe('cy-in');
+  });
+});
+
+describe('keyboard only', () => {
+  it('Tab order on the banner, dialog focus trap, Escape with no decision, focus return, Save', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    // Non-modal banner: the page stays operable and nothing is trapped.
+    await page.focus('#reopen');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('A:Cookie policy');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('acceptAll:Accept all');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('rejectAll:Reject all');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('openPreferences:Customise');
+    expect(await page.$$('[inert]')).toHaveLength(0);
+
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    expect(await focused(page)).toBe('closePreferences:×');
+    // The page behind is inert while the dialog is open.
+    expect(await page.$eval('main', (m) => m.inert)).toBe(true);
+    // Every control of the dialog in DOM order, as `focused` names them (links in closed <details> are not).
+    const controls = await page.$$eval('.cy-d button, .cy-d summary, .cy-d a[href]', (els) =>
+      els
+        .filter((e) => e.checkVisibility())
+        .map(
+          (a) => (a.getAttribute('data-a') || a.id || a.tagName) + (a.textContent ? `:${a.textContent}` : ''),
+        ),
+    );
+    expect(controls.length).toBeGreaterThan(8);
+    const order: string[] = [];
+    for (let i = 0; i < controls.length + 2; i++) {
+      await page.keyboard.press('Tab');
+      order.push((await focused(page))!);
+    }
+    // Tab walks the dialog in order and wraps from the last control (Save) to the first (close).
+    expect(order).toEqual([...controls.slice(1), ...controls.slice(0, 3)]);
+    expect(controls.at(-1)).toBe('save:Save choices');
+    // …and Shift+Tab from the first control wraps to the last.
+    await page.focus('.cy-x');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('save:Save choices');
+
+    // Space flips a switch; Escape closes with no decision and focus goes back to Customise.
+    await page.focus('.cy-d [role="switch"][value="marketing"]');
+    await page.keyboard.press('Space');
+    expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await state(page)).toMatchObject({ banner: true, preferences: false, action: null });
+    expect((await state(page)).cookie).not.toContain('consentry=');
+    expect(await focused(page)).toBe('openPreferences:Customise');
+    expect(await page.$$('[inert]')).toHaveLength(0);
+
+    // Reopen, the draft was discarded; switch on and Save.
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('false');
+    await page.focus('.cy-d [role="switch"][value="marketing"]');
+    await page.keyboard.press('Enter');
+    await page.focus('.cy-d [data-a="save"]');
+    await page.keyboard.press('Enter');
+    expect(await state(page)).toMatchObject({ banner: false, preferences: false, action: 'custom' });
+    expect((await state(page)).cookie).toContain('consentry=');
+    // The banner is gone; focus lands on the reopen trigger, which opens the dialog again.
+    expect(await focused(page)).toBe('openPreferences:Cookie settings');
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await focused(page)).toBe('openPreferences:Cookie settings');
+  });
+
+  it('the site’s own [data-consent-open] link reopens the dialog and gets focus back', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    await page.click('.cy-b [data-a="rejectAll"]');
+    await page.focus('#reopen');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    await page.keyboard.press('Escape');
+    expect(await focused(page)).toBe('reopen:Cookie settings');
+    expect((await state(page)).action).toBe('reject-all');
+  });
+
+  it('modal banner: focus starts inside, Tab is trapped, the page is inert, Escape is no decision', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/?modal&pos=center`);
+    expect(await page.getAttribute('.cy-b', 'role')).toBe('dialog');
+    expect(await page.getAttribute('.cy-b', 'aria-modal')).toBe('true');
+    // The banner itself takes focus: no choice is preselected.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('cy-b');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('A:Cookie policy');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('A:Cookie policy');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('openPreferences:Customise');
+    expect(await page.$eval('main', (m) => m.inert)).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await state(page)).toMatchObject({ banner: false, action: null });
+    expect(await page.$eval('main', (m) => m.inert)).toBe(false);
+  });
+});
+
+describe('XSS payloads in every text field run nothing', () => {
+  const vectors = JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL('../../../test-vectors/peer-issue-attack-and-edge-cases.json', import.meta.url)),
+      'utf8',
+    ),
+  ) as { cases: { id: string; input: Record<string, unknown> }[] };
+  // Payloads quoted by test-vectors/peer-issue-attack-and-edge-cases.json (tarteaucitron #823, #1184,
+  // PR #1413; klaro text.jsx), plus variants that would set a flag instead of opening an alert.
+  const quoted = vectors.cases
+    .filter((c) => c.id.startsWith('xss-'))
+    .flatMap((c) => Object.values(c.input).filter((v): v is string => typeof v === 'string'));
+  const payloads = [
+    ...quoted,
+    '<img src=x onerror="window.__xss=1">',
+    '<script>window.__xss=2</script>',
+    '"><svg onload="window.__xss=3">',
+    '\'><iframe srcdoc="<script>parent.__xss=4</script>"></iframe>',
+    '<a href="javascript:window.__xss=5">x</a>',
+    '{{constructor.constructor("window.__xss=6")()}}',
+  ];
+
+  it('quotes every payload from the vector file', () => {
+    expect(quoted).toHaveLength(4);
+    expect(quoted).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it.each(['en', 'ar'])(
+    'banner and open dialog (%s): no dialog, no injected element, no flag',
+    async (lang) => {
+      const page = await newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.addInitScript((p) => Object.assign(window, { __payloads: p }), payloads);
+      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await openDialog(page);
+      await page.waitForTimeout(300);
+      const result = await page.evaluate(() => ({
+        flag: (window as any).__xss,
+        injected: document.querySelectorAll(
+          '.cy img, .cy script, .cy svg, .cy iframe, .cy [onerror], .cy [onload], .cy [srcdoc]',
+        ).length,
+        links: [...document.querySelectorAll('.cy a')].map((a) => a.getAttribute('href')),
+        text: document.querySelector('.cy')!.textContent,
+      }));
+      expect(dialogs).toEqual([]);
+      expect(result.flag).toBeUndefined();
+      expect(result.injected).toBe(0);
+      expect(
+        result.links.every((h) => h === '/cookie-policy' || h === 'https://policies.google.com/privacy'),
+      ).toBe(true);
+      for (const p of payloads) expect(result.text).toContain(p);
+      // Hovering everything and toggling every <details> runs nothing either.
+      await page.$$eval('.cy *', (els) => {
+        for (const e of els) e.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      });
+      for (const summary of await page.$$('.cy-d summary')) await summary.click();
+      expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+    },
+  );
+});
+
+describe('strict CSP', () => {
+  const run = async (url: string) => {
+    const page = await newPage();
+    await open(page, url);
+    await openDialog(page);
+    await page.keyboard.press('Escape');
+    await page.click('.cy-b [data-a="acceptAll"]');
+    await page.waitForTimeout(200);
+    return {
+      violations: (await page.evaluate(() => (window as any).__csp)) as string[],
+      position: await page.$eval('.cy-t', (el) => getComputedStyle(el).position),
+    };
+  };
+
+  it('default-src self with the stylesheet linked: 0 violations, styles applied', async () => {
+    expect(await run(`${servers.strict.url}/`)).toEqual({ violations: [], position: 'fixed' });
+  });
+
+  it('default-src self with applyStyles() (adopted stylesheet): 0 violations, styles applied', async () => {
+    expect(await run(`${servers.strict.url}/adopt.html`)).toEqual({ violations: [], position: 'fixed' });
+  });
+
+  it("style-src 'nonce-…' with applyStyles({ nonce }): 0 violations, styles applied", async () => {
+    expect(await run(`${servers.nonce.url}/nonce.html`)).toEqual({ violations: [], position: 'fixed' });
+  });
+
+  it('control: the same listener does report a blocked inline <style>', async () => {
+    const page = await newPage();
+    await open(page, `${servers.strict.url}/inline.html`);
+    expect(await page.evaluate(() => (window as any).__csp)).toEqual([
+      expect.stringMatching(/^style-src-elem inline/),
+    ]);
+  });
+});
+
+describe('small screens and zoom', () => {
+  // Every control is inside the viewport once scrolled to, and is what a click there hits.
+  const reachable = (page: Page, scope: string) =>
+    page.$$eval(`${scope} button, ${scope} summary, ${scope} a[href]`, (els) =>
+      els
+        .filter((e) => !e.closest('[hidden]'))
+        .map((e) => {
+          e.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+          // A link wrapped over two lines: its first line box is where a visitor would click.
+          const r = e.getClientRects()[0]!;
+          const inside =
+            r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return { name: e.textContent, inside, hit: !!hit && (hit === e || e.contains(hit)) };
+        })
+        .filter((x) => !x.inside || !x.hit),
+    );
+  const sizes = [
+    { name: '320px', viewport: { width: 320, height: 640 }, deviceScaleFactor: 1 },
+    // 200 % zoom of a 1280×720 window: the layout sees 640×360 CSS px at 2 device pixels each.
+    { name: 'zoom-200', viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 },
+  ];
+  for (const lang of ['en', 'ar']) {
+    it.each(sizes)(
+      `$name (${lang}): banner and dialog controls are visible and reachable, no horizontal scroll`,
+      async ({ name, viewport, deviceScaleFactor }) => {
+        const page = await newPage({ viewport, deviceScaleFactor });
+        await open(page, `${servers.plain.url}/?lang=${lang}`);
+        await shot(page, `banner-${name}-${lang}`);
+        expect(await reachable(page, '.cy-b')).toEqual([]);
+        await openDialog(page);
+        await shot(page, `dialog-${name}-${lang}`);
+        expect(await reachable(page, '.cy-d')).toEqual([]);
+        const overflow = await page.$eval('.cy-d', (d) => d.scrollWidth - d.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        const violations = await runAxe(page);
+        expect(violations, formatViolations(violations)).toEqual([]);
+      },
+    );
+  }
+});
