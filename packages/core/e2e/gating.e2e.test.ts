@@ -71,8 +71,12 @@ describe('script, iframe and image gating (headless Chromium)', () => {
     // The service's config-declared script loads once it is granted.
     await page.waitForFunction(() => (window as any).ran.includes('video-player'));
     expect(await page.getAttribute('#video', 'src')).toMatch(/\/fixtures\/embed\.html$/);
-    const frame = page.frames().find((f) => f.url().endsWith('/fixtures/embed.html'));
-    await frame!.waitForSelector('#embed');
+    // The embed's document really loaded (same origin, so the page can look inside).
+    await page.waitForFunction(
+      () =>
+        (document.getElementById('video') as HTMLIFrameElement).contentDocument?.getElementById('embed') !==
+        null,
+    );
     expect(await page.getAttribute('#pixel', 'src')).toMatch(/pixel\.svg$/);
     // peer-issue-attack-and-edge-cases.json, xss-javascript-url: only http(s), srcdoc never set.
     expect(await page.getAttribute('#evil', 'src')).toBeNull();
