@@ -72,10 +72,10 @@ describe('script, iframe and image gating (headless Chromium)', () => {
     await page.waitForFunction(() => (window as any).ran.includes('video-player'));
     expect(await page.getAttribute('#video', 'src')).toMatch(/\/fixtures\/embed\.html$/);
     // The embed's document really loaded (same origin, so the page can look inside).
-    await page.waitForFunction(
-      () =>
-        (document.getElementById('video') as HTMLIFrameElement).contentDocument?.getElementById('embed') !==
-        null,
+    await page.waitForFunction(() =>
+      Boolean(
+        (document.getElementById('video') as HTMLIFrameElement).contentDocument?.getElementById('embed'),
+      ),
     );
     expect(await page.getAttribute('#pixel', 'src')).toMatch(/pixel\.svg$/);
     // peer-issue-attack-and-edge-cases.json, xss-javascript-url: only http(s), srcdoc never set.
