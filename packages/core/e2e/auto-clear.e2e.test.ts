@@ -110,7 +110,7 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
     await context.close();
   });
 
-  it('subdomain-autoclear: a third-party _fbp on the parent domain is gone after withdrawal; no probe cookie is written', async () => {
+  it('subdomain-autoclear: _fbp and a _ga-like cookie on the parent domain and its host-only copy are gone; no probe cookie is written', async () => {
     // The vector's my-site.example.com, on a host name this browser maps to 127.0.0.1.
     const { input } = vector('subdomain-autoclear');
     const host = String(input.site).replace(/\.com$/, '.test');
@@ -119,12 +119,19 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
     await page.evaluate(() => (window as any).store.acceptAll());
     await context.addCookies([
       { name: input.thirdPartyCookie.name, value: 'fb.1', domain: parent, path: input.thirdPartyCookie.path },
+      // The issue's own check: a _ga-like cookie on .example.test and a host-only copy.
+      { name: '_ga', value: 'GA1.2.parent', domain: '.example.test', path: '/' },
+      { name: '_ga', value: 'GA1.2.host', url: h.url(host, '/') },
+    ]);
+    expect((await names(context)).filter((n) => n.startsWith('_ga@'))).toEqual([
+      '_ga@.example.test/',
+      `_ga@${host}/`,
     ]);
     const before = (await writes(page)).length;
 
-    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+    await page.evaluate(() => (window as any).store.withdraw());
 
-    expect((await names(context)).filter((n) => n.startsWith('_fbp'))).toEqual([]);
+    expect(await names(context)).toEqual([`consentry@${host}/`]);
     const ours = (await writes(page)).slice(before);
     for (const d of [null, host, 'example.test']) {
       expect(ours).toContain(
