@@ -63,6 +63,7 @@ export interface Results {
     chromium: string;
     loadavgStart: number[];
     loadavgEnd: number[];
+    nice: number;
   };
   settings: {
     rounds: number;
@@ -452,6 +453,7 @@ never asserted in tests.
 | Node | ${m.node} |
 | Chromium | ${m.chromium} (Debian package, headless, driven by playwright-core) |
 | Load average at start / end (1, 5, 15 min) | ${m.loadavgStart.join(', ')} / ${m.loadavgEnd.join(', ')} |
+| Bench process priority (nice; Chromium inherits it) | ${m.nice} |
 
 The machine has 2 shared cores; other work running at the same time (visible in the load average)
 slows every library alike but widens the spread. Medians are the figures to compare; p95 shows the tail.

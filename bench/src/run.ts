@@ -7,7 +7,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem } from 'node:os';
+import { cpus, getPriority, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureRound, measureThroughput, type Round, startHarness } from './browser';
 import { buildPage, buildThroughputPage, setupCss, setupJs, sizes } from './build';
@@ -54,12 +54,19 @@ function machine() {
     os: `${sh('uname -s')} ${release()}`,
     node: process.version,
     loadavgStart: loadavg().map((l) => Number(l.toFixed(2))),
+    /** Scheduling priority (nice) of the bench process; Chromium inherits it. */
+    nice: getPriority(),
   };
 }
 
 async function main() {
   const started = Date.now();
   const m = machine();
+  if (m.loadavgStart[0]! > m.nproc) {
+    log(
+      `note: load average ${m.loadavgStart[0]} on ${m.nproc} cores: timings will be slower and wider than on an idle machine`,
+    );
+  }
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
 
@@ -239,7 +246,10 @@ async function main() {
   writeFileSync(join(ROOT_DIR, 'BENCHMARKS.md'), renderMarkdown(results));
   // The repository's formatter (biome) also formats Markdown tables and JSON: leave the files as it would.
   try {
-    execSync('pnpm exec biome format --write BENCHMARKS.md bench/results.json', { cwd: ROOT_DIR, stdio: 'ignore' });
+    execSync('pnpm exec biome format --write BENCHMARKS.md bench/results.json', {
+      cwd: ROOT_DIR,
+      stdio: 'ignore',
+    });
   } catch {
     log('(biome format failed; BENCHMARKS.md and results.json are left unformatted)');
   }
