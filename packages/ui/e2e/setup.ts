@@ -100,4 +100,9 @@ export async function open(page: Page, url: string): Promise<void> {
   });
   await page.goto(url);
   await page.waitForSelector('html[data-ready]');
+  await settled(page);
 }
+
+/** Waits for the fade-in to end, so screenshots and contrast checks see the final colours. */
+export const settled = (page: Page) =>
+  page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));

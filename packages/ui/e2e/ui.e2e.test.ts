@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { formatViolations, launchChromium, newContext, runAxe } from '@consentry/test-utils';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtures, open, type Servers, SHOTS, startServers } from './setup';
+import { buildFixtures, open, type Servers, SHOTS, settled, startServers } from './setup';
 
 let browser: Browser;
 let servers: Servers;
@@ -52,6 +52,7 @@ const openDialog = async (page: Page) => {
   await page.$$eval('.cy-d details', (ds) => {
     for (const d of ds) d.setAttribute('open', '');
   });
+  await settled(page);
 };
 // The fixture imports `en` statically too, so esbuild puts it in a shared chunk; lazy ones are named.
 const LOCALE_CHUNK = /^\/chunks\/(en|fr|de|es|it|nl|pt|pl|sv|ar)-/;
@@ -183,6 +184,9 @@ describe('keyboard only', () => {
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('A:Cookie policy');
     await page.keyboard.press('Tab');
+    await shot(page, 'banner-keyboard-focus');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('acceptAll:Accept all');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('rejectAll:Reject all');
@@ -221,6 +225,7 @@ describe('keyboard only', () => {
     await page.focus('.cy-d [role="switch"][value="marketing"]');
     await page.keyboard.press('Space');
     expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('true');
+    await shot(page, 'dialog-keyboard-focus');
     await page.keyboard.press('Escape');
     expect(await state(page)).toMatchObject({ banner: true, preferences: false, action: null });
     expect((await state(page)).cookie).not.toContain('consentry=');
