@@ -202,6 +202,8 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     expect(await localKeys(page)).not.toContain('sa_events');
     // Gating unloads the iframe (about:blank): the player is gone.
     await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
+    expect(await page.locator('iframe[data-consent]').isVisible()).toBe(false);
+    expect(await page.locator('#embed-blocked').isVisible()).toBe(true);
     const s = await snapshot(page);
     expect(s.granted).toMatchObject({ analytics: false, marketing: false, statistics: true });
     await screenshot(page, '06-withdrawn');

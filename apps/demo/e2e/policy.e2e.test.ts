@@ -61,7 +61,13 @@ describe('cookie policy page generated from the config', () => {
         expect(text).toContain(kind);
       }
       expect(errors).toEqual([]);
-      await screenshot(page, `30-policy-${lang}`, { fullPage: true });
+      await screenshot(page, `30-policy-${lang}-banner`);
+      // The whole page once decided (a fixed banner would sit in the middle of a full-page capture).
+      await page
+        .locator('.cy')
+        .getByRole('button', { name: lang === 'en' ? 'Reject all' : 'Tout refuser', exact: true })
+        .click();
+      await screenshot(page, `31-policy-${lang}-full`, { fullPage: true });
       await ctx.close();
     });
   }
