@@ -18,6 +18,8 @@ export interface GatingOptions {
 }
 
 export interface RevokeDetail {
+  /** The gating attribute of the integration that reports (tells two stores on one page apart). */
+  attribute: string;
   /** Revoked category and service ids. */
   revoked: readonly string[];
   /** Gated scripts that ran and whose consent is now withdrawn: their code cannot be unrun. */
@@ -217,7 +219,7 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       for (const [id, elements] of configScripts) {
         if (revoked.includes(id)) for (const e of elements) if (!ran.includes(e)) ran.push(e);
       }
-      const detail: RevokeDetail = { revoked: [...revoked], ran, unloaded };
+      const detail: RevokeDetail = { attribute: attr, revoked: [...revoked], ran, unloaded };
       options.onRevoke?.(detail);
       doc.dispatchEvent(new CustomEvent(REVOKE_EVENT, { detail }));
     }
