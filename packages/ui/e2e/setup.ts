@@ -38,7 +38,10 @@ export async function buildFixtures(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   mkdirSync(SHOTS, { recursive: true });
   await build({
-    entryPoints: { page: fileURLToPath(new URL('./fixtures/page.ts', import.meta.url)) },
+    entryPoints: {
+      page: fileURLToPath(new URL('./fixtures/page.ts', import.meta.url)),
+      element: fileURLToPath(new URL('./fixtures/element.ts', import.meta.url)),
+    },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -55,6 +58,13 @@ export async function buildFixtures(): Promise<void> {
   writeFileSync(`${OUT}index.html`, html('link'));
   writeFileSync(`${OUT}adopt.html`, html('adopt'));
   writeFileSync(`${OUT}nonce.html`, html('nonce'));
+  writeFileSync(
+    `${OUT}element.html`,
+    html('link').replace(
+      '<script type="module" src="/page.js">',
+      '<consentry-banner language="fr" theme="dark" position="box"></consentry-banner>\n<script type="module" src="/element.js">',
+    ),
+  );
   // Negative control: an inline <style> that a strict CSP must block (proves the listener hears it).
   writeFileSync(`${OUT}inline.html`, html('link', '<style>body{outline:1px solid red}</style>'));
 }

@@ -422,3 +422,24 @@ describe('small screens and zoom', () => {
     );
   }
 });
+
+describe('<consentry-banner> custom element', () => {
+  it('mounts from attributes and a store property, passes axe, decides, and unmounts when removed', async () => {
+    const page = await newPage();
+    await open(page, `${servers.strict.url}/element.html`);
+    const root = await page.$eval('consentry-banner .cy', (el) => [
+      el.getAttribute('lang'),
+      (el as HTMLElement).dataset.theme,
+      (el as HTMLElement).dataset.pos,
+    ]);
+    expect(root).toEqual(['fr', 'dark', 'box']);
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await page.click('consentry-banner [data-a="rejectAll"]');
+    expect(await state(page)).toMatchObject({ banner: false, action: 'reject-all' });
+    await shot(page, 'element-after-decision');
+    await page.evaluate(() => (window as any).consent.el.remove());
+    expect(await page.$$('.cy')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
+  });
+});
