@@ -249,6 +249,18 @@ describe('keyboard only', () => {
     expect(await focused(page)).toBe('openPreferences:Cookie settings');
   });
 
+  it('a click on the backdrop keeps Escape working: no decision, focus back', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    await page.focus('.cy-b [data-a="openPreferences"]');
+    await page.keyboard.press('Enter');
+    await page.mouse.click(5, 5);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('cy-o');
+    await page.keyboard.press('Escape');
+    expect(await state(page)).toMatchObject({ banner: true, preferences: false, action: null });
+    expect(await focused(page)).toBe('openPreferences:Customise');
+  });
+
   it('the site’s own [data-consent-open] link reopens the dialog and gets focus back', async () => {
     const page = await newPage();
     await open(page, `${servers.plain.url}/`);

@@ -122,24 +122,27 @@ function render(
   const accept = () => button('acceptAll', t.acceptAll);
   const reject = () => button('rejectAll', t.rejectAll);
   const link = (url: unknown, label: string) => isSafeUrl(url) && h('a', { href: url }, label);
-  // A labelled region, or a modal dialog that takes focus itself when nothing else should be preselected.
-  const named = (cls: string, n: string, modal?: boolean) => ({
+  // A region named by its heading, or a modal dialog that can take focus itself, so that nothing
+  // in it is preselected.
+  const named = (cls: string, label: string, modal?: boolean) => ({
     class: cls,
-    'aria-labelledby': id + n,
+    'aria-label': label,
     ...(modal ? { role: 'dialog', 'aria-modal': 'true', tabindex: '-1' } : { role: 'region' }),
   });
+  // The backdrop takes focus when clicked, so Escape still reaches the UI.
+  const backdrop = (el: HTMLElement) => h('div', { class: 'cy-o', tabindex: '-1' }, el);
   // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا").
   const days = (n: number | 'session') =>
     n === 'session' ? t.session : n.toLocaleString(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
 
   const banner = h(
     'section',
-    named('cy-b', 'b', o.modal),
-    h('h2', { id: `${id}b` }, t.title),
+    named('cy-b', t.title, o.modal),
+    h('h2', null, t.title),
     h('p', null, t.description, ' ', link(config.policyUrl?.[lang], t.policy)),
     actions(accept(), reject(), button('openPreferences', t.customise)),
   );
-  const bannerBox = o.modal ? h('div', { class: 'cy-o' }, banner) : banner;
+  const bannerBox = o.modal ? backdrop(banner) : banner;
 
   const categories = cookieTable(config, lang).sections.map((c) => {
     const tid = id + c.id;
@@ -202,17 +205,17 @@ function render(
 
   const dialog = h(
     'div',
-    named('cy-d', 'd', true),
+    named('cy-d', t.preferences, true),
     h(
       'div',
       { class: 'cy-h' },
-      h('h2', { id: `${id}d` }, t.preferences),
+      h('h2', null, t.preferences),
       button('closePreferences', '×', { class: 'cy-x', 'aria-label': t.close }),
     ),
     h('div', { class: 'cy-s' }, ...categories),
     actions(reject(), accept(), button('save', t.save)),
   );
-  const overlay = h('div', { class: 'cy-o' }, dialog);
+  const overlay = backdrop(dialog);
   const trigger = o.trigger !== false && button('openPreferences', t.trigger, { class: 'cy-t' });
   const root = h(
     'div',
