@@ -26,7 +26,7 @@ export interface Round {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Settling time after the banner shows, so late long tasks, layout shifts and animations are seen. */
-const SETTLE_MS = 500;
+const SETTLE_MS = 300;
 const BANNER_TIMEOUT_MS = 10_000;
 
 export interface Harness {
@@ -76,7 +76,6 @@ function watchRequests(page: Page, baseUrl: string) {
 
 async function settleHeap(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
   const usage = await cdp.send('Runtime.getHeapUsage');
   return usage.usedSize;
 }
@@ -96,7 +95,7 @@ export async function measureRound(h: Harness, path: string, selector: string): 
     while (Date.now() < deadline) {
       bannerMs = await page.evaluate(() => (window as any).__probe.bannerAt as number | null);
       if (bannerMs !== null) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 25));
     }
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const probe = await page.evaluate(() => {

@@ -391,9 +391,11 @@ function observations(r: Results): string {
       `- Decisions: ${rate(core.decisions.median)} with the default cookie storage against ${rate(memory.decisions.median)} with \`memoryStorage()\` (${ratio(memory.decisions.median, core.decisions.median)} faster): the store's own work is small; the cost is the cookie write, which \`cookieStorage.write\` follows with a read of \`document.cookie\` to check the cookie was kept (a synchronous round trip to the browser's cookie store in Chromium). Peers write their cookie without reading it back.`,
     );
   }
-  if (core?.checks && memory?.checks) {
+  const plainG = r.throughput.find((t) => t.id === 'grants-plain');
+  const dictG = r.throughput.find((t) => t.id === 'grants-dictionary');
+  if (core?.checks) {
     lines.push(
-      `- Checks: \`has()\` ran at ${rate(core.checks.median)} (cookie-storage store) and ${rate(memory.checks.median)} (memory-storage store); it is one property read (\`state.granted[id] === true\`), so the spread between the two is noise of the shared machine.`,
+      `- Checks: \`has()\` ran at ${rate(core.checks.median)}${memory?.checks ? ` (${rate(memory.checks.median)} on the memory-storage store)` : ''}. It is one keyed read, \`state.granted[id] === true\`; the machine builds \`granted\` with \`Object.create(null)\`, which V8 keeps in dictionary mode.${plainG?.checks && dictG?.checks ? ` The same keyed read through a function, on a plain-object copy of the grants, ran at ${rate(plainG.checks.median)}; on a null-prototype copy at ${rate(dictG.checks.median)} (plain ÷ null-prototype: ${ratio(plainG.checks.median, dictG.checks.median)}).` : ''} On this shared machine the spread between runs is wide; compare medians of the same run only.`,
     );
   }
   const vb = r.browser.filter((b) => b.page === 'vanilla');
@@ -492,11 +494,11 @@ the libraries rotates by one each round. In each round:
   The banner selector of each library is listed below. The blank page is the same HTML whose module
   script appends a plain banner \`<div>\`: the floor of loading a module script and showing a box.
 - *Script evaluation*: CDP \`Performance.getMetrics\` \`ScriptDuration\` (compile + run of all scripts of
-  the page, the probe included, which is the same for every page), read 500 ms after the banner shows;
+  the page, the probe included, which is the same for every page), read 300 ms after the banner shows;
   \`TaskDuration\` (all main-thread work) alongside.
-- *JS heap*: CDP \`HeapProfiler.collectGarbage\` (twice), then \`Runtime.getHeapUsage\` \`usedSize\`,
+- *JS heap*: CDP \`HeapProfiler.collectGarbage\`, then \`Runtime.getHeapUsage\` \`usedSize\`,
   compared with the blank page of the same kind.
-- *Long tasks*: \`PerformanceObserver\` \`longtask\` entries (buffered) from navigation start to 500 ms
+- *Long tasks*: \`PerformanceObserver\` \`longtask\` entries (buffered) from navigation start to 300 ms
   after the banner shows.
 - *CLS*: the sum of \`layout-shift\` entry values without \`hadRecentInput\` over the same span.
 - The React and Vue pages render the same content with React ${r.versions.react} / Vue ${r.versions.vue}
