@@ -138,6 +138,10 @@ describe('axe-core: no WCAG 2.2 A/AA violation on any page, in any state', () =>
       await prefs.getByRole('button', { name: fr ? 'Tout accepter' : 'Accept all' }).click();
       await expect.poll(() => prefs.isVisible()).toBe(false);
       await expectNoAxeViolations(page, `${path} after accepting all`);
+      await screenshot(
+        page,
+        `50-page-${path.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'index'}-accepted`,
+      );
       await ctx.close();
     });
   }

@@ -86,6 +86,7 @@ describe('server-rendered routes read the consent cookie', () => {
       // What the server sends for this visitor's cookie, before any script runs.
       const html = await serverHtml(demo, ctx, `/ssr/${kind}`);
       expect(html).toContain('Welcome back');
+      expect(html).toMatch(/<title>Server-rendered (React|Vue) \(welcome back\)/);
       expect(html).toContain('iframe');
       expect(html).not.toContain('cy-b');
 

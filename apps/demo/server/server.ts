@@ -91,7 +91,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           search: url.search,
         });
         const html = templates[kind]
-          .replace('<!--ssr-title-->', escapeHtml(page.title))
+          .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
           .replace('<!--ssr-outlet-->', page.html);
         sendHtml(req, res, url, html, { vary: 'Cookie, Sec-GPC' });
         return;
