@@ -386,7 +386,13 @@ function observations(r: Results): string {
   const lines: string[] = [];
   const core = r.throughput.find((t) => t.id === 'consentry-core');
   const memory = r.throughput.find((t) => t.id === 'consentry-core-memory');
+  const noReadback = r.throughput.find((t) => t.id === 'consentry-core-cookie-no-readback');
   if (core?.decisions && memory?.decisions) {
+    if (noReadback?.decisions) {
+      lines.push(
+        `- Decisions, cookie read-back: the same store writing the same cookie without reading \`document.cookie\` back made ${rate(noReadback.decisions.median)} (${ratio(noReadback.decisions.median, core.decisions.median)} the default's ${rate(core.decisions.median)}).`,
+      );
+    }
     lines.push(
       `- Decisions: ${rate(core.decisions.median)} with the default cookie storage against ${rate(memory.decisions.median)} with \`memoryStorage()\` (${ratio(memory.decisions.median, core.decisions.median)} faster): the store's own work is small; the cost is the cookie write, which \`cookieStorage.write\` follows with a read of \`document.cookie\` to check the cookie was kept (a synchronous round trip to the browser's cookie store in Chromium). Peers write their cookie without reading it back.`,
     );

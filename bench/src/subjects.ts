@@ -262,6 +262,16 @@ export const headless: Headless[] = [
     note: 'diagnostic: the same store with memoryStorage(), to separate the cookie write from the store',
   },
   {
+    id: 'consentry-core-cookie-no-readback',
+    name: 'Consentry core, cookie written without read-back',
+    packages: ['@consentry/core'],
+    consentry: true,
+    variant: true,
+    hooks: 'consentry-core-cookie-no-readback.js',
+    missing: () => built('core'),
+    note: 'diagnostic: the same cookie write as the default storage, without reading document.cookie back',
+  },
+  {
     id: 'grants-plain',
     name: 'diagnostic: has() lookup on a plain-object copy of the grants',
     packages: ['@consentry/core'],
