@@ -41,6 +41,17 @@ async function open(host: string, init?: () => void): Promise<{ context: Browser
 
 const names = async (context: BrowserContext) =>
   (await context.cookies()).map((c) => `${c.name}@${c.domain}${c.path}`).sort();
+/**
+ * Cookies added through the browser's cookie store reach the page's `document.cookie` asynchronously;
+ * wait until the page sees them, as it would see cookies its own scripts set long before a withdrawal.
+ */
+const visible = (page: Page, cookieNames: string[]) =>
+  page.waitForFunction(
+    (ns) => ns.every((n) => document.cookie.split('; ').some((c) => c.startsWith(`${n}=`))),
+    cookieNames,
+  );
+/** Deletions made in the page reach the browser's cookie store asynchronously too: poll it. */
+const settled = (context: BrowserContext) => expect.poll(() => names(context), { timeout: 5000 });
 const writes = (page: Page) => page.evaluate(() => (window as any).cookieWrites as string[]);
 
 describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () => {
@@ -69,9 +80,10 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
       '_ga@www.consentry.test/',
     ]);
 
+    await visible(page, ['_ga', '_ga_XYZ', '_gid', 'keep']);
     await page.evaluate(() => (window as any).store.withdraw(['analytics']));
 
-    expect(await names(context)).toEqual(['consentry@www.consentry.test/', 'keep@www.consentry.test/']);
+    await settled(context).toEqual(['consentry@www.consentry.test/', 'keep@www.consentry.test/']);
     expect(await page.evaluate(() => [localStorage.getItem('ga_ls'), localStorage.getItem('other')])).toEqual(
       [null, '1'],
     );
@@ -97,12 +109,13 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
       // biome-ignore lint/suspicious/noDocumentCookie: checking what the browser itself refuses.
       document.cookie = 'probe=1; Domain=co.uk; Path=/';
     });
-    expect((await names(context)).filter((n) => n.startsWith('probe'))).toEqual([]);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('probe=');
     const before = (await writes(page)).length;
 
+    await visible(page, ['_ga']);
     await page.evaluate(() => (window as any).store.withdraw());
 
-    expect((await names(context)).filter((n) => n.startsWith('_ga'))).toEqual([]);
+    await settled(context).toEqual([`consentry@${host}/`]);
     const ours = (await writes(page)).slice(before);
     expect(ours.some((w) => /domain=example\.co\.uk/i.test(w))).toBe(true);
     expect(ours.some((w) => !/domain=/i.test(w) && w.startsWith('_ga='))).toBe(true);
@@ -129,9 +142,10 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
     ]);
     const before = (await writes(page)).length;
 
+    await visible(page, ['_fbp', '_ga']);
     await page.evaluate(() => (window as any).store.withdraw());
 
-    expect(await names(context)).toEqual([`consentry@${host}/`]);
+    await settled(context).toEqual([`consentry@${host}/`]);
     const ours = (await writes(page)).slice(before);
     for (const d of [null, host, 'example.test']) {
       expect(ours).toContain(
@@ -157,9 +171,11 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
     await context.addCookies(
       [...literal, '_gaX', '_ga.XYZ', '_hjFoo', 'x^_hj'].map((name) => ({ name, value: '1', url })),
     );
+    await visible(page, [...literal, '_gaX', '_ga.XYZ', '_hjFoo', 'x^_hj']);
     await page.evaluate(() => (window as any).store.withdraw(['marketing']));
-    const left = (await context.cookies()).map((c) => c.name).sort();
-    expect(left).toEqual(['_ga.XYZ', '_gaX', '_hjFoo', 'consentry', 'x^_hj']);
+    await expect
+      .poll(async () => (await context.cookies()).map((c) => c.name).sort(), { timeout: 5000 })
+      .toEqual(['_ga.XYZ', '_gaX', '_hjFoo', 'consentry', 'x^_hj']);
     await context.close();
   });
 
@@ -179,8 +195,11 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.evaluate(() => (window as any).store.acceptAll());
     await context.addCookies([{ name: '_ga', value: '1', domain: '.consentry.test', path: '/' }]);
+    await visible(page, ['_ga']);
     await page.evaluate(() => (window as any).store.rejectAll());
-    expect((await names(context)).filter((n) => n.startsWith('_ga'))).toEqual([]);
+    await expect
+      .poll(async () => (await names(context)).filter((n) => n.startsWith('_ga')), { timeout: 5000 })
+      .toEqual([]);
     expect(await page.evaluate(() => (window as any).store.getSnapshot().record.action)).toBe('reject-all');
     expect(errors.some((e) => e.includes('SecurityError') || e.includes('insecure'))).toBe(true);
     await context.close();
