@@ -120,8 +120,11 @@ describe('multi-tab sync (headless Chromium)', () => {
     const [a, b] = await tabs(context, 2);
     await a!.evaluate(() => (window as any).store.save({ analytics: true }));
     expect(await b!.evaluate(() => (window as any).store.has('analytics'))).toBe(false);
-    await b!.evaluate(() => window.dispatchEvent(new Event('focus')));
-    expect(await b!.evaluate(() => (window as any).store.has('analytics'))).toBe(true);
+    // The cookie written in tab A reaches tab B's document.cookie asynchronously: focus until it has.
+    await b!.waitForFunction(() => {
+      window.dispatchEvent(new Event('focus'));
+      return (window as any).store.has('analytics');
+    });
     // Focusing again changes nothing: the record is not newer.
     await b!.evaluate(() => window.dispatchEvent(new Event('focus')));
     expect(await log(b!)).toEqual(['INIT', 'SYNC']);
