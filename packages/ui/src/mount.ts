@@ -248,9 +248,10 @@ function render(
     if (trigger) trigger.hidden = s.banner || s.preferences;
     for (const sw of switches) sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
     if (m === modal) return;
-    // Everything outside the open modal is inert (ancestors' siblings too), restored when it closes.
+    // Everything outside the open modal is inert (the siblings of each ancestor up to <html>, so <head>
+    // too, which is harmless), restored when it closes. What the page made inert itself is left alone.
     release();
-    for (let n: Element | null = m; n && n !== doc.body && n.parentElement; n = n.parentElement) {
+    for (let n: Element | null = m; n?.parentElement; n = n.parentElement) {
       for (const sib of n.parentElement.children) {
         if (sib !== n && !sib.hasAttribute('inert')) {
           inert.push(sib);
