@@ -431,6 +431,39 @@ describe('bad events are answered safely', () => {
     expect(({} as Record<string, unknown>).analytics).toBeUndefined();
   });
 
+  it('ids named like Object.prototype members are plain ids, never inherited grants', () => {
+    const m = createMachine(
+      defineConfig({
+        revision: 1,
+        languages: ['en'],
+        categories: [
+          { id: 'necessary', required: true, texts: { en: { title: 'N' } } },
+          { id: 'constructor', texts: { en: { title: 'C' } } },
+          { id: 'toString', texts: { en: { title: 'T' } } },
+        ],
+        services: [
+          { id: 'hasOwnProperty', provider: 'P', category: 'constructor', texts: { en: { title: 'H' } } },
+        ],
+      }),
+    );
+    let s = m.transition(m.initial, { type: 'INIT', now: NOW, record: null }).state;
+    expect([s.granted.constructor, s.granted.toString, s.granted.hasOwnProperty]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    s = m.transition(s, { type: 'SAVE', now: NOW, id: 's', choices: { toString: true } }).state;
+    expect([s.granted.constructor, s.granted.toString, s.granted.hasOwnProperty]).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    s = m.transition(s, { type: 'OPEN_PREFERENCES' }).state;
+    expect(m.transition(s, { type: 'TOGGLE', id: 'valueOf', granted: true }).state).toBe(s);
+    s = m.transition(s, { type: 'TOGGLE', id: 'constructor', granted: true }).state;
+    expect(s.draft?.hasOwnProperty).toBe(true);
+  });
+
   it('a transition that changes nothing returns the same state object', () => {
     const s = run(INIT, { type: 'CLOSE_BANNER' }).state;
     expect(machine.transition(s, { type: 'CLOSE_BANNER' }).state).toBe(s);

@@ -40,8 +40,6 @@ export interface ConsentMachine<Id extends string = string> {
 }
 
 type Grants = Record<string, boolean>;
-// Null-prototype maps: an id such as "constructor" or "__proto__" is a plain key, never an inherited value.
-const map = (): Grants => Object.create(null);
 type Category = ConsentConfig['categories'][number];
 type Service = ConsentConfig['services'][number];
 
@@ -60,7 +58,9 @@ export function createMachine<C extends string, S extends string>(
     category: (c: Category) => boolean,
     service?: (s: Service) => boolean | undefined,
   ): Grants => {
-    const g = map();
+    // A plain object with every config id as an own key: V8 keeps it in fast mode, so has() is a
+    // fast property read (a null-prototype map is a dictionary: about 3x slower to read).
+    const g: Grants = {};
     for (const c of categories) g[c.id] = c.required || category(c);
     for (const s of services) g[s.id] = isRequired(s.category) || (service?.(s) ?? g[s.category]!);
     return g;
@@ -68,7 +68,8 @@ export function createMachine<C extends string, S extends string>(
 
   /** Applies choices over a base: category choices cascade to their services, service choices win. */
   const choose = (base: Grants, choices: unknown): Grants => {
-    const pick = map();
+    // Null prototype: a choice map from outside must not answer "constructor" with an inherited value.
+    const pick: Grants = Object.create(null);
     if (choices && typeof choices === 'object') {
       for (const [id, v] of Object.entries(choices)) if (typeof v === 'boolean') pick[id] = v;
     }
@@ -238,7 +239,8 @@ export function createMachine<C extends string, S extends string>(
       }
       case 'TOGGLE': {
         const d = state.draft;
-        if (!d || typeof event.granted !== 'boolean' || !(event.id in d)) return same;
+        // typeof, not `in`: an inherited name such as "toString" is no id of this config.
+        if (!d || typeof event.granted !== 'boolean' || typeof d[event.id] !== 'boolean') return same;
         const draft = choose(d, { [event.id]: event.granted });
         return Object.keys(d).some((k) => d[k] !== draft[k]) ? next({ draft }) : same;
       }
