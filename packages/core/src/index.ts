@@ -1,44 +1,53 @@
-// Model
-export { defineConfig, ConsentConfigError, isSafeUrl, MAX_LIFETIME_DAYS, DEFAULT_LIFETIME_DAYS } from './model/config';
-export type * from './model/types';
-export { cookieTable, type CookieTable, type CookieTableSection, type CookieTableRow } from './model/policy';
-// Machine
-export { createMachine, replay, isRecordValid, type ConsentMachine } from './machine/machine';
-export type * from './machine/types';
-// Store
+// The public surface of @consentry/core, one module per concern: browser/ (integrations, each
+// tree-shakable and started by createConsent(config, { integrations })), machine/, model/, server/
+// (also at '@consentry/core/server'), storage/ and store/.
 export {
-  createConsent,
-  type ConsentStore,
-  type ConsentOptions,
-  type ConsentIntegration,
-  type IntegrationContext,
-  type IntegrationHandle,
-} from './store/store';
-// Storage
-export type { ConsentStorage } from './storage/types';
-export { encodeRecord, decodeRecord, leastPermissive, RECORD_VERSION, MAX_RECORD_LENGTH } from './storage/codec';
-export { cookieStorage, cookieHeaderStorage } from './storage/cookie';
-export { localStorageStorage, memoryStorage } from './storage/web-storage';
-// Server helpers (also at '@consentry/core/server')
-export { readConsent, parseCookieHeader, readGpcHeader, type ServerConsent } from './server/index';
-// Browser integrations (each tree-shakable; started by createConsent(config, { integrations }))
-export { gating, REVOKE_EVENT, type GatingOptions, type RevokeDetail } from './browser/gating';
-export {
+  type AutoClearOptions,
   autoClear,
-  registrableDomain,
   cookieDomains,
   cookiePaths,
   planCookieDeletions,
-  type AutoClearOptions,
+  registrableDomain,
 } from './browser/auto-clear';
 export {
-  consentMode,
-  consentModeValues,
   type ConsentModeOptions,
   type ConsentModeRegionDefault,
   type ConsentModeValue,
   type ConsentModeValues,
+  consentMode,
+  consentModeValues,
 } from './browser/consent-mode';
-export { multiTab, type MultiTabOptions } from './browser/multi-tab';
+export { type GatingOptions, gating, REVOKE_EVENT, type RevokeDetail } from './browser/gating';
 export { readGpc } from './browser/gpc';
-export { onGrant, loadScript, type LoadScriptOptions } from './browser/programmatic';
+export { type MultiTabOptions, multiTab } from './browser/multi-tab';
+export { type LoadScriptOptions, loadScript, onGrant } from './browser/programmatic';
+export { type ConsentMachine, createMachine, isRecordValid, replay } from './machine/machine';
+export type * from './machine/types';
+export {
+  ConsentConfigError,
+  DEFAULT_LIFETIME_DAYS,
+  defineConfig,
+  isSafeUrl,
+  MAX_LIFETIME_DAYS,
+} from './model/config';
+export { type CookieTable, type CookieTableRow, type CookieTableSection, cookieTable } from './model/policy';
+export type * from './model/types';
+export { parseCookieHeader, readConsent, readGpcHeader, type ServerConsent } from './server/index';
+export {
+  decodeRecord,
+  encodeRecord,
+  leastPermissive,
+  MAX_RECORD_LENGTH,
+  RECORD_VERSION,
+} from './storage/codec';
+export { cookieHeaderStorage, cookieStorage } from './storage/cookie';
+export type { ConsentStorage } from './storage/types';
+export { localStorageStorage, memoryStorage } from './storage/web-storage';
+export {
+  type ConsentIntegration,
+  type ConsentOptions,
+  type ConsentStore,
+  createConsent,
+  type IntegrationContext,
+  type IntegrationHandle,
+} from './store/store';
