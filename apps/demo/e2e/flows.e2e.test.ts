@@ -10,6 +10,7 @@ import {
   ranCounts,
   ready,
   screenshot,
+  settle,
   setupDemo,
   snapshot,
   standInRequests,
@@ -34,6 +35,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await expect.poll(() => banner(page).isVisible()).toBe(true);
     await screenshot(page, '01-fresh-visit-banner');
 
+    await settle(page);
     const s = await snapshot(page);
     expect(s.status).toBe('undecided');
     expect(s.granted).toMatchObject({
@@ -45,8 +47,8 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
       video: false,
     });
     // Only the exempt audience counter ran: no analytics script, no embed.
-    expect(await ranCounts(page)).toEqual({ audience: 1 });
-    expect(await cookies(ctx)).toEqual([...EXEMPT, ...NECESSARY].sort());
+    await expect.poll(() => ranCounts(page)).toEqual({ audience: 1 });
+    await expect.poll(() => cookies(ctx)).toEqual([...EXEMPT, ...NECESSARY].sort());
     expect(await localKeys(page)).toEqual([]);
     // The gated analytics script and the embed were never requested, from any host.
     expect(standInRequests(demo, since)).toEqual(['www.consentry.test/stand-ins/audience.js']);
@@ -95,6 +97,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
 
     await page.reload();
     await ready(page);
+    await settle(page);
     expect(await page.evaluate(() => (window as any).bannerSeen)).toBe(false);
     expect((await snapshot(page)).record?.action).toBe('reject-all');
     expect(await ranCounts(page)).toEqual({});
@@ -152,10 +155,12 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
       dialog(page).getByRole('switch', { name: 'Analytics' }).getAttribute('aria-checked'),
     ).resolves.toBe('true');
     await screenshot(page, '04-customise-draft');
+    await settle(page);
     expect(await ranCounts(page)).toEqual({ audience: 1 });
 
     await page.reload();
     await ready(page);
+    await settle(page);
     expect(await banner(page).isVisible()).toBe(true);
     expect((await snapshot(page)).granted.analytics).toBe(false);
     expect(await cookies(ctx)).toEqual([...EXEMPT, ...NECESSARY].sort());
@@ -218,6 +223,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
 
     await page.goto(`${demo.base}/plain.html?revision=2`);
     await ready(page);
+    await settle(page);
     expect(await banner(page).isVisible()).toBe(true);
     const s = await snapshot(page);
     expect(s.status).toBe('undecided');

@@ -77,6 +77,14 @@ export async function ready(page: Page) {
   await page.waitForFunction(() => 'demoStore' in window && document.querySelector('.cy') !== null);
 }
 
+/**
+ * Waits until the page has fetched nothing for 500 ms: before asserting that something did NOT run,
+ * anything that would have run has had its chance.
+ */
+export async function settle(page: Page) {
+  await page.waitForLoadState('networkidle');
+}
+
 export interface Snapshot {
   status: string;
   banner: boolean;

@@ -6,6 +6,7 @@ import {
   open,
   ranCounts,
   screenshot,
+  settle,
   setupDemo,
   snapshot,
   uiButton,
@@ -28,6 +29,8 @@ describe('Global Privacy Control', () => {
       video: false,
     });
     await expect.poll(() => ranCounts(page)).toEqual({ audience: 1, stats: 1 });
+    await settle(page);
+    expect(await ranCounts(page)).toEqual({ audience: 1, stats: 1 });
     expect(await page.locator('iframe[data-consent]').getAttribute('src')).toBeNull();
     const layer = await dataLayer(page);
     expect(layer).toContainEqual([
