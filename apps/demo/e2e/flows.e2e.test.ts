@@ -209,6 +209,10 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
     expect(await page.locator('iframe[data-consent]').isVisible()).toBe(false);
     expect(await page.locator('#embed-blocked').isVisible()).toBe(true);
+    // The page is told that the analytics script had run (its code cannot be unrun) and the embed went.
+    await expect
+      .poll(() => page.locator('#panel-ran').textContent())
+      .toMatch(/withdrawn: .*analytics.*1 script\(s\) had run, 1 embed\(s\) unloaded/);
     const s = await snapshot(page);
     expect(s.granted).toMatchObject({ analytics: false, marketing: false, statistics: true });
     await screenshot(page, '06-withdrawn');

@@ -1,4 +1,4 @@
-import type { ConsentEvent, ConsentStore } from '@consentry/core';
+import { type ConsentEvent, type ConsentStore, REVOKE_EVENT, type RevokeDetail } from '@consentry/core';
 import { RAN_EVENT, ranList } from './ran';
 
 /**
@@ -21,6 +21,18 @@ export function mountPanels(store: ConsentStore<any, any>, container: HTMLElemen
   const log = section(container, 'panel-log', 'Event log (store.log())');
   const dataLayer = section(container, 'panel-datalayer', 'window.dataLayer');
 
+  // Code that ran cannot be unrun: the gating integration says so at withdrawal, and the panel shows it.
+  const revocations: string[] = [];
+  const onRevoke = (event: Event) => {
+    const detail = (event as CustomEvent<RevokeDetail>).detail;
+    if (!detail) return;
+    revocations.push(
+      `withdrawn: ${detail.revoked.join(', ')} (${detail.ran.length} script(s) had run, ${detail.unloaded.length} embed(s) unloaded)`,
+    );
+    render();
+  };
+  document.addEventListener(REVOKE_EVENT, onRevoke);
+
   const render = () => {
     const s = store.getSnapshot();
     const categories = new Set<string>(store.config.categories.map((c) => c.id));
@@ -38,11 +50,7 @@ export function mountPanels(store: ConsentStore<any, any>, container: HTMLElemen
       const key = r.detail ? `${r.id} (${r.detail})` : r.id;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    fill(
-      ran,
-      [...counts].map(([k, n]) => `${k}: ran ${n}×`),
-      'Nothing gated has run.',
-    );
+    fill(ran, [...[...counts].map(([k, n]) => `${k}: ran ${n}×`), ...revocations], 'Nothing gated has run.');
 
     fill(
       cookies,
@@ -79,6 +87,7 @@ export function mountPanels(store: ConsentStore<any, any>, container: HTMLElemen
   return () => {
     unsubscribe();
     window.removeEventListener(RAN_EVENT, render);
+    document.removeEventListener(REVOKE_EVENT, onRevoke);
     window.clearInterval(timer);
   };
 }
