@@ -45,7 +45,10 @@ function layout(): Plugin {
         ([href, label]) =>
           `<li><a href="${href}" data-carry${href === current ? ' aria-current="page"' : ''}>${label}</a></li>`,
       ).join('');
+      // The consent UI is mounted right after the skip link: visually a bar at the bottom, but the
+      // first thing a keyboard or screen-reader user meets, before the whole page.
       const header = `<a class="skip" href="#main">Skip to content</a>
+    <div id="consent-ui"></div>
     <header class="site">
       <p class="brand"><a href="/" data-carry><span aria-hidden="true">◈</span> Consentry demo</a></p>
       <nav aria-label="Demo pages"><ul>${links}</ul></nav>

@@ -52,7 +52,10 @@ export function bootPage(): DemoPage {
   if (panels) mountPanels(page.store, panels);
   // The banner and dialog of @consentry/ui in the page's language; its stylesheet is bundled into the
   // page's CSS file above, so the page's CSP needs no inline style.
-  mountConsentUI(page.store, { language: params.lang });
+  mountConsentUI(page.store, {
+    language: params.lang,
+    target: document.getElementById('consent-ui') ?? undefined,
+  });
   carryQuery(params);
   (window as unknown as { demoStore: DemoStore }).demoStore = page.store;
   return page;
