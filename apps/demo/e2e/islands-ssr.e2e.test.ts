@@ -7,8 +7,10 @@ import {
   ready,
   screenshot,
   serverHtml,
+  settle,
   setupDemo,
   snapshot,
+  standInRequests,
   uiButton,
 } from './harness';
 
@@ -26,8 +28,12 @@ const grants = (page: import('playwright-core').Page, island: 'react' | 'vue') =
 describe('React and Vue islands sharing one store', () => {
   test('a change in one island shows in the other at once; each gates its embed', async () => {
     const ctx = await context(demo);
+    const since = demo.server.requests.length;
     const { page, errors } = await open(ctx, `${demo.base}/islands.html`);
     await page.locator('[data-island="vue"] .grants li').first().waitFor();
+    await settle(page);
+    // Neither gate asked the video site for anything before marketing was granted.
+    expect(standInRequests(demo, since)).toEqual(['www.consentry.test/stand-ins/audience.js']);
     const off = { necessary: 'granted', statistics: 'granted', analytics: 'denied', marketing: 'denied' };
     expect(await grants(page, 'react')).toEqual(off);
     expect(await grants(page, 'vue')).toEqual(off);
