@@ -507,6 +507,8 @@ the libraries rotates by one each round. In each round:
 - *Long tasks*: \`PerformanceObserver\` \`longtask\` entries (buffered) from navigation start to 300 ms
   after the banner shows.
 - *CLS*: the sum of \`layout-shift\` entry values without \`hadRecentInput\` over the same span.
+- Pages announce the entry's static chunks with \`<link rel="modulepreload">\`, as application
+  bundlers do; chunks fetched by a dynamic import at run time (Consentry's locale) are not announced.
 - The React and Vue pages render the same content with React ${r.versions.react} / Vue ${r.versions.vue}
   bundled into the page; their blank pages render a plain banner from a component.
 
