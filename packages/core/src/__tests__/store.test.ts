@@ -272,6 +272,42 @@ describe('cookie storage', () => {
     expect(writes[1]).toBe('cc=; Max-Age=0; Path=/app; SameSite=Strict; Secure');
   });
 
+  it('checks that the cookie stuck until one write does, then trusts later writes of the same kind', () => {
+    let reads = 0;
+    const jar = cookieJar();
+    const doc = {
+      get cookie() {
+        reads++;
+        return jar.cookie;
+      },
+      set cookie(v: string) {
+        jar.cookie = v;
+      },
+    };
+    const store = createConsent(config, { storage: cookieStorage(config.cookie, doc) });
+    const afterInit = reads;
+    store.acceptAll();
+    store.rejectAll();
+    store.acceptAll();
+    expect(reads - afterInit).toBe(1);
+    expect(createConsent(config, { storage: cookieStorage(config.cookie, jar) }).has('analytics')).toBe(true);
+  });
+
+  it('a browser that refuses the cookie (blocked, bad domain) is reported on every write', () => {
+    const onError = vi.fn();
+    const doc = {
+      get cookie() {
+        return '';
+      },
+      set cookie(_v: string) {},
+    };
+    const store = createConsent(config, { storage: cookieStorage(config.cookie, doc), onError });
+    store.acceptAll();
+    store.rejectAll();
+    expect(onError).toHaveBeenCalledTimes(2);
+    expect(store.getSnapshot().status).toBe('decided');
+  });
+
   it('reports a cookie the browser silently dropped (oversized)', () => {
     const onError = vi.fn();
     const doc = cookieJar();

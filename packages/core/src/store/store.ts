@@ -41,7 +41,8 @@ export interface ConsentOptions {
   /** Turns a stored value of an older version into the current encoding, or null to drop it. */
   migrate?: (value: string, version: string) => string | null;
   /** Called when an effect fails (storage full, an integration throwing). Default: console.error. */
-  onError?: (error: unknown, effect: ConsentEffect) => void;
+  /** `effect` is the one being run, or undefined for a failure while starting (storage read, integration). */
+  onError?: (error: unknown, effect?: ConsentEffect) => void;
 }
 
 export interface ConsentStore<C extends string = string, S extends string = string> {
@@ -89,7 +90,7 @@ export function createConsent<C extends string, S extends string>(
   options: ConsentOptions = {},
 ): ConsentStore<C, S> {
   if (config?.validated !== true) {
-    throw new TypeError('createConsent: config must come from defineConfig()');
+    throw new TypeError('createConsent: use defineConfig()');
   }
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
@@ -105,7 +106,7 @@ export function createConsent<C extends string, S extends string>(
   const decode = (value: unknown) => decodeRecord(value, config, options.migrate);
 
   // Each step is isolated: a failing storage or integration must not stop the others.
-  const attempt = (fn: () => void, effect: ConsentEffect) => {
+  const attempt = (fn: () => void, effect?: ConsentEffect) => {
     try {
       fn();
     } catch (error) {
@@ -167,9 +168,7 @@ export function createConsent<C extends string, S extends string>(
   };
 
   const ctx: IntegrationContext<C, S> = { store, config, send, decode, now };
-  const started: ConsentEffect = { type: 'APPLY', granted: [], revoked: [] };
-  for (const integration of options.integrations ?? [])
-    attempt(() => handles.push(integration(ctx) || {}), started);
+  for (const integration of options.integrations ?? []) attempt(() => handles.push(integration(ctx) || {}));
 
   const at = now();
   let record: ConsentRecord | null = null;
@@ -182,7 +181,7 @@ export function createConsent<C extends string, S extends string>(
         .map(decode)
         .filter((r) => isRecordValid(config, r, at)) as ConsentRecord[],
     );
-  }, started);
+  });
   // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
   const gpc =
     options.gpc ??
