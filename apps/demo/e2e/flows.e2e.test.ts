@@ -5,6 +5,7 @@ import {
   cookies,
   dataLayer,
   dialog,
+  expectNoAxeViolations,
   localKeys,
   open,
   ranCounts,
@@ -94,6 +95,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
       expect.objectContaining({ analytics_storage: 'denied', ad_storage: 'denied' }),
     ]);
     await screenshot(page, '02-rejected');
+    await expectNoAxeViolations(page, 'plain page after rejecting all');
 
     await page.reload();
     await ready(page);
@@ -234,6 +236,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     expect(s.granted).toMatchObject({ analytics: false, marketing: false });
     expect(await ranCounts(page)).toEqual({ audience: 1 });
     await screenshot(page, '07-new-revision');
+    await expectNoAxeViolations(page, 'plain page under a new revision');
 
     await uiButton(page, 'Accept all').click();
     expect((await snapshot(page)).record?.revision).toBe('2');

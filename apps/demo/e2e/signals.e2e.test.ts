@@ -3,6 +3,7 @@ import {
   banner,
   context,
   dataLayer,
+  expectNoAxeViolations,
   open,
   ranCounts,
   screenshot,
@@ -39,6 +40,7 @@ describe('Global Privacy Control', () => {
       expect.objectContaining({ analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied' }),
     ]);
     await screenshot(page, '20-gpc-opt-out-visitor');
+    await expectNoAxeViolations(page, 'plain page, opt-out visitor with GPC');
     await ctx.close();
   });
 
