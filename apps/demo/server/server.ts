@@ -34,10 +34,9 @@ export interface DemoServer {
 }
 
 export interface DemoServerOptions {
-  /** 0 = any free port. */
+  /** 0 = any free port. The server listens on 127.0.0.1 only: never on a public interface. */
   port?: number;
-  /** Loopback only, always: the demo never listens on a public interface. */
-  host?: '127.0.0.1';
+  /** The build to serve; default dist/ beside server/. */
   dist?: string;
 }
 
