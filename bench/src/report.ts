@@ -603,6 +603,8 @@ ${[
 - c15t / @c15t/react: offline mode (\`mode: 'offline'\`), the documented backend-less mode: consent stays
   in a cookie and localStorage, no request is made. In the checks-and-decisions page
   \`reloadOnConsentRevoked: false\` is set, otherwise refusing reloads the page.
+- Consentry's banner fades in (\`@keyframes cy-in\`, 0.2 s from opacity 0), as cookieconsent's does
+  (opacity transition); for every library the probe takes the first frame with a non-zero opacity.
 - klaro: \`setup()\` renders on the window \`load\` event, so its time to banner includes waiting for it.
 - react-cookie-consent has no categories (one accept/decline choice) and no store or subscription API:
   only its cookie read is measured for checks.

@@ -3,10 +3,11 @@
  * results.json, prints the headline table. Options: --rounds N (measured browser rounds, default 15),
  * --samples N (throughput windows, default 15), --budget S (seconds the browser rounds may take, default
  * 420: rounds stop early, and say so, rather than let the run pass 10 minutes on a busy machine),
- * --quick (3 rounds, 3 samples: for development only).
+ * --quick (3 rounds, 3 samples: for development only), --report-only (rewrite BENCHMARKS.md from
+ * results.json without measuring).
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureRound, measureThroughput, type Round, startHarness } from './browser';
@@ -59,7 +60,27 @@ function machine() {
   };
 }
 
+function writeReport(results: Results) {
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(ROOT_DIR, 'BENCHMARKS.md'), renderMarkdown(results));
+  // The repository's formatter (biome) also formats Markdown tables and JSON: leave the files as it would.
+  try {
+    execSync('pnpm exec biome format --write BENCHMARKS.md bench/results.json', {
+      cwd: ROOT_DIR,
+      stdio: 'ignore',
+    });
+  } catch {
+    log('(biome format failed; BENCHMARKS.md and results.json are left unformatted)');
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--report-only')) {
+    const results = JSON.parse(readFileSync(join(BENCH_DIR, 'results.json'), 'utf8')) as Results;
+    writeReport(results);
+    log(headline(results));
+    return;
+  }
   const started = Date.now();
   const m = machine();
   if (m.loadavgStart[0]! > m.nproc) {
