@@ -136,12 +136,27 @@ export const dialog = (page: Page) => page.getByRole('dialog', { name: 'Cookie p
 export const uiButton = (page: Page, name: string) =>
   page.locator('.cy').getByRole('button', { name, exact: true });
 
+/** Waits for running CSS animations (the UI fades its dialog in) so checks see the settled page. */
+export async function animationsDone(page: Page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 export async function expectNoAxeViolations(page: Page, label: string) {
+  // Mid-fade colours are not what a visitor reads; measure contrast once the UI has settled.
+  await animationsDone(page);
   const violations = await runAxe(page);
   expect(violations, `${label}:\n${formatViolations(violations)}`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  await animationsDone(page);
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: options.fullPage ?? false });
 }
 
