@@ -114,12 +114,32 @@ describe('a stored decision is what was decided', () => {
     expect(later.has('analytics')).toBe(false);
   });
 
-  it('a decision under an older revision asks again (revision bump)', () => {
+  it('a decision under an older revision asks again and clears what it had allowed (revision bump)', () => {
     const { store, storage } = makeStore();
     store.acceptAll();
-    const bumped = createConsent(defineConfig({ ...input, revision: 4 }), { storage });
+    const effects: ConsentEffect[] = [];
+    const bumped = createConsent(defineConfig({ ...input, revision: 4 }), {
+      storage,
+      integrations: [() => ({ effect: (e) => void effects.push(e) })],
+    });
     expect(bumped.getSnapshot().banner).toBe(true);
     expect(bumped.has('analytics')).toBe(false);
+    expect(effects).toContainEqual({ type: 'CLEAR', services: ['ga', 'hotjar', 'youtube'] });
+  });
+
+  it('an expired decision next to nothing valid clears too; a valid copy wins over an expired one', () => {
+    const clock = { now: NOW };
+    const { store, storage } = makeStore({ clock });
+    store.acceptAll();
+    clock.now = NOW + 200 * DAY;
+    const effects: ConsentEffect[] = [];
+    makeStore({ storage, clock, integrations: [() => ({ effect: (e) => void effects.push(e) })] });
+    expect(effects.some((e) => e.type === 'CLEAR')).toBe(true);
+    const fresh = makeStore({ clock }).storage;
+    makeStore({ storage: fresh, clock }).store.rejectAll();
+    const both: ConsentStorage = { read: () => [...storage.read(), ...fresh.read()], write() {}, clear() {} };
+    const s = makeStore({ storage: both, clock }).store;
+    expect(s.getSnapshot().record?.action).toBe('reject-all');
   });
 });
 

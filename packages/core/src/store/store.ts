@@ -172,15 +172,12 @@ export function createConsent<C extends string, S extends string>(
 
   const at = now();
   let record: ConsentRecord | null = null;
-  // Unreadable storage is no decision. Copies that do not decode or no longer count are dropped;
-  // disagreeing ones grant only what all of them grant.
+  // Unreadable storage is no decision. Disagreeing valid copies grant only what all of them grant.
+  // With no valid copy, one that decodes but no longer counts (expired, older revision) still goes to
+  // the machine, which shows the banner and clears the cookies that decision had allowed.
   attempt(() => {
-    record = leastPermissive(
-      storage
-        .read()
-        .map(decode)
-        .filter((r) => isRecordValid(config, r, at)) as ConsentRecord[],
-    );
+    const records = storage.read().map(decode).filter(Boolean) as ConsentRecord[];
+    record = leastPermissive(records.filter((r) => isRecordValid(config, r, at))) ?? records[0] ?? null;
   });
   // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
   const gpc =
