@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +17,16 @@ function newest(path: string): number {
   return max;
 }
 
-/** Builds the demo when its build is missing or older than its sources or the SDK packages' builds. */
+/**
+ * Builds the demo when its build is missing or older than its sources or the SDK packages' builds.
+ * The build goes to a private directory that then replaces dist/ in one rename, so a demo server
+ * already serving dist/ (another test run, `pnpm demo`) never sees it half-written.
+ */
 export default function setup() {
+  const dist = join(app, 'dist');
   const built = Math.min(
-    newest(join(app, 'dist/server/entry-server.js')),
-    newest(join(app, 'dist/client/index.html')),
+    newest(join(dist, 'server/entry-server.js')),
+    newest(join(dist, 'client/index.html')),
   );
   const sources = Math.max(
     ...[
@@ -38,11 +43,21 @@ export default function setup() {
     ...['core', 'ui', 'react', 'vue'].map((p) => newest(join(packages, p, 'dist'))),
   );
   if (built > 0 && built >= sources) return;
+
   console.log('[demo e2e] building the demo…');
+  const fresh = join(app, `dist.building-${process.pid}`);
+  const old = join(app, `dist.old-${process.pid}`);
   // vitest sets NODE_ENV=test, which Vite would honour and ship React's development build.
-  execFileSync('pnpm', ['run', 'build'], {
-    cwd: app,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const vite = (...args: string[]) =>
+    execFileSync('pnpm', ['exec', 'vite', 'build', ...args], { cwd: app, stdio: 'inherit', env });
+  try {
+    vite('--outDir', join(fresh, 'client'), '--emptyOutDir');
+    vite('--ssr', 'src/ssr/entry-server.ts', '--outDir', join(fresh, 'server'), '--emptyOutDir');
+    if (statSync(dist, { throwIfNoEntry: false })) renameSync(dist, old);
+    renameSync(fresh, dist);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
 }

@@ -63,10 +63,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const ssr = (await import(pathToFileURL(join(dist, 'server', 'entry-server.js')).href)) as {
     render: SsrRender;
   };
-  const templates = {
-    react: readFileSync(join(client, 'ssr-react.html'), 'utf8'),
-    vue: readFileSync(join(client, 'ssr-vue.html'), 'utf8'),
-  };
+  // Read per request, like every other file: a rebuilt site is served whole, never half old.
+  const template = (kind: 'react' | 'vue') => readFileSync(join(client, `ssr-${kind}.html`), 'utf8');
   const requests: DemoRequest[] = [];
 
   const server = createServer(async (req, res) => {
@@ -89,7 +87,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           headers: req.headers,
           search: url.search,
         });
-        const html = templates[kind]
+        const html = template(kind)
           .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
           .replace('<!--ssr-outlet-->', page.html);
         sendHtml(req, res, url, html, { vary: 'Cookie, Sec-GPC' });
