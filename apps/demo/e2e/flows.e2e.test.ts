@@ -235,6 +235,9 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     expect(s.status).toBe('undecided');
     expect(s.granted).toMatchObject({ analytics: false, marketing: false });
     expect(await ranCounts(page)).toEqual({ audience: 1 });
+    expect(await page.locator('#panel-log').textContent()).toContain(
+      'accept-all under revision 1 (no longer counts)',
+    );
     await screenshot(page, '07-new-revision');
     await expectNoAxeViolations(page, 'plain page under a new revision');
 

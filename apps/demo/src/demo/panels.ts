@@ -70,7 +70,10 @@ export function mountPanels(store: ConsentStore<any, any>, container: HTMLElemen
     }
     fill(storage, keys.sort(), 'No key.');
 
-    fill(log, store.log().map(describe));
+    fill(
+      log,
+      store.log().map((e) => describe(e, store.config.revision)),
+    );
 
     fill(
       dataLayer,
@@ -123,10 +126,18 @@ function fill(list: HTMLElement, lines: string[], empty?: string) {
   list.classList.toggle('empty', lines.length === 0);
 }
 
-function describe(event: ConsentEvent): string {
+function describe(event: ConsentEvent, revision: string): string {
   switch (event.type) {
-    case 'INIT':
-      return `INIT stored decision: ${event.record ? event.record.action : 'none'}, GPC ${event.gpc ? 'on' : 'off'}${event.jurisdiction ? `, ${event.jurisdiction}` : ''}`;
+    case 'INIT': {
+      const r = event.record;
+      // The store hands the machine a stored decision that no longer counts, so its cookies can go.
+      const stored = !r
+        ? 'none'
+        : r.revision === revision
+          ? r.action
+          : `${r.action} under revision ${r.revision} (no longer counts)`;
+      return `INIT stored decision: ${stored}, GPC ${event.gpc ? 'on' : 'off'}${event.jurisdiction ? `, ${event.jurisdiction}` : ''}`;
+    }
     case 'TOGGLE':
       return `TOGGLE ${event.id} → ${event.granted ? 'on' : 'off'}`;
     case 'SAVE':
