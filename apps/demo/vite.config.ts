@@ -45,15 +45,16 @@ function layout(): Plugin {
         ([href, label]) =>
           `<li><a href="${href}" data-carry${href === current ? ' aria-current="page"' : ''}>${label}</a></li>`,
       ).join('');
+      // The site chrome is English on every page (the policy page also comes in French): lang says so.
       // The consent UI is mounted right after the skip link: visually a bar at the bottom, but the
       // first thing a keyboard or screen-reader user meets, before the whole page.
-      const header = `<a class="skip" href="#main">Skip to content</a>
+      const header = `<a class="skip" href="#main" lang="en">Skip to content</a>
     <div id="consent-ui"></div>
-    <header class="site">
+    <header class="site" lang="en">
       <p class="brand"><a href="/" data-carry><span aria-hidden="true">◈</span> Consentry demo</a></p>
       <nav aria-label="Demo pages"><ul>${links}</ul></nav>
     </header>`;
-      const footer = `<footer class="site">
+      const footer = `<footer class="site" lang="en">
       <button type="button" class="button secondary" data-consent-open>Cookie preferences</button>
       <a href="/policy.html" data-carry>Cookie policy</a>
       <span>Everything on this page is served from this machine; nothing reaches the network.</span>
