@@ -43,9 +43,8 @@ export function cookieStorage(options: CookieOptions, doc: { cookie: string } = 
       if (fits) doc.cookie = serializeCookie(options, value, maxAge);
       // Writing on a parent domain leaves any host-only copy behind; remove it so the two never disagree.
       if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
-      if (!fits || !(verified ||= cookieValues(doc.cookie, options.name).includes(value))) {
-        throw new Error('consent cookie not stored');
-      }
+      if (fits && !verified) verified = cookieValues(doc.cookie, options.name).includes(value);
+      if (!fits || !verified) throw new Error('consent cookie not stored');
     },
     clear() {
       doc.cookie = serializeCookie(options, '', 0);
