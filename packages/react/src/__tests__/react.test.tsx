@@ -1,3 +1,4 @@
+import { acceptedValue, browserCookie, config, newStore } from '@consentry/test-utils/adapter-fixture';
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -14,7 +15,6 @@ import {
   useConsentStore,
   useHasConsent,
 } from '../index';
-import { acceptedValue, browserCookie, config, newStore } from './fixtures';
 
 afterEach(() => {
   cleanup();

@@ -1,3 +1,4 @@
+import { acceptedValue, browserCookie, config, newStore } from '@consentry/test-utils/adapter-fixture';
 import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, ref } from 'vue';
@@ -11,7 +12,6 @@ import {
   useConsentStore,
   useHasConsent,
 } from '../index';
-import { acceptedValue, browserCookie, config, newStore } from './fixtures';
 
 afterEach(() => {
   vi.restoreAllMocks();
