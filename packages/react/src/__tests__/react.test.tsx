@@ -1,4 +1,3 @@
-import { acceptedValue, browserCookie, config, newStore } from '@consentry/test-utils/adapter-fixture';
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -15,6 +14,7 @@ import {
   useConsentStore,
   useHasConsent,
 } from '../index';
+import { acceptedValue, browserCookie, config, newStore } from './fixtures';
 
 afterEach(() => {
   cleanup();

@@ -1,4 +1,3 @@
-import { acceptedValue, browserCookie, config, cookieHeader } from '@consentry/test-utils/adapter-fixture';
 import { act } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
@@ -12,6 +11,7 @@ import {
   readGpcHeader,
   useConsent,
 } from '../index';
+import { acceptedValue, browserCookie, config, cookieHeader } from './fixtures';
 
 // act() outside a test renderer needs this flag, or React warns on every update.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

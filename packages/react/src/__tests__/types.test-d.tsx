@@ -1,6 +1,6 @@
-import type { config } from '@consentry/test-utils/adapter-fixture';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type ConsentState, type ConsentStore, createConsentHooks, useHasConsent } from '../index';
+import type { config } from './fixtures';
 
 const {
   useConsent,

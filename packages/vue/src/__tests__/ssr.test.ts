@@ -1,4 +1,3 @@
-import { acceptedValue, browserCookie, config, cookieHeader } from '@consentry/test-utils/adapter-fixture';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSSRApp, defineComponent, h, nextTick } from 'vue';
 import { renderToString } from 'vue/server-renderer';
@@ -13,6 +12,7 @@ import {
   useConsent,
   useConsentStore,
 } from '../index';
+import { acceptedValue, browserCookie, config, cookieHeader } from './fixtures';
 
 const Page = defineComponent({
   setup() {

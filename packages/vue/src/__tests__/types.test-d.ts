@@ -1,7 +1,7 @@
-import type { config } from '@consentry/test-utils/adapter-fixture';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type ComputedRef, h, ref, type ShallowRef } from 'vue';
 import { type ConsentState, type ConsentStore, createConsentComposables, useHasConsent } from '../index';
+import type { config } from './fixtures';
 
 const {
   useConsent,

@@ -1,4 +1,3 @@
-import { acceptedValue, browserCookie, config, newStore } from '@consentry/test-utils/adapter-fixture';
 import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, ref } from 'vue';
@@ -12,6 +11,7 @@ import {
   useConsentStore,
   useHasConsent,
 } from '../index';
+import { acceptedValue, browserCookie, config, newStore } from './fixtures';
 
 afterEach(() => {
   vi.restoreAllMocks();

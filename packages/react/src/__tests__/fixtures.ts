@@ -1,4 +1,3 @@
-// The consent config and helpers the React and Vue adapter tests share: one fixture, two adapters.
 import { cookieStorage, createConsent, defineConfig, memoryStorage } from '@consentry/core';
 
 export const config = defineConfig({
