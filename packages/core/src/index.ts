@@ -44,9 +44,11 @@ export { cookieHeaderStorage, cookieStorage } from './storage/cookie';
 export type { ConsentStorage } from './storage/types';
 export { localStorageStorage, memoryStorage } from './storage/web-storage';
 export {
+  type ConsentActions,
   type ConsentIntegration,
   type ConsentOptions,
   type ConsentStore,
+  consentActions,
   createConsent,
   type IntegrationContext,
   type IntegrationHandle,

@@ -4,6 +4,7 @@ import {
   type ConsentOptions,
   type ConsentState,
   type ConsentStore,
+  consentActions,
   createConsent,
   type ServiceId,
 } from '@consentry/core';
@@ -103,24 +104,10 @@ const grantedIn = (state: ConsentState, id: string) => state.granted[id] === tru
 export function useConsent() {
   const store = useStore('useConsent');
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
-  return useMemo(() => {
-    const { acceptAll, rejectAll, save, withdraw, toggle, openPreferences, closePreferences, closeBanner } =
-      store;
-    const has = (id: string) => grantedIn(state, id);
-    return {
-      state,
-      has,
-      acceptAll,
-      rejectAll,
-      save,
-      withdraw,
-      toggle,
-      openPreferences,
-      closePreferences,
-      closeBanner,
-      store,
-    };
-  }, [state, store]);
+  return useMemo(
+    () => ({ state, has: (id: string) => grantedIn(state, id), ...consentActions(store), store }),
+    [state, store],
+  );
 }
 
 /** Whether a category or service is granted; re-renders only when that answer changes. */

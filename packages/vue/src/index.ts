@@ -4,6 +4,7 @@ import {
   type ConsentOptions,
   type ConsentState,
   type ConsentStore,
+  consentActions,
   createConsent,
   type ServiceId,
 } from '@consentry/core';
@@ -93,23 +94,9 @@ const grantedIn = (state: ConsentState, id: string) => state.granted[id] === tru
 export function useConsent() {
   const store = useStore('useConsent()');
   const state = useState(store);
-  const { acceptAll, rejectAll, save, withdraw, toggle, openPreferences, closePreferences, closeBanner } =
-    store;
   // Reading state.value makes templates and computeds that call has() follow the grant.
   const has = (id: string) => grantedIn(state.value, id);
-  return {
-    state,
-    has,
-    acceptAll,
-    rejectAll,
-    save,
-    withdraw,
-    toggle,
-    openPreferences,
-    closePreferences,
-    closeBanner,
-    store,
-  };
+  return { state, has, ...consentActions(store), store };
 }
 
 /** Whether a category or service (a value, ref or getter) is granted. */

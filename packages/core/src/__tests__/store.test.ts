@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   type ConsentEffect,
   type ConsentStorage,
+  consentActions,
   cookieStorage,
   createConsent,
   defineConfig,
@@ -140,6 +141,29 @@ describe('a stored decision is what was decided', () => {
     const both: ConsentStorage = { read: () => [...storage.read(), ...fresh.read()], write() {}, clear() {} };
     const s = makeStore({ storage: both, clock }).store;
     expect(s.getSnapshot().record?.action).toBe('reject-all');
+  });
+});
+
+describe('consentActions', () => {
+  it('hands out every action, working without the store as `this`', () => {
+    const { store } = makeStore();
+    const actions = consentActions(store);
+    expect(Object.keys(actions).sort()).toEqual([
+      'acceptAll',
+      'closeBanner',
+      'closePreferences',
+      'grant',
+      'openPreferences',
+      'rejectAll',
+      'save',
+      'toggle',
+      'withdraw',
+    ]);
+    const { grant, withdraw } = actions;
+    grant(['youtube']);
+    expect(store.has('youtube')).toBe(true);
+    withdraw();
+    expect(store.has('youtube')).toBe(false);
   });
 });
 

@@ -77,6 +77,48 @@ export interface ConsentStore<C extends string = string, S extends string = stri
   destroy(): void;
 }
 
+/** The names of a store's actions, the same in every adapter. */
+export type ConsentActions<C extends string = string, S extends string = string> = Pick<
+  ConsentStore<C, S>,
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'save'
+  | 'grant'
+  | 'withdraw'
+  | 'toggle'
+  | 'openPreferences'
+  | 'closePreferences'
+  | 'closeBanner'
+>;
+
+/** A store's actions as one object (they need no `this`), for adapters that hand them out beside the state. */
+export function consentActions<C extends string, S extends string>(
+  store: ConsentStore<C, S>,
+): ConsentActions<C, S> {
+  const {
+    acceptAll,
+    rejectAll,
+    save,
+    grant,
+    withdraw,
+    toggle,
+    openPreferences,
+    closePreferences,
+    closeBanner,
+  } = store;
+  return {
+    acceptAll,
+    rejectAll,
+    save,
+    grant,
+    withdraw,
+    toggle,
+    openPreferences,
+    closePreferences,
+    closeBanner,
+  };
+}
+
 // 128 random bits; getRandomValues also works on plain-http pages, unlike randomUUID.
 const defaultRandomId = () =>
   Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
