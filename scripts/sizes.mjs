@@ -86,6 +86,8 @@ if (mode === '--write') {
   const text = readFileSync(readme, 'utf8');
   const next = `${text.slice(0, text.indexOf(START) + START.length)}\n${md}\n${text.slice(text.indexOf(END))}`;
   writeFileSync(readme, next);
+  // Pad the table the way the repository's formatter does, so `pnpm lint` stays clean.
+  execFileSync('pnpm', ['exec', 'biome', 'format', '--write', readme], { cwd: root, stdio: 'ignore' });
   console.log('README.md updated.');
 }
 if (over) {
