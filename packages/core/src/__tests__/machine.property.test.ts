@@ -4,10 +4,12 @@ import {
   type ConsentConfig,
   type ConsentEvent,
   type ConsentRecord,
+  type ConsentState,
   createMachine,
   decodeRecord,
   encodeRecord,
   replay,
+  type Transition,
 } from '../index';
 import { config, DAY, NOW } from './fixtures';
 
@@ -84,119 +86,103 @@ function play(s: Scenario) {
   return events;
 }
 
+/** Plays a scenario through the machine; `visit` sees each event, the state before it and the transition. */
+function walk(
+  s: Scenario,
+  visit: (e: ConsentEvent, before: ConsentState, r: Transition) => void,
+): ConsentState {
+  let state = machine.initial;
+  for (const e of play(s)) {
+    const r = machine.transition(state, e);
+    visit(e, state, r);
+    state = r.state;
+  }
+  return state;
+}
+
+/** Asserts `visit`'s expectations over RUNS random scenarios (`fix` narrows a scenario). */
+const holds = (visit: Parameters<typeof walk>[1], fix: (s: Scenario) => Scenario = (s) => s) =>
+  fc.assert(
+    fc.property(scenario, (s) => {
+      walk(fix(s), visit);
+    }),
+    { numRuns: RUNS },
+  );
+
 describe('machine invariants over random event sequences', () => {
   it('never an optional grant without an explicit grant event (opt-in)', () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        let state = machine.initial;
-        // Every id the visitor (or a stored/synced decision) ever granted explicitly.
-        const given = new Set<string>();
-        for (const e of play({ ...s, jurisdiction: 'opt-in' })) {
-          if (e.type === 'ACCEPT_ALL') for (const id of ids) given.add(id);
-          if (e.type === 'TOGGLE' && e.granted === true) given.add(e.id);
-          if (e.type === 'GRANT') for (const id of e.ids) given.add(id);
-          if (e.type === 'SAVE' && e.choices)
-            for (const [k, v] of Object.entries(e.choices)) if (v === true) given.add(k);
-          if ((e.type === 'INIT' || e.type === 'SYNC') && e.record)
-            for (const id of [...e.record.categories, ...e.record.services]) given.add(id);
-          state = machine.transition(state, e).state;
-          for (const id of ids) {
-            if (state.granted[id] && isOptional(id)) {
-              expect(
-                given.has(id) || given.has(categoryOf.get(id) ?? ''),
-                `${id} granted without a grant event`,
-              ).toBe(true);
-            }
+    // Every id the visitor (or a stored/synced decision) ever granted explicitly, per scenario.
+    let given = new Set<string>();
+    holds(
+      (e, _before, { state }) => {
+        if (e.type === 'INIT') given = new Set();
+        if (e.type === 'ACCEPT_ALL') for (const id of ids) given.add(id);
+        if (e.type === 'TOGGLE' && e.granted === true) given.add(e.id);
+        if (e.type === 'GRANT') for (const id of e.ids) given.add(id);
+        if (e.type === 'SAVE' && e.choices)
+          for (const [k, v] of Object.entries(e.choices)) if (v === true) given.add(k);
+        if ((e.type === 'INIT' || e.type === 'SYNC') && e.record)
+          for (const id of [...e.record.categories, ...e.record.services]) given.add(id);
+        for (const id of ids) {
+          if (state.granted[id] && isOptional(id)) {
+            expect(
+              given.has(id) || given.has(categoryOf.get(id) ?? ''),
+              `${id} granted without a grant event`,
+            ).toBe(true);
           }
         }
-      }),
-      { numRuns: RUNS },
+      },
+      (s) => ({ ...s, jurisdiction: 'opt-in' }),
     );
   });
 
   it('necessary is always granted, the banner never shows over a decision, storing needs a decision', () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        let state = machine.initial;
-        for (const e of play(s)) {
-          const r = machine.transition(state, e);
-          state = r.state;
-          for (const id of ids) if (isRequired(id)) expect(state.granted[id]).toBe(true);
-          if (state.status === 'decided') expect(state.banner).toBe(false);
-          if (state.draft) expect(state.preferences).toBe(true);
-          const stores = r.effects.filter((x) => x.type === 'STORE');
-          if (stores.length)
-            expect(['ACCEPT_ALL', 'REJECT_ALL', 'SAVE', 'WITHDRAW', 'GRANT']).toContain(e.type);
-        }
-      }),
-      { numRuns: RUNS },
-    );
+    holds((e, _before, { state, effects }) => {
+      for (const id of ids) if (isRequired(id)) expect(state.granted[id]).toBe(true);
+      if (state.status === 'decided') expect(state.banner).toBe(false);
+      if (state.draft) expect(state.preferences).toBe(true);
+      if (effects.some((x) => x.type === 'STORE'))
+        expect(['ACCEPT_ALL', 'REJECT_ALL', 'SAVE', 'WITHDRAW', 'GRANT']).toContain(e.type);
+    });
   });
 
   it('reject-all leaves only required categories and their services', () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        let state = machine.initial;
-        for (const e of play(s)) {
-          state = machine.transition(state, e).state;
-          if (e.type === 'REJECT_ALL') {
-            expect(ids.filter((id) => state.granted[id])).toEqual(ids.filter(isRequired));
-          }
-        }
-      }),
-      { numRuns: RUNS },
-    );
+    holds((e, _before, { state }) => {
+      if (e.type === 'REJECT_ALL')
+        expect(ids.filter((id) => state.granted[id])).toEqual(ids.filter(isRequired));
+    });
   });
 
   it('a stored-then-read record equals what was decided, and restores the same grants', () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        let state = machine.initial;
-        for (const e of play(s)) {
-          const r = machine.transition(state, e);
-          state = r.state;
-          for (const effect of r.effects) {
-            if (effect.type !== 'STORE') continue;
-            const read = decodeRecord(encodeRecord(effect.record, config), config);
-            expect(read).toEqual(effect.record);
-            const reloaded = machine.transition(machine.initial, {
-              type: 'INIT',
-              now: effect.record.time,
-              record: read,
-            });
-            expect(reloaded.state.granted).toEqual(state.granted);
-          }
-        }
-      }),
-      { numRuns: RUNS },
-    );
+    holds((_e, _before, { state, effects }) => {
+      for (const effect of effects) {
+        if (effect.type !== 'STORE') continue;
+        const read = decodeRecord(encodeRecord(effect.record, config), config);
+        expect(read).toEqual(effect.record);
+        const reloaded = machine.transition(machine.initial, {
+          type: 'INIT',
+          now: effect.record.time,
+          record: read,
+        });
+        expect(reloaded.state.granted).toEqual(state.granted);
+      }
+    });
   });
 
   it('replaying the log gives the same state', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const events = play(s);
-        let state = machine.initial;
-        for (const e of events) state = machine.transition(state, e).state;
-        expect(replay(machine, events)).toEqual(state);
+        expect(replay(machine, play(s))).toEqual(walk(s, () => {}));
       }),
       { numRuns: RUNS },
     );
   });
 
   it('withdrawal never grants anything', () => {
-    fc.assert(
-      fc.property(scenario, (s) => {
-        let state = machine.initial;
-        for (const e of play(s)) {
-          const before = state;
-          state = machine.transition(state, e).state;
-          if (e.type === 'WITHDRAW' && before.status !== 'pending') {
-            for (const id of ids) if (state.granted[id]) expect(before.granted[id]).toBe(true);
-          }
-        }
-      }),
-      { numRuns: RUNS },
-    );
+    holds((e, before, { state }) => {
+      if (e.type === 'WITHDRAW' && before.status !== 'pending') {
+        for (const id of ids) if (state.granted[id]) expect(before.granted[id]).toBe(true);
+      }
+    });
   });
 });
