@@ -40,8 +40,12 @@ export interface ConsentMachine<Id extends string = string> {
 }
 
 type Grants = Record<string, boolean>;
-type Category = ConsentConfig['categories'][number];
-type Service = ConsentConfig['services'][number];
+
+/** `v` for each id, into a null-prototype map: no id ("constructor", "toString") finds an inherited value. */
+const each = (ids: readonly unknown[], v: boolean, into: Grants = Object.create(null)) => {
+  for (const id of ids) into[String(id)] = v;
+  return into;
+};
 
 /**
  * Builds the pure consent machine for a config. No clock, randomness or DOM inside: time and ids
@@ -51,39 +55,51 @@ export function createMachine<C extends string, S extends string>(
   config: ConsentConfig<C, S>,
 ): ConsentMachine<C | S> {
   const { categories, services } = config as ConsentConfig;
-  const isRequired = (id: string) => categories.some((c) => c.required && c.id === id);
+  const required: Grants = {};
+  for (const c of categories) required[c.id] = c.required;
 
-  /** Categories cascade to their services unless `service` says otherwise; required ones are always on. */
-  const byCategory = (
-    category: (c: Category) => boolean,
-    service?: (s: Service) => boolean | undefined,
-  ): Grants => {
+  /**
+   * Effective grants from explicit choices (`pick`) over a `base`. A category choice cascades to its
+   * services unless a service has its own choice; without either a service keeps its base value, or
+   * follows its category when there is no base. Required categories and their services are always on.
+   */
+  const grants = (pick: Grants, base?: Grants | null) => {
     // A plain object with every config id as an own key: V8 keeps it in fast mode, so has() is a
     // fast property read (a null-prototype map is a dictionary: about 3x slower to read).
     const g: Grants = {};
-    for (const c of categories) g[c.id] = c.required || category(c);
-    for (const s of services) g[s.id] = isRequired(s.category) || (service?.(s) ?? g[s.category]!);
+    for (const c of categories) g[c.id] = c.required || (pick[c.id] ?? base?.[c.id] ?? false);
+    for (const s of services)
+      g[s.id] =
+        required[s.category]! ||
+        (pick[s.id] ?? (base && !(s.category in pick) ? base[s.id]! : g[s.category]!));
     return g;
   };
 
-  /** Applies choices over a base: category choices cascade to their services, service choices win. */
-  const choose = (base: Grants, choices: unknown): Grants => {
-    // Null prototype: a choice map from outside must not answer "constructor" with an inherited value.
+  /** Choices from outside: only boolean values count. */
+  const choices = (input: unknown) => {
     const pick: Grants = Object.create(null);
-    if (choices && typeof choices === 'object') {
-      for (const [id, v] of Object.entries(choices)) if (typeof v === 'boolean') pick[id] = v;
+    if (input && typeof input === 'object') {
+      for (const [id, v] of Object.entries(input)) if (typeof v === 'boolean') pick[id] = v;
     }
-    return byCategory(
-      (c) => pick[c.id] ?? base[c.id]!,
-      (s) => pick[s.id] ?? (s.category in pick ? undefined : base[s.id]),
-    );
+    return pick;
   };
 
+  const initial: ConsentState = {
+    status: 'pending',
+    record: null,
+    // Before storage is read nothing optional is granted, whatever the jurisdiction.
+    granted: grants({}),
+    banner: false,
+    preferences: false,
+    draft: null,
+    gpc: false,
+    jurisdiction: config.jurisdiction,
+  };
+  const all = Object.keys(initial.granted);
+
+  /** A record grants what it lists and nothing else. */
   const fromRecord = (r: ConsentRecord) =>
-    byCategory(
-      (c) => r.categories.includes(c.id),
-      (s) => r.services.includes(s.id),
-    );
+    grants(each([...r.categories, ...r.services], true, each(all, false)));
 
   /**
    * Moves to new grants: APPLY what changed, CLEAR the cookies of every denied service when asked,
@@ -95,7 +111,7 @@ export function createMachine<C extends string, S extends string>(
     patch: Partial<ConsentState>,
     clear: unknown,
     own?: ConsentRecord,
-  ): Transition => {
+  ) => {
     const granted: string[] = [];
     const revoked: string[] = [];
     for (const k in g) if (g[k] !== state.granted[k]) (g[k] ? granted : revoked).push(k);
@@ -107,57 +123,16 @@ export function createMachine<C extends string, S extends string>(
     return { state: { ...state, ...patch, granted: g }, effects };
   };
 
-  const decide = (
-    state: ConsentState,
-    action: ConsentAction,
-    g: Grants,
-    now: number,
-    id: string,
-  ): Transition => {
-    // A refusal is kept for the refused lifetime, any grant of an optional category for the accepted one.
-    const accepted = categories.some((c) => !c.required && g[c.id]);
-    const record: ConsentRecord = {
-      id,
-      time: now,
-      action,
-      revision: config.revision,
-      expires: now + Math.round((accepted ? config.lifetimes.accepted : config.lifetimes.refused) * DAY),
-      categories: categories.filter((c) => g[c.id]).map((c) => c.id),
-      services: services.filter((s) => g[s.id]).map((s) => s.id),
-      gpc: state.gpc,
-    };
-    return settle(
-      state,
-      g,
-      { status: 'decided', record, banner: false, preferences: false, draft: null },
-      1,
-      record,
-    );
-  };
-
-  const initial: ConsentState = {
-    status: 'pending',
-    record: null,
-    // Before storage is read nothing optional is granted, whatever the jurisdiction.
-    granted: byCategory(() => false),
-    banner: false,
-    preferences: false,
-    draft: null,
-    gpc: false,
-    jurisdiction: config.jurisdiction,
-  };
-
   const transition = (state: ConsentState, event: ConsentEvent): Transition => {
     const same: Transition = { state, effects: [] };
-    const next = (patch: Partial<ConsentState>): Transition => ({
-      state: { ...state, ...patch },
-      effects: [],
-    });
+    const ui = (patch: Partial<ConsentState>): Transition => ({ state: { ...state, ...patch }, effects: [] });
     if (!event || typeof event !== 'object') return same;
-    const timed = Number.isFinite((event as { now?: unknown }).now);
-    const e = event as ConsentEvent & { now: number; id: string };
-    // Decisions need a time and a record id from the runtime; without them nothing is decided.
-    const decision = timed && typeof e.id === 'string' && e.id !== '';
+    const { now, id, ids } = event as { now?: unknown; id?: unknown; ids?: unknown };
+    const timed = Number.isFinite(now);
+    const list = Array.isArray(ids) ? ids : null;
+    const { granted, draft } = state;
+    let action: ConsentAction = 'custom';
+    let g: Grants;
 
     switch (event.type) {
       case 'INIT': {
@@ -168,17 +143,15 @@ export function createMachine<C extends string, S extends string>(
             ? event.jurisdiction
             : state.jurisdiction;
         const valid = isRecordValid(config, event.record, event.now);
-        const g = valid
-          ? fromRecord(event.record!)
-          : byCategory(
-              (c) =>
-                // Exempt categories need no consent; under the opt-out model the rest is on until the
-                // visitor opts out, and GPC is an opt-out of sale/sharing.
-                !!c.exempt || (jurisdiction === 'opt-out' && c.default && !(gpc && c.saleOrSharing)),
-            );
+        const defaults: Grants = Object.create(null);
+        // Exempt categories need no consent; under the opt-out model the rest is on until the
+        // visitor opts out, and GPC is an opt-out of sale/sharing.
+        for (const c of categories)
+          defaults[c.id] =
+            !!c.exempt || (jurisdiction === 'opt-out' && c.default && !(gpc && c.saleOrSharing));
         return settle(
           state,
-          g,
+          valid ? fromRecord(event.record!) : grants(defaults),
           {
             status: valid ? 'decided' : 'undecided',
             record: valid ? event.record : null,
@@ -192,74 +165,12 @@ export function createMachine<C extends string, S extends string>(
           event.record && !valid,
         );
       }
-      case 'ACCEPT_ALL':
-        return decision
-          ? decide(
-              state,
-              'accept-all',
-              byCategory(() => true),
-              e.now,
-              e.id,
-            )
-          : same;
-      case 'REJECT_ALL':
-        return decision
-          ? decide(
-              state,
-              'reject-all',
-              byCategory(() => false),
-              e.now,
-              e.id,
-            )
-          : same;
-      case 'SAVE':
-        return decision
-          ? decide(state, 'custom', choose(state.draft ?? state.granted, event.choices), e.now, e.id)
-          : same;
-      case 'WITHDRAW': {
-        if (!decision) return same;
-        const ids = Array.isArray(event.ids) ? event.ids : Object.keys(state.granted);
-        // Only `false` choices over the current grants: withdrawal narrows, it never grants.
-        return decide(
-          state,
-          'withdraw',
-          choose(state.granted, Object.fromEntries(ids.map((id) => [id, false]))),
-          e.now,
-          e.id,
-        );
-      }
-      case 'GRANT': {
-        if (!decision || !Array.isArray(event.ids)) return same;
-        const on = Object.fromEntries(event.ids.map((id) => [id, true]));
-        const t = decide(state, 'custom', choose(state.granted, on), e.now, e.id);
-        // Applied over the current decision, not the draft; an open dialog stays open and shows the grant.
-        return state.draft
-          ? { ...t, state: { ...t.state, preferences: true, draft: choose(state.draft, on) } }
-          : t;
-      }
-      case 'TOGGLE': {
-        const d = state.draft;
-        // typeof, not `in`: an inherited name such as "toString" is no id of this config.
-        if (!d || typeof event.granted !== 'boolean' || typeof d[event.id] !== 'boolean') return same;
-        const draft = choose(d, { [event.id]: event.granted });
-        return Object.keys(d).some((k) => d[k] !== draft[k]) ? next({ draft }) : same;
-      }
-      case 'OPEN_PREFERENCES':
-        return state.preferences || state.status === 'pending'
-          ? same
-          : next({ preferences: true, draft: state.granted });
-      case 'CLOSE_PREFERENCES':
-        // Closing (Escape, ✕) discards the draft: no decision. The banner stays while there is none.
-        return state.preferences ? next({ preferences: false, draft: null }) : same;
-      case 'CLOSE_BANNER':
-        // Dismissing the banner is no decision: nothing is granted or stored.
-        return state.banner ? next({ banner: false }) : same;
       case 'SYNC': {
-        if (!timed || state.status === 'pending' || !isRecordValid(config, event.record, e.now)) return same;
         const record = event.record!;
+        if (!timed || state.status === 'pending' || !isRecordValid(config, record, event.now)) return same;
         // A stale tab never overwrites a newer decision.
         if (state.record && record.time <= state.record.time) return same;
-        const g = fromRecord(record);
+        g = fromRecord(record);
         return settle(
           state,
           g,
@@ -267,9 +178,74 @@ export function createMachine<C extends string, S extends string>(
           1,
         );
       }
+      case 'TOGGLE': {
+        // typeof, not `in`: an inherited name such as "toString" is no id of this config.
+        if (!draft || typeof event.granted !== 'boolean' || typeof draft[event.id] !== 'boolean') return same;
+        g = grants(each([event.id], event.granted), draft);
+        return all.some((k) => draft[k] !== g[k]) ? ui({ draft: g }) : same;
+      }
+      case 'OPEN_PREFERENCES':
+        return state.preferences || state.status === 'pending'
+          ? same
+          : ui({ preferences: true, draft: granted });
+      case 'CLOSE_PREFERENCES':
+        // Closing (Escape, ✕) discards the draft: no decision. The banner stays while there is none.
+        return state.preferences ? ui({ preferences: false, draft: null }) : same;
+      case 'CLOSE_BANNER':
+        // Dismissing the banner is no decision: nothing is granted or stored.
+        return state.banner ? ui({ banner: false }) : same;
+      case 'ACCEPT_ALL':
+        action = 'accept-all';
+        g = grants(each(all, true));
+        break;
+      case 'REJECT_ALL':
+        action = 'reject-all';
+        g = grants(each(all, false));
+        break;
+      case 'SAVE':
+        g = grants(choices(event.choices), draft ?? granted);
+        break;
+      case 'WITHDRAW':
+        // Only `false` choices over the current grants: withdrawal narrows, it never grants.
+        action = 'withdraw';
+        g = grants(each(list ?? all, false), granted);
+        break;
+      case 'GRANT':
+        // Applied over the current decision, not the draft.
+        if (!list) return same;
+        g = grants(each(list, true), granted);
+        break;
       default:
         return same;
     }
+    // Decisions need a time and a record id from the runtime; without them nothing is decided.
+    if (!timed || typeof id !== 'string' || !id) return same;
+    const time = now as number;
+    const { accepted, refused } = config.lifetimes;
+    const on = (items: readonly { id: string }[]) => items.filter((x) => g[x.id]).map((x) => x.id);
+    const record: ConsentRecord = {
+      id,
+      time,
+      action,
+      revision: config.revision,
+      // A refusal is kept for the refused lifetime, any grant of an optional category for the accepted one.
+      expires: time + Math.round((categories.some((c) => !c.required && g[c.id]) ? accepted : refused) * DAY),
+      categories: on(categories),
+      services: on(services),
+      gpc: state.gpc,
+    };
+    const t = settle(
+      state,
+      g,
+      { status: 'decided', record, banner: false, preferences: false, draft: null },
+      1,
+      record,
+    );
+    // A grant leaves an open dialog open, its draft showing the grant and still unsaved.
+    if (draft && list && event.type === 'GRANT') {
+      t.state = { ...t.state, preferences: true, draft: grants(each(list, true), draft) };
+    }
+    return t;
   };
 
   return { config, initial, transition } as ConsentMachine<C | S>;

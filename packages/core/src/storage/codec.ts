@@ -18,8 +18,8 @@ export const RECORD_VERSION = '1';
 export const MAX_RECORD_LENGTH = 4096;
 
 const ACTIONS: readonly ConsentAction[] = ['accept-all', 'reject-all', 'custom', 'withdraw'];
-const FORMAT =
-  /^1\.([\w-]{8,64})\.([\da-z]{1,11})\.([0-3])\.([\w-]{1,32})\.([\da-z]{1,11})\.((?:-?[A-Za-z][\w-]*)(?:!-?[A-Za-z][\w-]*)*|)\.(g?)$/;
+// Shape only; ids are looked up in the config, so an unknown or odd one grants nothing.
+const FORMAT = /^1\.[\w-]{8,64}\.[\da-z]{1,11}\.[0-3]\.[\w-]{1,32}\.[\da-z]{1,11}\.[\w!-]*\.g?\.[\da-z]+$/;
 
 function hash(s: string): string {
   let h = 0x811c9dc5;
@@ -59,7 +59,8 @@ export function decodeRecord(
   migrate?: (value: string, version: string) => string | null,
 ): ConsentRecord | null {
   if (typeof value !== 'string' || value.length > MAX_RECORD_LENGTH) return null;
-  const version = value.split('.', 1)[0]!;
+  const f = value.split('.');
+  const version = f[0]!;
   if (version !== RECORD_VERSION) {
     let migrated: unknown = null;
     try {
@@ -67,18 +68,16 @@ export function decodeRecord(
     } catch {}
     return typeof migrated === 'string' && migrated.startsWith('1.') ? decodeRecord(migrated, config) : null;
   }
-  const cut = value.lastIndexOf('.');
-  const m = FORMAT.exec(value.slice(0, cut));
-  if (!m || hash(value.slice(0, cut)) !== value.slice(cut + 1)) return null;
-  const set = new Set(m[6]!.split('!'));
+  if (!FORMAT.test(value) || hash(f.slice(0, 8).join('.')) !== f[8]) return null;
+  const set = new Set(f[6]!.split('!'));
   const required = (id: string) => config.categories.some((c) => c.required && c.id === id);
   const categories = config.categories.filter((c) => c.required || set.has(c.id)).map((c) => c.id as string);
   return {
-    id: m[1]!,
-    time: parseInt(m[2]!, 36),
-    action: ACTIONS[+m[3]!]!,
-    revision: m[4]!,
-    expires: parseInt(m[5]!, 36),
+    id: f[1]!,
+    time: parseInt(f[2]!, 36),
+    action: ACTIONS[+f[3]!]!,
+    revision: f[4]!,
+    expires: parseInt(f[5]!, 36),
     categories,
     services: config.services
       .filter(
@@ -86,7 +85,7 @@ export function decodeRecord(
           required(s.category) || set.has(s.id) || (categories.includes(s.category) && !set.has(`-${s.id}`)),
       )
       .map((s) => s.id as string),
-    gpc: m[7] === 'g',
+    gpc: f[7] === 'g',
   };
 }
 
