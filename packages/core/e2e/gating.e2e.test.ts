@@ -150,6 +150,49 @@ describe('script, iframe and image gating (headless Chromium)', () => {
     await page.context().close();
   });
 
+  it('a script whose server does not answer holds back neither the embeds nor, past scriptTimeout, the later scripts', async () => {
+    // The tag server answers after 4 s; the page gives gated scripts 400 ms.
+    const path = writePage(
+      'stalled.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stalled</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating({scriptTimeout:400})]});</script>
+</head><body>
+<script type="text/plain" data-consent="analytics" src="/fixtures/ext.js?id=stalled&delay=4000"></script>
+<script type="text/plain" data-consent="analytics">window.ran.push('after-stalled');</script>
+<iframe id="video" title="video" data-consent="video" data-src="/fixtures/embed.html"></iframe>
+<img id="pixel" alt="" data-consent="marketing" data-src="/fixtures/pixel.svg">
+</body></html>`,
+    );
+    const page = await open(path);
+    const t = await page.evaluate(async () => {
+      const w = window as any;
+      const t0 = performance.now();
+      w.store.acceptAll();
+      const until = async (ok: () => boolean) => {
+        while (!ok()) await new Promise((r) => setTimeout(r, 5));
+        return performance.now() - t0;
+      };
+      const video = document.getElementById('video')!;
+      const embeds = await until(() => video.getAttribute('data-consent-state') === 'loaded');
+      const embedsFirst = !w.ran.includes('after-stalled');
+      const script = await until(() => w.ran.includes('after-stalled'));
+      return { embeds, embedsFirst, script };
+    });
+    // The embeds did not wait for the stalled script; the next script waited only for the timeout.
+    expect(t.embedsFirst).toBe(true);
+    expect(t.embeds).toBeLessThan(400);
+    expect(t.script).toBeGreaterThanOrEqual(390);
+    expect(t.script).toBeLessThan(3500);
+    expect(await page.getAttribute('#pixel', 'data-consent-state')).toBe('loaded');
+    expect(await page.getAttribute('script[src*="stalled"]', 'data-consent-state')).toBe('timeout');
+    // When it does arrive it still runs, once.
+    await page.waitForFunction(() => (window as any).ran.includes('stalled'), null, { timeout: 8000 });
+    // (video-player is the video service's config-declared script.)
+    expect((await ran(page)).filter((x) => x !== 'video-player')).toEqual(['after-stalled', 'stalled']);
+    await page.context().close();
+  });
+
   // Two pages of 500 gated elements: scripts and images only, then with 50 same-origin iframes, whose
   // documents load on the page's own main thread (that cost is the browser's, not gating's).
   it.each([

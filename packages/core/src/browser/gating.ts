@@ -6,7 +6,8 @@ export interface GatingOptions {
   /**
    * Attribute naming the category or service ids an element needs (space-separated: all of them).
    * Default `data-consent`. Give each store its own attribute when two stores share a page. The
-   * element's progress is kept in `<attribute>-state`: `ran`, `loaded`, `blocked`, `error`, `rejected`.
+   * element's progress is kept in `<attribute>-state`: `ran`, `loaded`, `blocked`, `error`, `rejected`,
+   * `timeout`.
    */
   attribute?: string;
   /** Where to look. Default the whole document. */
@@ -15,6 +16,11 @@ export interface GatingOptions {
   onRevoke?: (detail: RevokeDetail) => void;
   /** CSP nonce for the scripts declared in the config (`services[].scripts`). */
   nonce?: string;
+  /**
+   * How long (ms) the next gated script waits for an external one to load before it runs anyway.
+   * Default 10 000: a tag server that never answers must not hold back every script after it.
+   */
+  scriptTimeout?: number;
 }
 
 export interface RevokeDetail {
@@ -44,8 +50,9 @@ export const REVOKE_EVENT = 'consentry:revoke';
  * service is granted, with the `nonce` option.
  *
  * A script runs as a fresh element that keeps its CSP nonce (read from `el.nonce`: browsers hide the
- * attribute). External scripts load one after another so order holds; one that throws or fails to
- * load does not stop the rest. Only http(s) URLs are used (`javascript:` and `data:` are refused),
+ * attribute). External scripts load one after another so order holds; one that throws, fails to
+ * load or is still loading after `scriptTimeout` does not stop the rest, and iframes and images never
+ * wait behind a script. Only http(s) URLs are used (`javascript:` and `data:` are refused),
  * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared, and the page is told
  * through `onRevoke` and a `consentry:revoke` event, since code that ran cannot be unrun.
  */
@@ -104,16 +111,20 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       if (el.nonce) s.nonce = el.nonce;
       s.setAttribute(stateAttr, 'ran');
       if (url !== null) {
-        // Keep order: the next gated element waits until this one has loaded or failed.
+        // Keep order: the next gated script waits until this one has loaded, failed or timed out.
         waiting = true;
         s.async = false;
-        const next = (ok: boolean) => () => {
-          if (!ok) s.setAttribute(stateAttr, 'error');
+        const next = (state?: string) => () => {
+          if (s.onload === null) return; // once: load, error or timeout, whichever comes first
+          s.onload = s.onerror = null;
+          clearTimeout(timer);
+          if (state) s.setAttribute(stateAttr, state);
           waiting = false;
           drain();
         };
-        s.onload = next(true);
-        s.onerror = next(false);
+        const timer = setTimeout(next('timeout'), options.scriptTimeout ?? 10_000);
+        s.onload = next();
+        s.onerror = next('error');
         s.src = url;
       } else {
         s.text = el.text;
@@ -142,7 +153,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       if (resumeTimer !== null) return;
       const start = Date.now();
       for (const el of queue) {
-        if (waiting || stopped) return;
+        if (stopped) return;
+        // While a script loads, later scripts wait their turn; iframes and images go ahead.
+        if (waiting && el instanceof HTMLScriptElement) continue;
         if (Date.now() - start > SLICE_MS) {
           resumeTimer = setTimeout(() => {
             resumeTimer = null;
