@@ -150,6 +150,61 @@ describe('script, iframe and image gating (headless Chromium)', () => {
     await page.context().close();
   });
 
+  it('follows attribute changes: a new data-src reloads, a data-consent now refused unloads, a late data-consent gates', async () => {
+    const page = await open('/fixtures/gating.html');
+    await page.evaluate(() => (window as any).store.save({ analytics: true, video: true }));
+    await page.waitForFunction(
+      () => document.getElementById('video')?.getAttribute('data-consent-state') === 'loaded',
+    );
+
+    // The page points the embed elsewhere: it follows, still only through http(s).
+    await page.evaluate(() =>
+      document.getElementById('video')!.setAttribute('data-src', '/fixtures/embed.html?v=2'),
+    );
+    await page.waitForFunction(() => document.getElementById('video')!.getAttribute('src')?.endsWith('?v=2'));
+    await page.evaluate(() =>
+      document.getElementById('video')!.setAttribute('data-src', 'javascript:parent.ran.push("js-url-late")'),
+    );
+    await page.waitForFunction(
+      () => document.getElementById('video')!.getAttribute('data-consent-state') === 'rejected',
+    );
+    expect(await ran(page)).not.toContain('js-url-late');
+
+    // An image already shown now needs marketing, which is refused: it is unloaded.
+    const shown = await page.evaluate(() => {
+      const img = document.createElement('img');
+      img.id = 'late';
+      img.alt = '';
+      img.setAttribute('data-consent', 'analytics');
+      img.setAttribute('data-src', '/fixtures/pixel.svg?late');
+      document.body.append(img);
+      return new Promise<string | null>((r) => setTimeout(() => r(img.getAttribute('src')), 100));
+    });
+    expect(shown).toMatch(/pixel\.svg\?late$/);
+    await page.evaluate(() => document.getElementById('late')!.setAttribute('data-consent', 'marketing'));
+    await page.waitForFunction(
+      () => document.getElementById('late')!.getAttribute('data-consent-state') === 'blocked',
+    );
+    expect(await page.getAttribute('#late', 'src')).toBeNull();
+
+    // A plain element that only later gets its data-consent is gated like the others.
+    await page.evaluate(() => {
+      const f = document.createElement('iframe');
+      f.id = 'later';
+      f.title = 'later';
+      document.body.append(f);
+    });
+    await page.evaluate(() => {
+      const f = document.getElementById('later')!;
+      f.setAttribute('data-src', '/fixtures/embed.html?later');
+      f.setAttribute('data-consent', 'video');
+    });
+    await page.waitForFunction(() =>
+      document.getElementById('later')!.getAttribute('src')?.endsWith('?later'),
+    );
+    await page.context().close();
+  });
+
   it('a script whose server does not answer holds back neither the embeds nor, past scriptTimeout, the later scripts', async () => {
     // The tag server answers after 4 s; the page gives gated scripts 400 ms.
     const path = writePage(

@@ -39,7 +39,9 @@ export const REVOKE_EVENT = 'consentry:revoke';
 
 /**
  * Script, iframe and image gating. Elements marked in HTML wait until every id in their attribute is
- * granted, then run or load in document order, once each, including elements added later:
+ * granted, then run or load in document order, once each, including elements added later and
+ * elements whose `data-consent` or `data-src` changes (a new data-src reloads; a requirement no longer
+ * met unloads):
  *
  *   <script type="text/plain" data-consent="analytics" src="/ga.js"></script>
  *   <script type="text/plain" data-consent="analytics" nonce="…">inline()</script>
@@ -134,8 +136,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     }
 
     function load(el: HTMLIFrameElement | HTMLImageElement) {
-      if (el.getAttribute(stateAttr) === 'loaded') return;
       const url = safeHttpUrl(el.getAttribute('data-src'), doc.baseURI);
+      // Loaded already, unless the page has since pointed data-src elsewhere.
+      if (el.getAttribute(stateAttr) === 'loaded' && el.getAttribute('src') === url) return;
       if (url === null) {
         el.setAttribute(stateAttr, 'rejected');
         return;
@@ -215,6 +218,12 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       });
     };
 
+    const unload = (el: Element) => {
+      if (el instanceof HTMLIFrameElement) el.setAttribute('src', 'about:blank');
+      else el.removeAttribute('src');
+      el.setAttribute(stateAttr, 'blocked');
+    };
+
     function revoke(revoked: readonly string[]) {
       const ran: Element[] = [];
       const unloaded: Element[] = [];
@@ -223,9 +232,7 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
         const state = el.getAttribute(stateAttr);
         if (state === 'ran') ran.push(el);
         else if (state === 'loaded') {
-          if (el instanceof HTMLIFrameElement) el.setAttribute('src', 'about:blank');
-          else el.removeAttribute('src');
-          el.setAttribute(stateAttr, 'blocked');
+          unload(el);
           unloaded.push(el);
         }
       }
@@ -243,6 +250,16 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       if (!ready()) return;
       const found: Element[] = [];
       for (const r of records) {
+        // The page changed what an element needs or where it points: look at it again. One that now
+        // needs something not granted is unloaded.
+        const el = r.target as Element;
+        if (r.type === 'attributes') {
+          if (el.matches(selector)) {
+            if (allowed(el)) found.push(el);
+            else if (el.getAttribute(stateAttr) === 'loaded') unload(el);
+          }
+          continue;
+        }
         for (const node of Array.from(r.addedNodes)) {
           if (!(node instanceof Element)) continue;
           if (node.matches(selector)) found.push(node);
@@ -251,7 +268,12 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       }
       if (found.length) enqueue(found);
     });
-    observer.observe(root as Node, { childList: true, subtree: true });
+    observer.observe(root as Node, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: [attr, 'data-src'],
+    });
     const onReady = () => scan();
     if (ready()) schedule();
     else doc.addEventListener('DOMContentLoaded', onReady, { once: true });
