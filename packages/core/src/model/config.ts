@@ -40,17 +40,43 @@ const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'security_storage',
 ];
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: object, k: string) => Object.hasOwn(o, k);
 
 function fail(field: string, message: string): never {
   throw new ConsentConfigError(field, message);
 }
 
+function show(v: unknown): string {
+  try {
+    return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  } catch {
+    return typeof v;
+  }
+}
+
+function object(v: unknown, field: string, what: string): Obj {
+  if (!isObject(v)) fail(field, `expected ${what}`);
+  return v;
+}
+
 function nonEmptyString(v: unknown, field: string): string {
   if (typeof v !== 'string' || v.trim() === '') fail(field, 'expected a non-empty string');
   return v;
+}
+
+/** An optional boolean: absent is undefined, anything else but a boolean is an error. */
+function bool(v: unknown, field: string): boolean | undefined {
+  if (v !== undefined && typeof v !== 'boolean') fail(field, 'expected a boolean');
+  return v;
+}
+
+/** One of a few words; absent is the first. */
+function oneOf<T extends string>(v: unknown, options: readonly T[], field: string): T {
+  const word = (v ?? options[0]) as T;
+  if (!options.includes(word)) fail(field, `expected ${options.map(show).join(' or ')}, got ${show(v)}`);
+  return word;
 }
 
 function checkId(v: unknown, field: string): string {
@@ -61,14 +87,6 @@ function checkId(v: unknown, field: string): string {
     );
   }
   return v;
-}
-
-function show(v: unknown): string {
-  try {
-    return typeof v === 'string' ? JSON.stringify(v) : String(v);
-  } catch {
-    return typeof v;
-  }
 }
 
 /** Only http(s) URLs or same-site paths: a `javascript:` link must never reach the page. */
@@ -84,21 +102,21 @@ function checkUrl(v: unknown, field: string): string {
 }
 
 function texts(v: unknown, languages: readonly string[], field: string): Texts {
-  if (!isObject(v)) fail(field, 'expected an object with a text per language');
+  const o = object(v, field, 'an object with a text per language');
   const out: Record<string, string> = {};
   for (const lang of languages) {
-    if (!own(v, lang)) fail(`${field}.${lang}`, `missing translation for declared language "${lang}"`);
-    out[lang] = nonEmptyString(v[lang], `${field}.${lang}`);
+    if (!own(o, lang)) fail(`${field}.${lang}`, `missing translation for declared language "${lang}"`);
+    out[lang] = nonEmptyString(o[lang], `${field}.${lang}`);
   }
   return Object.freeze(out);
 }
 
 function titled(v: unknown, languages: readonly string[], field: string) {
-  if (!isObject(v)) fail(field, 'expected an object with { title, description? } per language');
+  const o = object(v, field, 'an object with { title, description? } per language');
   const out: Record<string, { title: string; description?: string }> = {};
   for (const lang of languages) {
-    const t = v[lang];
-    if (!own(v, lang) || !isObject(t))
+    const t = o[lang];
+    if (!own(o, lang) || !isObject(t))
       fail(`${field}.${lang}`, `missing translation for declared language "${lang}"`);
     const entry: { title: string; description?: string } = {
       title: nonEmptyString(t.title, `${field}.${lang}.title`),
@@ -108,6 +126,10 @@ function titled(v: unknown, languages: readonly string[], field: string) {
     out[lang] = Object.freeze(entry);
   }
   return Object.freeze(out);
+}
+
+function purpose(v: Obj, languages: readonly string[], field: string) {
+  return v.purpose === undefined ? null : texts(v.purpose, languages, `${field}.purpose`);
 }
 
 function pattern(v: unknown, field: string): RegExp {
@@ -121,13 +143,29 @@ function pattern(v: unknown, field: string): RegExp {
   }
 }
 
-function nameOrPattern(v: Record<string, unknown>, key: 'name' | 'key', field: string) {
+function nameOrPattern(v: Obj, key: 'name' | 'key', field: string) {
   const hasName = v[key] !== undefined;
-  const hasPattern = v.pattern !== undefined;
-  if (hasName === hasPattern) fail(field, `give exactly one of "${key}" and "pattern"`);
+  if (hasName === (v.pattern !== undefined)) fail(field, `give exactly one of "${key}" and "pattern"`);
   return hasName
     ? { exact: nonEmptyString(v[key], `${field}.${key}`), regex: null }
     : { exact: null, regex: pattern(v.pattern, `${field}.pattern`) };
+}
+
+function cookieName(v: string, field: string): string {
+  if (!COOKIE_NAME.test(v)) fail(field, `${show(v)} is not a valid cookie name (RFC 6265 token)`);
+  return v;
+}
+
+/** A cookie's domain (null: host-only) and path (default "/"), shared by declared cookies and ours. */
+function domainAndPath(v: Obj, field: string) {
+  let domain: string | null = null;
+  if (v.domain !== undefined) {
+    domain = nonEmptyString(v.domain, `${field}.domain`);
+    if (!DOMAIN.test(domain)) fail(`${field}.domain`, `${show(domain)} is not a domain name`);
+  }
+  const path = v.path === undefined ? '/' : nonEmptyString(v.path, `${field}.path`);
+  if (!path.startsWith('/') || /[;\s]/.test(path)) fail(`${field}.path`, 'expected a path starting with "/"');
+  return { domain, path };
 }
 
 function lifetimeDays(v: unknown, field: string, allowSession: boolean): number | 'session' {
@@ -139,38 +177,25 @@ function lifetimeDays(v: unknown, field: string, allowSession: boolean): number 
 }
 
 function cookie(v: unknown, languages: readonly string[], field: string): CookieDecl {
-  if (!isObject(v)) fail(field, 'expected a cookie declaration object');
-  const { exact, regex } = nameOrPattern(v, 'name', field);
-  if (exact !== null && !COOKIE_NAME.test(exact)) {
-    fail(`${field}.name`, `${show(exact)} is not a valid cookie name (RFC 6265 token)`);
-  }
-  let domain: string | null = null;
-  if (v.domain !== undefined) {
-    domain = nonEmptyString(v.domain, `${field}.domain`);
-    if (!DOMAIN.test(domain)) fail(`${field}.domain`, `${show(domain)} is not a domain name`);
-  }
-  const path = v.path === undefined ? '/' : nonEmptyString(v.path, `${field}.path`);
-  if (!path.startsWith('/') || /[;\s]/.test(path)) fail(`${field}.path`, 'expected a path starting with "/"');
+  const o = object(v, field, 'a cookie declaration object');
+  const { exact, regex } = nameOrPattern(o, 'name', field);
   return Object.freeze({
-    name: exact,
+    name: exact === null ? null : cookieName(exact, `${field}.name`),
     pattern: regex,
-    domain,
-    path,
-    lifetime: v.lifetime === undefined ? null : lifetimeDays(v.lifetime, `${field}.lifetime`, true),
-    purpose: v.purpose === undefined ? null : texts(v.purpose, languages, `${field}.purpose`),
+    ...domainAndPath(o, field),
+    lifetime: o.lifetime === undefined ? null : lifetimeDays(o.lifetime, `${field}.lifetime`, true),
+    purpose: purpose(o, languages, field),
   });
 }
 
 function storageKey(v: unknown, languages: readonly string[], field: string): StorageKeyDecl {
-  if (!isObject(v)) fail(field, 'expected a storage key declaration object');
-  const { exact, regex } = nameOrPattern(v, 'key', field);
-  const type = v.type ?? 'local';
-  if (type !== 'local' && type !== 'session') fail(`${field}.type`, 'expected "local" or "session"');
+  const o = object(v, field, 'a storage key declaration object');
+  const { exact, regex } = nameOrPattern(o, 'key', field);
   return Object.freeze({
     key: exact,
     pattern: regex,
-    type,
-    purpose: v.purpose === undefined ? null : texts(v.purpose, languages, `${field}.purpose`),
+    type: oneOf(o.type, ['local', 'session'], `${field}.type`),
+    purpose: purpose(o, languages, field),
   });
 }
 
@@ -190,8 +215,7 @@ export function defineConfig<
   const S extends string = never,
   const L extends string = string,
 >(input: ConfigInput<C, S, L>): ConsentConfig<C, S, L> {
-  if (!isObject(input)) fail('config', 'expected an object');
-  const raw = input as unknown as Record<string, unknown>;
+  const raw = object(input, 'config', 'an object');
 
   const revision = raw.revision;
   if (
@@ -216,7 +240,8 @@ export function defineConfig<
   const langs = languages as string[];
 
   const ids = new Map<string, string>();
-  const claim = (id: string, field: string) => {
+  const claim = (v: unknown, field: string) => {
+    const id = checkId(v, field);
     const prev = ids.get(id);
     if (prev)
       fail(
@@ -224,87 +249,64 @@ export function defineConfig<
         `duplicate id "${id}" (already used at ${prev}); category and service ids share one namespace`,
       );
     ids.set(id, field);
+    return id;
   };
 
   const categoriesIn = list(raw.categories, 'categories');
   if (categoriesIn.length === 0) fail('categories', 'declare at least one category');
-  const categories: Category[] = categoriesIn.map((c, i) => {
+  const categories: Category[] = categoriesIn.map((v, i) => {
     const field = `categories[${i}]`;
-    if (!isObject(c)) fail(field, 'expected a category object');
-    const id = checkId(c.id, `${field}.id`);
-    claim(id, `${field}.id`);
-    if (c.required !== undefined && typeof c.required !== 'boolean')
-      fail(`${field}.required`, 'expected a boolean');
-    const required = c.required === true;
+    const c = object(v, field, 'a category object');
+    const id = claim(c.id, `${field}.id`);
+    const required = bool(c.required, `${field}.required`) === true;
     if (id === 'necessary' && !required) {
       fail(`${field}.required`, 'the "necessary" category is always granted: set required: true');
     }
-    if (c.default !== undefined && typeof c.default !== 'boolean')
-      fail(`${field}.default`, 'expected a boolean');
-    if (required && c.default === false) {
+    if (bool(c.default, `${field}.default`) === false && required) {
       fail(`${field}.default`, 'a required category is always granted and cannot default to off');
     }
     let exempt: Category['exempt'] = null;
     if (c.exempt !== undefined) {
       if (required) fail(`${field}.exempt`, 'a category is either required or exempt, not both');
-      if (!isObject(c.exempt))
-        fail(`${field}.exempt`, 'expected { reason } stating why consent is not needed');
-      exempt = Object.freeze({ reason: texts(c.exempt.reason, langs, `${field}.exempt.reason`) });
-    }
-    if (c.saleOrSharing !== undefined && typeof c.saleOrSharing !== 'boolean') {
-      fail(`${field}.saleOrSharing`, 'expected a boolean');
+      const e = object(c.exempt, `${field}.exempt`, '{ reason } stating why consent is not needed');
+      exempt = Object.freeze({ reason: texts(e.reason, langs, `${field}.exempt.reason`) });
     }
     return Object.freeze({
       id,
       required,
       exempt,
-      saleOrSharing: c.saleOrSharing === true,
+      saleOrSharing: bool(c.saleOrSharing, `${field}.saleOrSharing`) === true,
       default: required || c.default !== false,
       texts: titled(c.texts, langs, `${field}.texts`),
     });
   });
   const categoryIds = new Set(categories.map((c) => c.id));
-
-  const services: Service[] = list(raw.services, 'services').map((s, i) => {
-    const field = `services[${i}]`;
-    if (!isObject(s)) fail(field, 'expected a service object');
-    const id = checkId(s.id, `${field}.id`);
-    claim(id, `${field}.id`);
-    const category = s.category;
-    if (typeof category !== 'string' || !categoryIds.has(category)) {
-      fail(
-        `${field}.category`,
-        `unknown category ${show(category)}; declared: ${[...categoryIds].join(', ')}`,
-      );
+  const category = (v: unknown, field: string) => {
+    if (typeof v !== 'string' || !categoryIds.has(v)) {
+      fail(field, `unknown category ${show(v)}; declared: ${[...categoryIds].join(', ')}`);
     }
-    const party = s.party ?? 'first';
-    if (party !== 'first' && party !== 'third') fail(`${field}.party`, 'expected "first" or "third"');
+    return v;
+  };
+
+  const services: Service[] = list(raw.services, 'services').map((v, i) => {
+    const field = `services[${i}]`;
+    const s = object(v, field, 'a service object');
+    const declared = <T>(key: string, check: (x: unknown, f: string) => T) =>
+      Object.freeze(list(s[key], `${field}.${key}`).map((x, j) => check(x, `${field}.${key}[${j}]`)));
     return Object.freeze({
-      id,
+      id: claim(s.id, `${field}.id`),
       provider: nonEmptyString(s.provider, `${field}.provider`),
-      category,
-      party,
+      category: category(s.category, `${field}.category`),
+      party: oneOf(s.party, ['first', 'third'], `${field}.party`),
       texts: titled(s.texts, langs, `${field}.texts`),
-      cookies: Object.freeze(
-        list(s.cookies, `${field}.cookies`).map((c, j) => cookie(c, langs, `${field}.cookies[${j}]`)),
-      ),
-      storage: Object.freeze(
-        list(s.storage, `${field}.storage`).map((k, j) => storageKey(k, langs, `${field}.storage[${j}]`)),
-      ),
-      scripts: Object.freeze(
-        list(s.scripts, `${field}.scripts`).map((u, j) => checkUrl(u, `${field}.scripts[${j}]`)),
-      ),
+      cookies: declared('cookies', (x, f) => cookie(x, langs, f)),
+      storage: declared('storage', (x, f) => storageKey(x, langs, f)),
+      scripts: declared('scripts', checkUrl),
       policyUrl: s.policyUrl === undefined ? null : checkUrl(s.policyUrl, `${field}.policyUrl`),
     });
   });
 
-  const jurisdiction = raw.jurisdiction ?? 'opt-in';
-  if (jurisdiction !== 'opt-in' && jurisdiction !== 'opt-out') {
-    fail('jurisdiction', `expected "opt-in" or "opt-out", got ${show(jurisdiction)}`);
-  }
-
-  const lifetimesIn = raw.lifetimes === undefined ? {} : raw.lifetimes;
-  if (!isObject(lifetimesIn)) fail('lifetimes', 'expected { accepted?, refused? } in days');
+  const lifetimesIn = object(raw.lifetimes ?? {}, 'lifetimes', '{ accepted?, refused? } in days');
   const lifetime = (key: 'accepted' | 'refused') => {
     const v = lifetimesIn[key];
     if (v === undefined) return DEFAULT_LIFETIME_DAYS;
@@ -318,46 +320,26 @@ export function defineConfig<
     return days;
   };
 
-  const cookieIn = raw.cookie === undefined ? {} : raw.cookie;
-  if (!isObject(cookieIn)) fail('cookie', 'expected consent cookie options');
-  const cookieName = cookieIn.name === undefined ? 'consentry' : nonEmptyString(cookieIn.name, 'cookie.name');
-  if (!COOKIE_NAME.test(cookieName)) fail('cookie.name', `${show(cookieName)} is not a valid cookie name`);
-  let cookieDomain: string | null = null;
-  if (cookieIn.domain !== undefined) {
-    cookieDomain = nonEmptyString(cookieIn.domain, 'cookie.domain');
-    if (!DOMAIN.test(cookieDomain)) fail('cookie.domain', `${show(cookieDomain)} is not a domain name`);
-  }
-  const cookiePath = cookieIn.path === undefined ? '/' : nonEmptyString(cookieIn.path, 'cookie.path');
-  if (!cookiePath.startsWith('/') || /[;\s]/.test(cookiePath))
-    fail('cookie.path', 'expected a path starting with "/"');
-  const sameSite = cookieIn.sameSite ?? 'Lax';
-  if (sameSite !== 'Lax' && sameSite !== 'Strict' && sameSite !== 'None') {
-    fail('cookie.sameSite', 'expected "Lax", "Strict" or "None"');
-  }
-  if (cookieIn.secure !== undefined && typeof cookieIn.secure !== 'boolean')
-    fail('cookie.secure', 'expected a boolean');
+  const cookieIn = object(raw.cookie ?? {}, 'cookie', 'consent cookie options');
+  const sameSite = oneOf(cookieIn.sameSite, ['Lax', 'Strict', 'None'], 'cookie.sameSite');
   // Browsers drop SameSite=None cookies that are not Secure.
-  const secure = cookieIn.secure ?? sameSite === 'None';
+  const secure = bool(cookieIn.secure, 'cookie.secure') ?? sameSite === 'None';
   if (sameSite === 'None' && !secure) fail('cookie.secure', 'SameSite=None requires secure: true');
 
   let consentMode: ConsentConfig['consentMode'] = null;
   if (raw.consentMode !== undefined) {
-    if (!isObject(raw.consentMode))
-      fail('consentMode', 'expected a map from Consent Mode type to category id');
-    const map: Partial<Record<ConsentModeType, string>> = {};
-    for (const key of Object.keys(raw.consentMode)) {
+    const map = object(raw.consentMode, 'consentMode', 'a map from Consent Mode type to category id');
+    const out: Partial<Record<ConsentModeType, string>> = {};
+    for (const key of Object.keys(map)) {
       if (!CONSENT_MODE_TYPES.includes(key as ConsentModeType)) {
         fail(
           `consentMode.${key}`,
           `unknown Consent Mode type; expected one of ${CONSENT_MODE_TYPES.join(', ')}`,
         );
       }
-      const cat = raw.consentMode[key];
-      if (typeof cat !== 'string' || !categoryIds.has(cat))
-        fail(`consentMode.${key}`, `unknown category ${show(cat)}`);
-      map[key as ConsentModeType] = cat;
+      out[key as ConsentModeType] = category(map[key], `consentMode.${key}`);
     }
-    consentMode = Object.freeze(map);
+    consentMode = Object.freeze(out);
   }
 
   let policyUrl: Record<string, string> | null = null;
@@ -374,11 +356,10 @@ export function defineConfig<
 
   const ui: Record<string, Record<string, string>> = {};
   if (raw.ui !== undefined) {
-    if (!isObject(raw.ui)) fail('ui', 'expected UI text overrides per language');
-    for (const lang of Object.keys(raw.ui)) {
+    const perLang = object(raw.ui, 'ui', 'UI text overrides per language');
+    for (const lang of Object.keys(perLang)) {
       if (!seenLang.has(lang)) fail(`ui.${lang}`, `language "${lang}" is not declared in languages`);
-      const t = raw.ui[lang];
-      if (!isObject(t)) fail(`ui.${lang}`, 'expected an object of texts');
+      const t = object(perLang[lang], `ui.${lang}`, 'an object of texts');
       // Own keys only, into a null-prototype object: a `__proto__` key in JSON input stays a plain key.
       const out: Record<string, string> = Object.create(null);
       for (const key of Object.keys(t)) out[key] = nonEmptyString(t[key], `ui.${lang}.${key}`);
@@ -391,9 +372,17 @@ export function defineConfig<
     languages: Object.freeze([...langs]),
     categories: Object.freeze(categories),
     services: Object.freeze(services),
-    jurisdiction,
+    jurisdiction: oneOf(raw.jurisdiction, ['opt-in', 'opt-out'], 'jurisdiction'),
     lifetimes: Object.freeze({ accepted: lifetime('accepted'), refused: lifetime('refused') }),
-    cookie: Object.freeze({ name: cookieName, domain: cookieDomain, path: cookiePath, sameSite, secure }),
+    cookie: Object.freeze({
+      name:
+        cookieIn.name === undefined
+          ? 'consentry'
+          : cookieName(nonEmptyString(cookieIn.name, 'cookie.name'), 'cookie.name'),
+      ...domainAndPath(cookieIn, 'cookie'),
+      sameSite,
+      secure,
+    }),
     consentMode,
     policyUrl,
     ui: Object.freeze(ui),
