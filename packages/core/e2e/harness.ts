@@ -22,6 +22,8 @@ export interface Harness {
   server: TestServer;
   /** A URL on one of the host names Chromium maps to 127.0.0.1 (www.consentry.test, shop.example.co.uk…). */
   url(host: string, path: string): string;
+  /** Bodies POSTed to `/proof` (what `sendRecords` delivered), with their content type, in order. */
+  proofs: { body: string; type: string | undefined }[];
   close(): Promise<void>;
 }
 
@@ -29,10 +31,12 @@ export interface Harness {
  * Bundles the core (from source) into the fixture pages' script, serves e2e/ on 127.0.0.1 and
  * launches Chromium. Extra routes: `/fixtures/ext.js?id=&delay=` (a script that records that it ran,
  * optionally slow), `/csp/<page>` (a fixture page under a nonce-only CSP), `/gpc-echo` (what the
- * server helper reads from the request's Sec-GPC header).
+ * server helper reads from the request's Sec-GPC header), `/proof` (collects POSTed bodies; `?status=`
+ * answers with that status instead of 204).
  */
 export async function startHarness(): Promise<Harness> {
   OUT_DIR = mkdtempSync(join(tmpdir(), 'consentry-e2e-'));
+  const proofs: Harness['proofs'] = [];
   await build({
     entryPoints: [join(E2E_DIR, 'fixtures/entry.ts')],
     outfile: join(OUT_DIR, 'consentry.js'),
@@ -68,6 +72,14 @@ export async function startHarness(): Promise<Harness> {
         res.end(readFileSync(file));
         return true;
       }
+      if (url.pathname === '/proof' && req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        proofs.push({ body, type: req.headers['content-type'] });
+        res.writeHead(Number(url.searchParams.get('status') ?? 204));
+        res.end();
+        return true;
+      }
       if (url.pathname === '/gpc-echo') {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify({ gpc: readGpcHeader(req.headers) }));
@@ -81,6 +93,7 @@ export async function startHarness(): Promise<Harness> {
     browser,
     server,
     url: (host, path) => `http://${host}:${server.port}${path}`,
+    proofs,
     async close() {
       await browser.close();
       await server.close();

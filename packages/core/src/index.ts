@@ -21,6 +21,7 @@ export { type GatingOptions, gating, REVOKE_EVENT, type RevokeDetail } from './b
 export { readGpc } from './browser/gpc';
 export { type MultiTabOptions, multiTab } from './browser/multi-tab';
 export { type LoadScriptOptions, loadScript, onGrant } from './browser/programmatic';
+export { type SendRecordsOptions, sendRecords } from './browser/send-records';
 export { type ConsentMachine, createMachine, isRecordValid, replay } from './machine/machine';
 export type * from './machine/types';
 export {
