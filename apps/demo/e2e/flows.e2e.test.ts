@@ -147,6 +147,41 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await ctx.close();
   });
 
+  test('proof of consent: each decision reaches the server once, as the stored record, and the panel shows it kept', async () => {
+    const ctx = await context(demo);
+    const { page, errors } = await open(ctx, plain());
+    const before = demo.server.proofs.length;
+    await uiButton(page, 'Reject all').click();
+    await expect.poll(() => demo.server.proofs.length).toBe(before + 1);
+    await page.evaluate(() => (window as any).demoStore.acceptAll());
+    await expect.poll(() => demo.server.proofs.length).toBe(before + 2);
+    const [rejected, accepted] = demo.server.proofs.slice(before);
+    expect(rejected!.record).toMatchObject({ action: 'reject-all', categories: ['necessary'] });
+    expect(accepted!.record).toMatchObject({ action: 'accept-all' });
+    // What the server kept is the decision in force in the browser, to the id.
+    expect((await snapshot(page)).record).toEqual(accepted!.record);
+    await expect
+      .poll(() => page.locator('#panel-proofs').innerText())
+      .toMatch(/reject-all .*kept at[\s\S]*accept-all .*kept at/);
+    // A reload sends nothing: no new decision.
+    await page.reload();
+    await ready(page);
+    await settle(page);
+    expect(demo.server.proofs.length).toBe(before + 2);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  test('proof of consent: the server refuses a body that is not a valid record of its config', async () => {
+    const post = (body: string) =>
+      fetch(`http://127.0.0.1:${demo.port}/api/consent`, { method: 'POST', body }).then((r) => r.status);
+    const before = demo.server.proofs.length;
+    expect(await post('')).toBe(400);
+    expect(await post('1.abcdefgh.1.0.1.2.analytics..zzz')).toBe(400);
+    expect(await post('x'.repeat(10_000))).toBe(400);
+    expect(demo.server.proofs.length).toBe(before);
+  });
+
   test('customise: toggling without saving stores nothing; saving analytics only grants only analytics', async () => {
     const ctx = await context(demo);
     const { page } = await open(ctx, plain());

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ConsentRecord } from '@consentry/core';
 
 /** The built site: `vite build` writes dist/client, the SSR build dist/server. */
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -25,11 +26,20 @@ export interface DemoRequest {
   path: string;
 }
 
+/** A decision the server received from a page (sendRecords) and keeps as proof of consent. */
+export interface Proof {
+  /** When the server received it (ms since epoch): its own clock, not the browser's. */
+  received: number;
+  record: ConsentRecord;
+}
+
 export interface DemoServer {
   url: string;
   port: number;
   /** Every request served, in order: the tests prove a gated resource was never fetched. */
   requests: DemoRequest[];
+  /** Proofs of consent received at POST /api/consent, in order. */
+  proofs: Proof[];
   close(): Promise<void>;
 }
 
@@ -39,6 +49,8 @@ export interface DemoServerOptions {
   /** The build to serve; default dist/ beside server/. */
   dist?: string;
 }
+
+type ReadProof = (body: string, search: string) => ConsentRecord | null;
 
 type SsrRender = (
   kind: 'react' | 'vue',
@@ -62,10 +74,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   }
   const ssr = (await import(pathToFileURL(join(dist, 'server', 'entry-server.js')).href)) as {
     render: SsrRender;
+    readProof: ReadProof;
   };
   // Read per request, like every other file: a rebuilt site is served whole, never half old.
   const template = (kind: 'react' | 'vue') => readFileSync(join(client, `ssr-${kind}.html`), 'utf8');
   const requests: DemoRequest[] = [];
+  const proofs: Proof[] = [];
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -75,6 +89,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       path: url.pathname + url.search,
     });
     try {
+      if (url.pathname === '/api/consent') {
+        await proofOfConsent(req, res, url, ssr.readProof, proofs);
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
@@ -109,12 +127,46 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}/`,
     port,
     requests,
+    proofs,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections();
         server.close(() => ok());
       }),
   };
+}
+
+/**
+ * POST /api/consent: a decision sent by the page (sendRecords), kept if it reads as a valid record of
+ * this site's config (204), refused otherwise (400). GET /api/consent?ids=a,b: the proofs kept for
+ * those record ids, which the page's panel shows. A real site would store them durably, keyed by id.
+ */
+async function proofOfConsent(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  readProof: ReadProof,
+  proofs: Proof[],
+) {
+  if (req.method === 'POST') {
+    let body = '';
+    for await (const chunk of req) {
+      body += chunk;
+      // A record is far smaller than a cookie; anything bigger is not one.
+      if (body.length > 4096) break;
+    }
+    const record = body.length > 4096 ? null : readProof(body, url.search);
+    if (record) proofs.push({ received: Date.now(), record });
+    res.writeHead(record ? 204 : 400).end();
+    return;
+  }
+  if (req.method === 'GET') {
+    const ids = new Set((url.searchParams.get('ids') ?? '').split(',').filter(Boolean));
+    const body = JSON.stringify(proofs.filter((p) => ids.has(p.record.id)));
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
+    return;
+  }
+  res.writeHead(405, { allow: 'GET, POST' }).end();
 }
 
 function serveFile(req: IncomingMessage, res: ServerResponse, url: URL, root: string) {

@@ -7,6 +7,7 @@ import {
   gating,
   multiTab,
   type ServiceId,
+  sendRecords,
 } from '@consentry/core';
 import { mountConsentUI } from '@consentry/ui';
 import '@consentry/ui/style.css';
@@ -28,13 +29,20 @@ export interface DemoPage {
  * The one consent store of a demo page, created in plain code and shared by whatever the page
  * mounts (UI, React island, Vue island). Integrations, in the order core asks for: Consent Mode
  * first (its `default` must be the first dataLayer entry, and a decision's `update` must precede the
- * tags it lets run), then gating, auto-clear and multi-tab sync.
+ * tags it lets run), then gating, auto-clear and multi-tab sync; each decision also goes to the demo
+ * server as proof of consent (with the page's query, so it reads it under the same revision).
  */
 export function createDemoStore(params: DemoParams = readParams(location.search)): DemoPage {
   const pageConfig = params.revision ? configAtRevision(params.revision) : config;
   const store = createConsent(pageConfig, {
     jurisdiction: params.jurisdiction ?? undefined,
-    integrations: [consentMode(), gating(), autoClear(), multiTab()],
+    integrations: [
+      consentMode(),
+      gating(),
+      autoClear(),
+      multiTab(),
+      sendRecords({ url: `/api/consent${location.search}` }),
+    ],
   }) as DemoStore;
   return { store, params, config: pageConfig };
 }

@@ -20,6 +20,8 @@ export function mountPanels(store: ConsentStore<any, any>, container: HTMLElemen
   const storage = section(container, 'panel-storage', 'localStorage keys now');
   const log = section(container, 'panel-log', 'Event log (store.log())');
   const dataLayer = section(container, 'panel-datalayer', 'window.dataLayer');
+  const proofs = section(container, 'panel-proofs', 'Proof of consent kept by the server');
+  const kept = serverProofs(() => fill(proofs, kept.lines(), 'No decision yet.'));
 
   // Code that ran cannot be unrun: the gating integration says so at withdrawal, and the panel shows it.
   const revocations: string[] = [];
@@ -80,6 +82,16 @@ export function mountPanels(store: ConsentStore<any, any>, container: HTMLElemen
       (window.dataLayer ?? []).map((entry) => JSON.stringify(plain(entry))),
       'window.dataLayer is empty.',
     );
+
+    // The decisions of this page (its own, and those that reached it from other tabs) and the one in force.
+    const ids = store
+      .log()
+      .flatMap((e) =>
+        e.type === 'SYNC' ? (e.record ? [e.record.id] : []) : e.type !== 'TOGGLE' && 'id' in e ? [e.id] : [],
+      );
+    if (s.record) ids.push(s.record.id);
+    kept.want(ids);
+    fill(proofs, kept.lines(), 'No decision yet.');
   };
 
   render();
@@ -149,6 +161,52 @@ function describe(event: ConsentEvent, revision: string): string {
     default:
       return event.type;
   }
+}
+
+interface Proof {
+  received: number;
+  record: { id: string; action: string; revision: string };
+}
+
+/**
+ * What the demo server kept (GET /api/consent?ids=…) for these decision ids. A beacon is not answered,
+ * so it asks again a few times until every id has arrived.
+ */
+function serverProofs(changed: () => void) {
+  let ids: string[] = [];
+  let got: Proof[] = [];
+  let tries = 0;
+  let busy = false;
+  const ask = async () => {
+    if (busy || !ids.length || tries > 10 || ids.every((id) => got.some((p) => p.record.id === id))) return;
+    busy = true;
+    tries++;
+    try {
+      const response = await fetch(`/api/consent?ids=${ids.map(encodeURIComponent).join(',')}`);
+      if (response.ok) got = (await response.json()) as Proof[];
+    } catch {
+      // The panel only shows what it could read; the next change asks again.
+    }
+    busy = false;
+    changed();
+    if (ids.some((id) => !got.some((p) => p.record.id === id))) setTimeout(ask, 300);
+  };
+  return {
+    want(next: string[]) {
+      const unique = [...new Set(next)];
+      if (unique.join() === ids.join()) return;
+      ids = unique;
+      tries = 0;
+      void ask();
+    },
+    lines: () =>
+      ids.map((id) => {
+        const p = got.find((x) => x.record.id === id);
+        return p
+          ? `${p.record.action} ${id.slice(0, 8)}… (revision ${p.record.revision}) kept at ${new Date(p.received).toISOString().slice(11, 19)}`
+          : `${id.slice(0, 8)}… not received`;
+      }),
+  };
 }
 
 /** gtag() pushes its `arguments` object; show it as the array it stands for. */

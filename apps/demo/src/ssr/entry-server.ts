@@ -1,4 +1,4 @@
-import { createConsent, readConsent } from '@consentry/core';
+import { type ConsentRecord, createConsent, decodeRecord, isRecordValid, readConsent } from '@consentry/core';
 import { cookieHeaderStorage, readGpcHeader } from '@consentry/core/server';
 import { ConsentProvider } from '@consentry/react';
 import { createConsentPlugin } from '@consentry/vue';
@@ -53,4 +53,15 @@ export async function render(
   } finally {
     store.destroy();
   }
+}
+
+/**
+ * Reads a decision the page sent with sendRecords (the encoded record, as in the cookie) with the
+ * same checks as the cookie: null for anything edited, malformed, of another revision or expired.
+ */
+export function readProof(body: string, search: string, now = Date.now()): ConsentRecord | null {
+  const params = readParams(search);
+  const pageConfig = params.revision ? configAtRevision(params.revision) : config;
+  const record = decodeRecord(body, pageConfig);
+  return isRecordValid(pageConfig, record, now) ? record : null;
 }
