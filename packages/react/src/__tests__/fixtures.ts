@@ -1,4 +1,5 @@
 import { cookieStorage, createConsent, defineConfig, memoryStorage } from '@consentry/core';
+import { onTestFinished, vi } from 'vitest';
 
 export const config = defineConfig({
   revision: 1,
@@ -33,3 +34,15 @@ export const cookieHeader = (value: string) => `theme=dark; ${config.cookie.name
 
 /** The browser's consent cookie, written and cleared the way the store does it. */
 export const browserCookie = cookieStorage(config.cookie);
+
+/**
+ * For a test in which React meets an error on purpose. In development React 18 replays it through a
+ * window "error" event, which jsdom prints unless it is cancelled; both versions then log it with
+ * console.error. Returns that console.error spy, silenced.
+ */
+export function expectReactErrors() {
+  const cancel = (event: ErrorEvent) => event.preventDefault();
+  window.addEventListener('error', cancel);
+  onTestFinished(() => window.removeEventListener('error', cancel));
+  return vi.spyOn(console, 'error').mockImplementation(() => {});
+}

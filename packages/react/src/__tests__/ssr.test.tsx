@@ -11,7 +11,7 @@ import {
   readGpcHeader,
   useConsent,
 } from '../index';
-import { acceptedValue, browserCookie, config, cookieHeader } from './fixtures';
+import { acceptedValue, browserCookie, config, cookieHeader, expectReactErrors } from './fixtures';
 
 // act() outside a test renderer needs this flag, or React warns on every update.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -137,6 +137,7 @@ describe('server render, then hydration', () => {
 
   // Control: proves the detector above fails when server and client disagree.
   it('detects a hydration mismatch when the client reads a different decision', async () => {
+    expectReactErrors();
     const html = renderToString(
       <ConsentProvider store={serverStore({ cookie: cookieHeader(acceptedValue()) })}>
         <Page />
