@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
-import { type ReactNode, StrictMode } from 'react';
+import { type ReactNode, StrictMode, startTransition, useLayoutEffect, useState } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import {
@@ -52,6 +52,43 @@ function List({ values }: { values: string[][] }) {
 
 function Grant({ id }: { id: string }) {
   return <>{String(useConsentSelector((s) => s.granted[id]))}</>;
+}
+
+/** One run of the "store change while React renders" scenario, shared by its components. */
+interface Scene {
+  store: ConsentStore;
+  useGranted: (store: ConsentStore) => boolean;
+  /** Makes the next render of the first reader slow and change the store right after it. */
+  slowOnce: boolean;
+  /** The page as each commit left it. */
+  commits: string[];
+  setPass?: (pass: number) => void;
+}
+
+function Reader({ scene, pass, first }: { scene: Scene; pass: number; first?: boolean }) {
+  const granted = scene.useGranted(scene.store);
+  if (first && scene.slowOnce) {
+    scene.slowOnce = false;
+    // Longer than React's time slice, so it yields before the second reader; the microtask runs then.
+    const until = performance.now() + 50;
+    while (performance.now() < until);
+    queueMicrotask(() => scene.store.acceptAll());
+  }
+  useLayoutEffect(() => {
+    scene.commits.push(document.body.textContent!);
+  });
+  return <>{`${pass}:${granted} `}</>;
+}
+
+function TwoReaders({ scene }: { scene: Scene }) {
+  const [pass, setPass] = useState(0);
+  scene.setPass = setPass;
+  return (
+    <ConsentProvider store={scene.store}>
+      <Reader scene={scene} pass={pass} first />
+      <Reader scene={scene} pass={pass} />
+    </ConsentProvider>
+  );
 }
 
 function Banner() {
@@ -437,6 +474,35 @@ describe('<ConsentGate>', () => {
       </ConsentProvider>,
     );
     expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('a store change while React renders', () => {
+  /**
+   * Two components read one grant. A transition re-renders both, outside act() (which renders
+   * synchronously) so that React yields between them as in a browser; the store changes in that gap,
+   * as a click in another island would. Returns the page as each commit left it.
+   */
+  async function changeBetweenReaders(useGranted: Scene['useGranted']) {
+    const scene: Scene = { store: newStore(), useGranted, slowOnce: false, commits: [] };
+    render(<TwoReaders scene={scene} />);
+    scene.slowOnce = true;
+    startTransition(() => scene.setPass!(1));
+    await vi.waitFor(() => expect(document.body.textContent).toMatch(/^1:\w+ 1:\w+ $/));
+    return scene.commits;
+  }
+  const torn = (page: string) => new Set(page.match(/true|false/g)).size > 1;
+
+  it('two components reading one grant never commit different answers', async () => {
+    const commits = await changeBetweenReaders(() => useHasConsent('analytics'));
+    expect(commits.filter(torn)).toEqual([]);
+    expect(commits.at(-1)).toBe('1:true 1:true ');
+  });
+
+  // Control: proves the change above lands between the two readers of one render pass.
+  it('readers that bypass useSyncExternalStore tear in the same scenario', async () => {
+    const commits = await changeBetweenReaders((store) => store.has('analytics'));
+    expect(commits.at(-1)).toBe('1:false 1:true ');
   });
 });
 
