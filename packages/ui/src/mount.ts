@@ -62,8 +62,6 @@ export function loadLocale(language: string): Promise<Locale> {
   return (LOCALES[base(language)] ?? LOCALES.en!)().then((m) => m.default);
 }
 
-const FOCUSABLE = 'a[href],button,summary';
-
 type Child = Node | string | null | false | undefined;
 type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePreferences' | 'toggle';
 
@@ -81,9 +79,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
   const render = (locale: Locale): (() => void) => {
     // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
     const t: Locale = { ...locale, ...config.ui[lang] };
-    // Unique per mount (no module state); a '.' is fine in an id and in aria-labelledby.
+    // Unique per mount (no module state); a '.' is fine in an id and in aria-describedby.
     const id = `cy${Math.random()}`;
-    const switches: HTMLButtonElement[] = [];
     const inert: Element[] = [];
     let modal: HTMLElement | null = null;
     let opener: Element | null = null;
@@ -99,16 +96,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       h('button', { type: 'button', 'data-a': a, ...attrs }, label) as HTMLButtonElement;
     // Accept, reject and customise look the same: refusing is as easy as accepting.
     const actions = (...b: HTMLElement[]) => h('div', { class: 'cy-a' }, ...b);
-    const accept = () => button('acceptAll', t.acceptAll);
-    const reject = () => button('rejectAll', t.rejectAll);
     const link = (url: unknown, label: string) => isSafeUrl(url) && h('a', { href: url }, label);
-    // A region named by its heading, or a modal dialog that can take focus itself, so that nothing
-    // in it is preselected.
-    const named = (cls: string, label: string, modal?: boolean) => ({
-      class: cls,
-      'aria-label': label,
-      ...(modal ? { role: 'dialog', 'aria-modal': 'true', tabindex: '-1' } : { role: 'region' }),
-    });
+    // A modal dialog can take focus itself, so that nothing in it is preselected.
+    const modalDialog = { role: 'dialog', 'aria-modal': 'true', tabindex: '-1' };
     // The backdrop takes focus when clicked, so Escape still reaches the UI.
     const backdrop = (el: HTMLElement) => h('div', { class: 'cy-o', tabindex: '-1' }, el);
     // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا").
@@ -119,36 +109,44 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
 
     const banner = h(
       'section',
-      named('cy-b', t.title, o.modal),
+      // Named by its heading; a <section> with a name is a region.
+      { class: 'cy-b', 'aria-label': t.title, ...(o.modal && modalDialog) },
       h('h2', null, t.title),
       h('p', null, t.description, ' ', link(config.policyUrl?.[lang], t.policy)),
-      actions(accept(), reject(), button('openPreferences', t.customise)),
+      actions(
+        button('acceptAll', t.acceptAll),
+        button('rejectAll', t.rejectAll),
+        button('openPreferences', t.customise),
+      ),
     );
     const bannerBox = o.modal ? backdrop(banner) : banner;
 
+    // A category's switch: `update` sets aria-checked from the draft, a click toggles it.
+    const toggle = (value: string, attrs: Record<string, string>) =>
+      button('toggle', '', { role: 'switch', value, ...attrs });
+
     const categories = cookieTable(config, lang).sections.map((c) => {
-      const tid = id + c.id;
-      const sw = button('toggle', '', {
-        role: 'switch',
-        'aria-labelledby': tid,
-        'aria-describedby': `${tid}d`,
-        // A required category is shown on and locked; aria-disabled keeps it focusable so the reason is heard.
-        ...(c.required ? { 'aria-checked': 'true', 'aria-disabled': 'true' } : { value: c.id }),
-      });
-      if (!c.required) switches.push(sw);
+      // Describes the category's switch: its text says why a category is locked or exempt.
+      const did = id + c.id;
       return h(
         'div',
         { class: 'cy-c' },
         h(
           'div',
           { class: 'cy-h' },
-          h('h3', { id: tid }, c.title),
+          h('h3', null, c.title),
           c.required && h('span', null, t.alwaysOn),
-          sw,
+          // Named like its heading. A required category is on and locked (the machine keeps it granted
+          // whatever is toggled); aria-disabled keeps it focusable so the reason is heard.
+          toggle(c.id, {
+            'aria-label': c.title,
+            'aria-describedby': did,
+            ...(c.required && { 'aria-disabled': 'true' }),
+          }),
         ),
         h(
           'p',
-          { id: `${tid}d` },
+          { id: did },
           c.description,
           c.required && ` ${t.required}`,
           c.exemptReason && ` ${t.exempt}: `,
@@ -185,17 +183,13 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       );
     });
 
+    const close = button('closePreferences', '×', { class: 'cy-x', 'aria-label': t.close });
     const dialog = h(
       'div',
-      named('cy-d', t.preferences, true),
-      h(
-        'div',
-        { class: 'cy-h' },
-        h('h2', null, t.preferences),
-        button('closePreferences', '×', { class: 'cy-x', 'aria-label': t.close }),
-      ),
+      { class: 'cy-d', 'aria-label': t.preferences, ...modalDialog },
+      h('div', { class: 'cy-h' }, h('h2', null, t.preferences), close),
       h('div', { class: 'cy-s' }, ...categories),
-      actions(reject(), accept(), button('save', t.save)),
+      actions(button('rejectAll', t.rejectAll), button('acceptAll', t.acceptAll), button('save', t.save)),
     );
     const overlay = backdrop(dialog);
     const trigger = o.trigger !== false && button('openPreferences', t.trigger, { class: 'cy-t' });
@@ -214,7 +208,6 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     );
 
     const visible = (el: Element | null): el is HTMLElement => !!el && !el.closest('[hidden]');
-    const focusables = (m: Element) => [...m.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(visible);
     const release = () => {
       for (const el of inert.splice(0)) el.removeAttribute('inert');
     };
@@ -228,7 +221,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
-      for (const sw of switches) sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
+      for (const sw of dialog.querySelectorAll<HTMLButtonElement>('[role=switch]'))
+        sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
       if (m === modal) return;
       // Everything outside the open modal is inert (the siblings of each ancestor up to <html>, so <head>
       // too, which is harmless), restored when it closes. What the page made inert itself is left alone.
@@ -245,17 +239,17 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       modal = m;
       // The dialog's first control is its close button; a modal banner itself takes focus so that no
       // choice (not even the policy link) is preselected.
-      if (m) (m === dialog ? focusables(m)[0] : m)?.focus();
+      (m === dialog ? close : m)?.focus();
       // Back to where the visitor was; if that is gone (the banner after a decision), to the trigger.
       if (was === dialog) (visible(opener) ? opener : trigger || null)?.focus();
     };
 
     root.addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('[data-a]');
-      const a = b?.getAttribute('data-a') as Action | undefined;
+      const a = b?.dataset.a as Action | undefined;
       const draft = store.getSnapshot().draft as Record<string, boolean> | null;
       if (a !== 'toggle') a && store[a]();
-      else if (b!.value && draft) store.toggle(b!.value, !draft[b!.value]);
+      else if (draft) store.toggle(b!.value, !draft[b!.value]);
     });
     root.addEventListener('keydown', (e) => {
       if (!modal) return;
@@ -264,7 +258,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
         e.preventDefault();
         modal === dialog ? store.closePreferences() : store.closeBanner();
       } else if (e.key === 'Tab') {
-        const f = focusables(modal);
+        const f = [...modal.querySelectorAll<HTMLElement>('a[href],button,summary')].filter(visible);
         const i = f.indexOf(doc.activeElement as HTMLElement);
         if (e.shiftKey ? i < 1 : i === f.length - 1) {
           e.preventDefault();

@@ -18,10 +18,9 @@ const dialog = () => $('[role=dialog][aria-modal=true].cy-d')!;
 const shown = (el: Element) => !el.closest('[hidden]');
 const button = (scope: Element, name: string) =>
   [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === name)!;
-const switchFor = (title: string) => {
-  const h3 = $$('.cy-d h3').find((h) => h.textContent === title)!;
-  return $<HTMLButtonElement>(`[role=switch][aria-labelledby="${h3.id}"]`)!;
-};
+/** A category's switch, found by its accessible name (the category title). */
+const switchFor = (title: string) =>
+  $$('.cy-d [role=switch]').find((b) => b.getAttribute('aria-label') === title)!;
 const key = (key: string, shiftKey = false) =>
   document.activeElement!.dispatchEvent(
     new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }),
@@ -41,7 +40,9 @@ describe('rendering from the store snapshot', () => {
   it('shows a labelled, non-modal banner region with equal first-layer actions and the policy link', () => {
     mount();
     const b = banner();
-    expect(b.getAttribute('role')).toBe('region');
+    // A <section> with an accessible name is a region landmark; no role attribute needed.
+    expect(b.tagName).toBe('SECTION');
+    expect(b.hasAttribute('role')).toBe(false);
     expect(b.hasAttribute('aria-modal')).toBe(false);
     expect(b.getAttribute('aria-label')).toBe(en.title);
     expect(b.querySelector('h2')!.textContent).toBe(en.title);
@@ -81,6 +82,10 @@ describe('rendering from the store snapshot', () => {
 
   it('renders the necessary category on and locked with the reason, and the exemption reason', () => {
     mount().openPreferences();
+    // Each category's switch is named like its heading.
+    expect(
+      $$('.cy-d .cy-c > .cy-h').map((x) => x.querySelector('[role=switch]')!.getAttribute('aria-label')),
+    ).toEqual($$('.cy-d h3').map((x) => x.textContent));
     const necessary = switchFor('Necessary');
     expect(necessary.getAttribute('aria-checked')).toBe('true');
     expect(necessary.getAttribute('aria-disabled')).toBe('true');
