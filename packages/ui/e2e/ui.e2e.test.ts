@@ -293,6 +293,117 @@ describe('keyboard only', () => {
   });
 });
 
+describe('a switch per service', () => {
+  const sw = (label: string) => `.cy-d [role="switch"][aria-label="${label}"]`;
+  const checks = (page: Page) =>
+    page.$$eval('.cy-d [role="switch"]', (els) =>
+      Object.fromEntries(els.map((e) => [e.getAttribute('value'), e.getAttribute('aria-checked')])),
+    );
+  const grants = (page: Page) =>
+    page.evaluate(() => {
+      const { store } = (window as any).consent;
+      const value = /(?:^|; )consentry=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+      return {
+        has: ['marketing', 'youtube', 'vimeo'].map((id) => store.has(id)),
+        // The record's grants field: optional categories, then only the service exceptions to them.
+        stored: value.split('.')[6],
+      };
+    });
+
+  it('category on, one of its services off, Save: stored as an exception, the same after a reload', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    await openDialog(page);
+    expect(await checks(page)).toMatchObject({ marketing: 'false', youtube: 'false', vimeo: 'false' });
+    await page.click('.cy-d [role="switch"][value="marketing"]');
+    // The category cascades to its services' switches.
+    expect(await checks(page)).toMatchObject({ marketing: 'true', youtube: 'true', vimeo: 'true' });
+    await page.click(sw('YouTube videos'));
+    expect(await checks(page)).toMatchObject({ marketing: 'true', youtube: 'false', vimeo: 'true' });
+    // In view: the switched-off service, its cookies and storage keys, and the service after it.
+    await page.$eval(sw('YouTube videos'), (e) => e.scrollIntoView({ block: 'start' }));
+    await shot(page, 'dialog-service-off');
+    await page.click('.cy-d [data-a="save"]');
+    expect(await grants(page)).toEqual({
+      has: [true, false, true],
+      stored: 'statistics!marketing!-youtube',
+    });
+
+    await page.reload();
+    await page.waitForSelector('html[data-ready]');
+    expect(await grants(page)).toEqual({
+      has: [true, false, true],
+      stored: 'statistics!marketing!-youtube',
+    });
+    await page.click('.cy-t');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    expect(await checks(page)).toMatchObject({ marketing: 'true', youtube: 'false', vimeo: 'true' });
+  });
+
+  it('keyboard only: Tab reaches a service switch, Space and Enter flip it, Save keeps it', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/`);
+    await page.focus('.cy-b [data-a="openPreferences"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    const label = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    // Tab to a switch by its accessible name, as a keyboard user would walk the dialog.
+    const tabTo = async (name: string) => {
+      for (let i = 0; i < 30 && (await label()) !== name; i++) await page.keyboard.press('Tab');
+      expect(await label()).toBe(name);
+    };
+    await tabTo('Matomo analytics');
+    await page.keyboard.press('Space');
+    expect(await checks(page)).toMatchObject({ statistics: 'true', matomo: 'false' });
+    await tabTo('YouTube videos');
+    await page.keyboard.press('Space');
+    expect(await checks(page)).toMatchObject({ marketing: 'false', youtube: 'true', vimeo: 'false' });
+    await page.keyboard.press('Enter');
+    expect(await checks(page)).toMatchObject({ youtube: 'false' });
+    await page.keyboard.press('Enter');
+    expect(await checks(page)).toMatchObject({ youtube: 'true' });
+    await shot(page, 'dialog-service-keyboard-focus');
+    // The focus ring is drawn around the focused service switch.
+    expect(await page.$eval(sw('YouTube videos'), (e) => getComputedStyle(e).outlineStyle)).toBe('solid');
+    for (let i = 0; i < 30 && (await focused(page)) !== 'save:Save choices'; i++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (window as any).consent.store.getSnapshot().record.services)).toEqual([
+      'session',
+      'youtube',
+    ]);
+    expect((await grants(page)).stored).toBe('statistics!-matomo!youtube');
+  });
+
+  it.each(['en', 'ar'])(
+    '(%s) each service switch sits at the row’s inline end, centred on its summary',
+    async (lang) => {
+      const page = await newPage({ viewport: { width: 320, height: 640 } });
+      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await openDialog(page);
+      const rows = await page.$$eval('.cy-r', (rs) =>
+        rs
+          .filter((r) => r.querySelector('[role="switch"]'))
+          .map((r) => {
+            const s = r.querySelector('summary')!.getBoundingClientRect();
+            const b = r.querySelector('[role="switch"]')!.getBoundingClientRect();
+            const c = r.closest('.cy-c')!.querySelector('.cy-h [role="switch"]')!.getBoundingClientRect();
+            return {
+              centred: Math.abs(s.top + s.height / 2 - (b.top + b.height / 2)) <= 1.5,
+              // Same inline edge as its category's switch, on the other side of the summary.
+              aligned: Math.abs(b.left - c.left) <= 0.5,
+              side: b.left > s.left ? 'right' : 'left',
+            };
+          }),
+      );
+      const side = lang === 'ar' ? 'left' : 'right';
+      expect(rows).toEqual(Array(3).fill({ centred: true, aligned: true, side }));
+      await page.$eval('.cy-d [value="youtube"]', (e) => e.scrollIntoView({ block: 'center' }));
+      await shot(page, `dialog-services-320px-${lang}`);
+    },
+  );
+});
+
 describe('XSS payloads in every text field run nothing', () => {
   const vectors = JSON.parse(
     readFileSync(

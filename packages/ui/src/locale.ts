@@ -23,6 +23,8 @@ export interface Locale {
   exempt: string;
   provider: string;
   cookies: string;
+  /** Label of a service's localStorage/sessionStorage keys. */
+  storage: string;
   lifetime: string;
   purpose: string;
   firstParty: string;

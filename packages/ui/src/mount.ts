@@ -121,9 +121,25 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     );
     const bannerBox = o.modal ? backdrop(banner) : banner;
 
-    // A category's switch: `update` sets aria-checked from the draft, a click toggles it.
+    // A switch for a category or service id: `update` sets aria-checked from the draft, a click toggles it.
     const toggle = (value: string, attrs: Record<string, string>) =>
       button('toggle', '', { role: 'switch', value, ...attrs });
+    // A cookie or storage list: the name, what it is, its purpose.
+    const list = (label: string, items: [string, string | false, string | null][]) =>
+      items.length > 0 &&
+      h(
+        'ul',
+        { 'aria-label': label },
+        ...items.map(([name, what, purpose]) =>
+          h(
+            'li',
+            null,
+            h('code', null, name),
+            what && ` · ${what}`,
+            purpose && ` · ${t.purpose}: ${purpose}`,
+          ),
+        ),
+      );
 
     const categories = cookieTable(config, lang).sections.map((c) => {
       // Describes the category's switch: its text says why a category is locked or exempt.
@@ -152,32 +168,39 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
           c.exemptReason && ` ${t.exempt}: `,
           c.exemptReason,
         ),
+        // A service's switch follows its <details>, never inside <summary> (no controls in a summary);
+        // the stylesheet draws it at the end of the summary line. A service of a required category
+        // has none: the category already says it is always on.
         ...c.rows.map((r) =>
           h(
-            'details',
-            null,
-            h('summary', null, r.title),
-            r.description && h('p', null, r.description),
+            'div',
+            { class: 'cy-r' },
             h(
-              'p',
+              'details',
               null,
-              `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty}`,
-              link(r.policyUrl, t.privacyPolicy),
-            ),
-            r.cookies.length > 0 &&
+              h('summary', null, r.title),
+              r.description && h('p', null, r.description),
               h(
-                'ul',
-                { 'aria-label': t.cookies },
-                ...r.cookies.map((k) =>
-                  h(
-                    'li',
-                    null,
-                    h('code', null, k.name),
-                    k.lifetime != null && ` · ${t.lifetime}: ${days(k.lifetime)}`,
-                    k.purpose && ` · ${t.purpose}: ${k.purpose}`,
-                  ),
-                ),
+                'p',
+                null,
+                `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty}`,
+                link(r.policyUrl, t.privacyPolicy),
               ),
+              list(
+                t.cookies,
+                r.cookies.map((k) => [
+                  k.name,
+                  k.lifetime != null && `${t.lifetime}: ${days(k.lifetime)}`,
+                  k.purpose,
+                ]),
+              ),
+              // The Web Storage API's own names (localStorage, sessionStorage), untranslated like cookie names.
+              list(
+                t.storage,
+                r.storage.map((k) => [k.key, `${k.type}Storage`, k.purpose]),
+              ),
+            ),
+            !c.required && toggle(r.service, { 'aria-label': r.title }),
           ),
         ),
       );

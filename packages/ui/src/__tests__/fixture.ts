@@ -1,6 +1,9 @@
 import { type ConfigInput, createConsent, defineConfig, memoryStorage } from '@consentry/core';
 
-/** A config shaped like the seed's cookie policy: necessary, exempt statistics, optional marketing. */
+/**
+ * A config shaped like the seed's cookie policy: necessary, exempt statistics, optional marketing with
+ * two services (one with cookies, one with storage keys only).
+ */
 export function testConfig(overrides: Partial<ConfigInput<string, string, string>> = {}) {
   return defineConfig({
     revision: 1,
@@ -52,6 +55,35 @@ export function testConfig(overrides: Partial<ConfigInput<string, string, string
           },
           { name: '_gid', lifetime: 'session' },
         ],
+      },
+      {
+        id: 'ads',
+        provider: 'AdCo',
+        category: 'marketing',
+        party: 'third',
+        texts: {
+          en: { title: 'Ad network' },
+          fr: { title: 'Régie publicitaire' },
+          ar: { title: 'شبكة إعلانية' },
+        },
+        storage: [
+          {
+            key: 'adco_id',
+            purpose: {
+              en: 'Caps how often an ad is shown.',
+              fr: 'Limite la répétition.',
+              ar: 'يحد التكرار.',
+            },
+          },
+          { pattern: '^adco_s_', type: 'session' },
+        ],
+      },
+      {
+        id: 'matomo',
+        provider: 'Us',
+        category: 'statistics',
+        texts: { en: { title: 'Matomo' }, fr: { title: 'Matomo' }, ar: { title: 'Matomo' } },
+        cookies: [{ pattern: '^_pk_id', lifetime: 395 }],
       },
       {
         id: 'session',

@@ -18,9 +18,10 @@ const dialog = () => $('[role=dialog][aria-modal=true].cy-d')!;
 const shown = (el: Element) => !el.closest('[hidden]');
 const button = (scope: Element, name: string) =>
   [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === name)!;
-/** A category's switch, found by its accessible name (the category title). */
+/** A category's or a service's switch, found by its accessible name (the category or service title). */
 const switchFor = (title: string) =>
   $$('.cy-d [role=switch]').find((b) => b.getAttribute('aria-label') === title)!;
+const checked = (sw: Element) => sw.getAttribute('aria-checked');
 const key = (key: string, shiftKey = false) =>
   document.activeElement!.dispatchEvent(
     new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true }),
@@ -107,9 +108,11 @@ describe('rendering from the store snapshot', () => {
     const details = $$('.cy-d details');
     expect(details.map((d) => d.querySelector('summary')!.textContent)).toEqual([
       'Session',
+      'Matomo',
       'Google Analytics',
+      'Ad network',
     ]);
-    const ga = details[1]!;
+    const ga = details[2]!;
     expect(ga.textContent).toContain(`${en.provider}: Google · ${en.thirdParty}`);
     expect(ga.querySelector('a')!.getAttribute('href')).toBe('https://policies.google.com/privacy');
     const items = [...ga.querySelectorAll('li')].map((li) => li.textContent);
@@ -119,6 +122,22 @@ describe('rendering from the store snapshot', () => {
     ]);
     expect(ga.querySelector('ul')!.getAttribute('aria-label')).toBe(en.cookies);
     expect(details[0]!.textContent).toContain(en.firstParty);
+  });
+
+  it('lists a service’s storage keys beside its cookies, with the Web Storage type', () => {
+    mount().openPreferences();
+    const ads = $$('.cy-d details')[3]!;
+    const lists = [...ads.querySelectorAll('ul')];
+    expect(lists.map((l) => l.getAttribute('aria-label'))).toEqual([en.storage]);
+    expect([...lists[0]!.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      `adco_id · localStorage · ${en.purpose}: Caps how often an ad is shown.`,
+      '^adco_s_ · sessionStorage',
+    ]);
+    expect(lists[0]!.querySelector('code')!.textContent).toBe('adco_id');
+    // A service with cookies only shows no empty storage list.
+    expect(
+      [...$$('.cy-d details')[2]!.querySelectorAll('ul')].map((l) => l.getAttribute('aria-label')),
+    ).toEqual([en.cookies]);
   });
 });
 
@@ -227,6 +246,107 @@ describe('actions call the store', () => {
   });
 });
 
+describe('a switch per service', () => {
+  it('gives each service of an optional category a named switch beside its <details>, none in <summary>', () => {
+    mount().openPreferences();
+    const named = $$('.cy-d .cy-r [role=switch]');
+    expect(named.map((b) => [b.getAttribute('aria-label'), b.getAttribute('value')])).toEqual([
+      ['Matomo', 'matomo'],
+      ['Google Analytics', 'ga'],
+      ['Ad network', 'ads'],
+    ]);
+    for (const sw of named) {
+      expect(sw.tagName).toBe('BUTTON');
+      expect(sw.getAttribute('type')).toBe('button');
+      // Beside the service's details, whose summary holds the same title and no control.
+      const details = sw.previousElementSibling!;
+      expect(details.tagName).toBe('DETAILS');
+      expect(details.querySelector('summary')!.textContent).toBe(sw.getAttribute('aria-label'));
+      expect(details.querySelector('summary button, summary a')).toBeNull();
+    }
+    expect($$('.cy-d summary button')).toEqual([]);
+    // The required category's service has none: the category says it is always on.
+    const session = $$('.cy-d details')[0]!;
+    expect(session.querySelector('summary')!.textContent).toBe('Session');
+    expect(session.parentElement!.querySelector('[role=switch]')).toBeNull();
+  });
+
+  it('follows the cascade: a category sets its services, a service keeps its own choice', () => {
+    const store = mount();
+    store.openPreferences();
+    expect([checked(switchFor('Google Analytics')), checked(switchFor('Ad network'))]).toEqual([
+      'false',
+      'false',
+    ]);
+    switchFor('Marketing').click();
+    expect([checked(switchFor('Google Analytics')), checked(switchFor('Ad network'))]).toEqual([
+      'true',
+      'true',
+    ]);
+    switchFor('Google Analytics').click();
+    expect(checked(switchFor('Google Analytics'))).toBe('false');
+    expect(checked(switchFor('Ad network'))).toBe('true');
+    expect(checked(switchFor('Marketing'))).toBe('true');
+    expect(store.getSnapshot().draft).toMatchObject({ marketing: true, ga: false, ads: true });
+    // Still a draft: nothing is granted before Save.
+    expect(store.has('ads')).toBe(false);
+    // The category off turns every one of its services off again.
+    switchFor('Marketing').click();
+    expect([checked(switchFor('Google Analytics')), checked(switchFor('Ad network'))]).toEqual([
+      'false',
+      'false',
+    ]);
+    // A service on by itself, in a category that is off.
+    switchFor('Ad network').click();
+    expect(checked(switchFor('Ad network'))).toBe('true');
+    expect(checked(switchFor('Marketing'))).toBe('false');
+  });
+
+  it('category on, one service off, Save: stored as an exception and read back on the next load', () => {
+    const storage = memoryStorage();
+    const store = mount(createConsent(testConfig(), { storage, gpc: false }));
+    button(banner(), en.customise).click();
+    switchFor('Marketing').click();
+    switchFor('Google Analytics').click();
+    button(dialog(), en.save).click();
+    expect([store.has('marketing'), store.has('ga'), store.has('ads')]).toEqual([true, false, true]);
+    const record = store.getSnapshot().record!;
+    expect(record.action).toBe('custom');
+    expect(record.categories).toContain('marketing');
+    expect(record.services).toContain('ads');
+    expect(record.services).not.toContain('ga');
+    ui!.destroy();
+
+    // A new page load on the same storage: the same grants, and the dialog shows them.
+    const next = mount(createConsent(testConfig(), { storage, gpc: false }));
+    expect([next.has('marketing'), next.has('ga'), next.has('ads')]).toEqual([true, false, true]);
+    next.openPreferences();
+    expect(checked(switchFor('Marketing'))).toBe('true');
+    expect(checked(switchFor('Google Analytics'))).toBe('false');
+    expect(checked(switchFor('Ad network'))).toBe('true');
+  });
+
+  it('an exempt category’s services are on before a decision and can be switched off like it', () => {
+    const store = mount();
+    store.openPreferences();
+    const matomo = switchFor('Matomo');
+    expect(checked(matomo)).toBe('true');
+    expect(matomo.hasAttribute('aria-disabled')).toBe(false);
+    matomo.click();
+    button(dialog(), en.save).click();
+    expect([store.has('statistics'), store.has('matomo')]).toEqual([true, false]);
+  });
+
+  it('the locked switch of a required category changes nothing', () => {
+    const store = mount();
+    store.openPreferences();
+    const before = store.getSnapshot();
+    switchFor('Necessary').click();
+    expect(store.getSnapshot()).toBe(before);
+    expect(checked(switchFor('Necessary'))).toBe('true');
+  });
+});
+
 describe('modal behaviour', () => {
   it('makes the rest of the page inert while the dialog is open and restores it', () => {
     document.body.insertAdjacentHTML('beforeend', '<aside inert id="already"></aside>');
@@ -300,6 +420,7 @@ describe('text is never HTML', () => {
           category: 'stats',
           texts: { en: { title: p, description: p } },
           cookies: [{ name: 'a', purpose: { en: p } }, { pattern: p.replace(/[()[\]]/g, '') }],
+          storage: [{ key: p, purpose: { en: p } }],
         },
       ],
       ui: { en: Object.fromEntries(Object.keys(en).map((k) => [k, p])) },

@@ -15,6 +15,7 @@ const ar: Locale = {
   exempt: 'معفاة من الموافقة',
   provider: 'المزوّد',
   cookies: 'ملفات تعريف الارتباط',
+  storage: 'تخزين المتصفح',
   lifetime: 'مدة الاحتفاظ',
   purpose: 'الغرض',
   firstParty: 'من الموقع نفسه',

@@ -15,6 +15,7 @@ const de: Locale = {
   exempt: 'Von der Einwilligung ausgenommen',
   provider: 'Anbieter',
   cookies: 'Cookies',
+  storage: 'Browser-Speicher',
   lifetime: 'Speicherdauer',
   purpose: 'Zweck',
   firstParty: 'Eigenes Cookie',

@@ -15,6 +15,7 @@ const en: Locale = {
   exempt: 'Exempt from consent',
   provider: 'Provider',
   cookies: 'Cookies',
+  storage: 'Browser storage',
   lifetime: 'Lifetime',
   purpose: 'Purpose',
   firstParty: 'First-party',

@@ -15,6 +15,7 @@ const es: Locale = {
   exempt: 'Exentas de consentimiento',
   provider: 'Proveedor',
   cookies: 'Cookies',
+  storage: 'Almacenamiento del navegador',
   lifetime: 'Duración',
   purpose: 'Finalidad',
   firstParty: 'Propia',

@@ -15,6 +15,7 @@ const fr: Locale = {
   exempt: 'Exemptés de consentement',
   provider: 'Fournisseur',
   cookies: 'Cookies',
+  storage: 'Stockage du navigateur',
   lifetime: 'Durée de conservation',
   purpose: 'Finalité',
   firstParty: 'Cookie interne',

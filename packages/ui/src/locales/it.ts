@@ -15,6 +15,7 @@ const it: Locale = {
   exempt: 'Esenti dal consenso',
   provider: 'Fornitore',
   cookies: 'Cookie',
+  storage: 'Archiviazione del browser',
   lifetime: 'Durata',
   purpose: 'Finalità',
   firstParty: 'Di prima parte',

@@ -15,6 +15,7 @@ const nl: Locale = {
   exempt: 'Vrijgesteld van toestemming',
   provider: 'Aanbieder',
   cookies: 'Cookies',
+  storage: 'Browseropslag',
   lifetime: 'Bewaartermijn',
   purpose: 'Doel',
   firstParty: 'Eigen cookie',

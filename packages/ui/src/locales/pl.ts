@@ -15,6 +15,7 @@ const pl: Locale = {
   exempt: 'Zwolnione z obowiązku zgody',
   provider: 'Dostawca',
   cookies: 'Pliki cookie',
+  storage: 'Pamięć przeglądarki',
   lifetime: 'Okres przechowywania',
   purpose: 'Cel',
   firstParty: 'Własne',

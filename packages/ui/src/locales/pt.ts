@@ -15,6 +15,7 @@ const pt: Locale = {
   exempt: 'Isentos de consentimento',
   provider: 'Fornecedor',
   cookies: 'Cookies',
+  storage: 'Armazenamento do navegador',
   lifetime: 'Duração',
   purpose: 'Finalidade',
   firstParty: 'Próprio',

@@ -15,6 +15,7 @@ const sv: Locale = {
   exempt: 'Undantagna från samtycke',
   provider: 'Leverantör',
   cookies: 'Kakor',
+  storage: 'Webbläsarlagring',
   lifetime: 'Lagringstid',
   purpose: 'Syfte',
   firstParty: 'Förstapartskaka',
