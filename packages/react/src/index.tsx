@@ -32,14 +32,20 @@ export type ConsentProviderProps = { children?: ReactNode } & (
   | { config: ConsentConfig<any, any, any>; options?: ConsentOptions; store?: never }
 );
 
+/** The store a provider created, by the props object it was created for (see ConsentProvider). */
+const storesByProps = new WeakMap<object, ConsentStore<any, any>>();
+
 /**
  * Makes a consent store available to the hooks below it. Pass a `store` (shared with a Vue island,
  * the UI or plain code), or a `config` (and `options`) to create one once for this provider.
  */
 export function ConsentProvider(props: ConsentProviderProps) {
   // A ref, not a useState initializer: Strict Mode calls initializers twice, and a second store would
-  // start its integrations (script gating, Consent Mode) a second time.
+  // start its integrations (script gating, Consent Mode) a second time. React 18 keeps not even the ref
+  // from Strict Mode's first mount render, but gives both renders the same props object: the store is
+  // remembered by it too.
   const created = useRef<ConsentStore<any, any> | null>(null);
+  if (!props.store && !created.current) created.current = storesByProps.get(props) ?? null;
   if (!props.store && !created.current) {
     if (process.env.NODE_ENV !== 'production' && typeof window === 'undefined' && !props.options?.storage) {
       console.warn(
@@ -48,6 +54,7 @@ export function ConsentProvider(props: ConsentProviderProps) {
       );
     }
     created.current = createConsent(props.config!, props.options);
+    storesByProps.set(props, created.current);
   }
   return (
     <StoreContext.Provider value={props.store ?? created.current}>{props.children}</StoreContext.Provider>

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { type ReactNode, StrictMode, startTransition, useLayoutEffect, useState } from 'react';
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ConsentGate,
   ConsentProvider,
@@ -135,25 +135,21 @@ describe('<ConsentProvider>', () => {
     expect(store!.config).toBe(config);
   });
 
-  // React 18 keeps nothing from Strict Mode's first mount render (19 keeps its hooks), so the ref
-  // cannot carry the store into the second one: in development the provider creates two stores and
-  // starts integrations twice. Marked as failing on 18 until the provider keeps its store elsewhere.
-  (inject('reactMajor') === 18 ? it.fails : it)(
-    'creates one store under Strict Mode, so integrations start once',
-    () => {
-      let starts = 0;
-      const options = { storage: memoryStorage(), integrations: [() => void starts++] };
-      const { container } = render(
-        <StrictMode>
-          <ConsentProvider config={config} options={options}>
-            <ConsentGate category="necessary">ok</ConsentGate>
-          </ConsentProvider>
-        </StrictMode>,
-      );
-      expect(starts).toBe(1);
-      expect(container.textContent).toBe('ok');
-    },
-  );
+  // React 18 keeps nothing from Strict Mode's first mount render (19 keeps its hooks): the provider
+  // finds the first render's store by its props object.
+  it('creates one store under Strict Mode, so integrations start once (React 18 and 19)', () => {
+    let starts = 0;
+    const options = { storage: memoryStorage(), integrations: [() => void starts++] };
+    const { container } = render(
+      <StrictMode>
+        <ConsentProvider config={config} options={options}>
+          <ConsentGate category="necessary">ok</ConsentGate>
+        </ConsentProvider>
+      </StrictMode>,
+    );
+    expect(starts).toBe(1);
+    expect(container.textContent).toBe('ok');
+  });
 
   it('warns in development when it would render on a server without the request cookie', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
