@@ -99,6 +99,30 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
     ]);
     expect(first).toBeGreaterThan(last!);
   });
+
+  it('Arabic: cookie and storage names still read left to right', async () => {
+    const page = await newPage();
+    await open(page, `${servers.plain.url}/?lang=ar`);
+    await openDialog(page);
+    const names = await page.$$eval('.cy-d code', (codes) =>
+      codes.map((c) => {
+        const text = c.firstChild as Text;
+        const range = document.createRange();
+        const box = (i: number) => {
+          range.setStart(text, i);
+          range.setEnd(text, i + 1);
+          return range.getBoundingClientRect();
+        };
+        const first = box(0);
+        const last = box(text.length - 1);
+        // The first character comes first: further left on its line, or on an earlier line.
+        return [text.data, first.left < last.left || first.bottom <= last.top];
+      }),
+    );
+    expect(names).toContainEqual(['^_pk_id', true]);
+    expect(names).toContainEqual(['^yt-remote-session-', true]);
+    expect(names.filter(([, ltr]) => !ltr)).toEqual([]);
+  });
 });
 
 describe('first layer', () => {
