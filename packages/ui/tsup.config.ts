@@ -5,22 +5,50 @@ import { minifiedCss } from './build-css';
 const locales = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
 const css = minifiedCss();
 
-export default defineConfig({
-  // Each locale is an entry too: `import('./locales/fr.js')` in index stays a separate chunk, and
-  // a page can import one directly (`@consentry/ui/locales/fr`) to skip the extra request.
-  entry: {
-    index: 'src/index.ts',
-    css: 'src/css.ts',
-    ...Object.fromEntries(locales.map((l) => [`locales/${l}`, `src/locales/${l}.ts`])),
+export default defineConfig([
+  {
+    // Each locale is an entry too: `import('./locales/fr.js')` in index stays a separate chunk, and
+    // a page can import one directly (`@consentry/ui/locales/fr`) to skip the extra request.
+    entry: {
+      index: 'src/index.ts',
+      css: 'src/css.ts',
+      ...Object.fromEntries(locales.map((l) => [`locales/${l}`, `src/locales/${l}.ts`])),
+    },
+    dts: true,
+    format: ['esm', 'cjs'],
+    clean: true,
+    treeshake: true,
+    splitting: true,
+    target: 'es2022',
+    external: ['@consentry/core'],
+    define: { __CONSENTRY_CSS__: JSON.stringify(css) },
+    // dist/style.css for a <link>: the way to style the UI under a strict CSP with no script at all.
+    onSuccess: async () => writeFileSync('dist/style.css', css),
   },
-  dts: true,
-  format: ['esm', 'cjs'],
-  clean: true,
-  treeshake: true,
-  splitting: true,
-  target: 'es2022',
-  external: ['@consentry/core'],
-  define: { __CONSENTRY_CSS__: JSON.stringify(css) },
-  // dist/style.css for a <link>: the way to style the UI under a strict CSP with no script at all.
-  onSuccess: async () => writeFileSync('dist/style.css', css),
-});
+  {
+    // The script-tag build: core and UI as `window.Consentry` in one classic script (src/global.ts).
+    // The languages stay the ESM chunks above: `import('./locales/fr.js')` works from a classic script
+    // too and resolves next to it, so a page still downloads only the language it shows.
+    entry: { 'consentry.global': 'src/global.ts' },
+    format: ['iife'],
+    globalName: 'Consentry',
+    outExtension: () => ({ js: '.js' }),
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: true,
+    noExternal: ['@consentry/core'],
+    define: { __CONSENTRY_CSS__: JSON.stringify(css) },
+    esbuildPlugins: [
+      {
+        name: 'locales-beside-the-script',
+        setup(build) {
+          build.onResolve({ filter: /^\.\/locales\// }, (args) => ({
+            path: `${args.path}.js`,
+            external: true,
+          }));
+        },
+      },
+    ],
+  },
+]);

@@ -1,0 +1,137 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, newContext, serveStatic, type TestServer } from '@consentry/test-utils';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// A plain page with no bundler, as a site owner writes it: the stylesheet and the script-tag build from
+// the package's dist/ (copied as a CDN would serve them), its own code in a file, under a CSP with no
+// inline script or style.
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+let root: string;
+let server: TestServer;
+let browser: Browser;
+
+const page = (lang: string) => `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<title>A plain page</title>
+<link rel="stylesheet" href="/cdn/consentry/style.css">
+<script src="/cdn/consentry/consentry.global.js"></script>
+<script src="/site.js" defer></script>
+</head>
+<body>
+<h1>A plain page</h1>
+<script type="text/plain" data-consent="analytics" src="/analytics.js"></script>
+<iframe title="video" data-consent="video" data-src="/embed.html"></iframe>
+<button type="button" data-consent-open>Manage cookies</button>
+</body>
+</html>
+`;
+
+const site = `
+const config = Consentry.defineConfig({
+  revision: 1,
+  languages: ['en', 'fr'],
+  categories: [
+    { id: 'necessary', required: true, texts: { en: { title: 'Necessary' }, fr: { title: 'Nécessaires' } } },
+    { id: 'analytics', texts: { en: { title: 'Analytics' }, fr: { title: 'Mesure d’audience' } } },
+    { id: 'marketing', texts: { en: { title: 'Marketing' }, fr: { title: 'Marketing' } } },
+  ],
+  services: [
+    {
+      id: 'video',
+      provider: 'VideoCo',
+      category: 'marketing',
+      party: 'third',
+      texts: { en: { title: 'Video player' }, fr: { title: 'Lecteur vidéo' } },
+      cookies: [{ name: 'vid' }],
+    },
+  ],
+  consentMode: { analytics_storage: 'analytics' },
+});
+window.store = Consentry.createConsent(config, {
+  integrations: [Consentry.consentMode(), Consentry.gating(), Consentry.autoClear()],
+});
+window.ui = Consentry.mountConsentUI(window.store);
+`;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'consentry-global-'));
+  for (const file of ['consentry.global.js', 'style.css', 'locales']) {
+    cpSync(join(DIST, file), join(root, 'cdn/consentry', file), { recursive: true });
+  }
+  writeFileSync(join(root, 'en.html'), page('en'));
+  writeFileSync(join(root, 'fr.html'), page('fr'));
+  writeFileSync(join(root, 'site.js'), site);
+  writeFileSync(join(root, 'analytics.js'), 'window.analyticsRuns = (window.analyticsRuns || 0) + 1;');
+  writeFileSync(join(root, 'embed.html'), '<!doctype html><title>embed</title><p>video</p>');
+  writeFileSync(join(root, 'favicon.ico'), '');
+  server = await serveStatic(root, { headers: { 'content-security-policy': "default-src 'self'" } });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await newContext(browser);
+  const p = await context.newPage();
+  const problems: string[] = [];
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  p.on('pageerror', (e) => problems.push(String(e)));
+  await p.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
+  await p.goto(`${server.url}${path}`);
+  return { page: p, problems };
+}
+
+describe('the script-tag build (dist/consentry.global.js) on a plain page', () => {
+  it('gives window.Consentry with the core and the UI, and only the language the page shows', async () => {
+    const { page, problems } = await open('/fr.html');
+    await expect.poll(() => page.getByRole('button', { name: 'Tout accepter' }).isVisible()).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        ['defineConfig', 'createConsent', 'gating', 'autoClear', 'consentMode', 'mountConsentUI'].every(
+          (name) => typeof (window as any).Consentry[name] === 'function',
+        ),
+      ),
+    ).toBe(true);
+    // The French texts came as their own file, next to the script; no other language was fetched.
+    const fetched = server.requests.map((r) => r.url).filter((u) => u.includes('/locales/'));
+    expect(fetched).toEqual(['/cdn/consentry/locales/fr.js']);
+    expect(await page.evaluate(() => (window as any).analyticsRuns)).toBeUndefined();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a visitor decides: gated script and embed follow, the choice holds after a reload', async () => {
+    const { page, problems } = await open('/en.html');
+    await page.getByRole('button', { name: 'Customise' }).click();
+    await page.getByRole('switch', { name: 'Analytics', exact: true }).click();
+    await page.getByRole('button', { name: 'Save choices' }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).analyticsRuns)).toBe(1);
+    expect(await page.locator('iframe').getAttribute('src')).toBeNull();
+    expect(await page.evaluate(() => (window as any).dataLayer.at(-1)[1])).toBe('update');
+
+    await page.reload();
+    await page.waitForFunction(() => (window as any).analyticsRuns === 1);
+    expect(await page.getByRole('button', { name: 'Accept all' }).isVisible()).toBe(false);
+    // Reopen from the page's own button; accept everything; the embed loads.
+    await page.getByRole('button', { name: 'Manage cookies' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => page.locator('iframe').getAttribute('src')).toMatch(/\/embed\.html$/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

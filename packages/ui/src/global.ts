@@ -1,0 +1,41 @@
+// The script-tag build (dist/consentry.global.js): the whole core and the UI as `window.Consentry`, for
+// a plain page with no bundler:
+//
+//   <link rel="stylesheet" href="…/@consentry/ui/dist/style.css">
+//   <script src="…/@consentry/ui/dist/consentry.global.js"></script>
+//   <script>
+//     const store = Consentry.createConsent(Consentry.defineConfig({ … }), {
+//       integrations: [Consentry.consentMode(), Consentry.gating(), Consentry.autoClear()],
+//     });
+//     Consentry.mountConsentUI(store);
+//   </script>
+//
+// Languages stay separate files: the UI imports `./locales/<lang>.js` next to this script when it
+// needs one, so a page downloads only the language it shows. Left out: the server helpers (a page has
+// no Cookie header to parse) and the stylesheet as text (the <link> above; `@consentry/ui/css` has it).
+export {
+  autoClear,
+  ConsentConfigError,
+  consentActions,
+  consentMode,
+  cookieStorage,
+  cookieTable,
+  createConsent,
+  createMachine,
+  decodeRecord,
+  defineConfig,
+  encodeRecord,
+  gating,
+  isRecordValid,
+  isSafeUrl,
+  loadScript,
+  localStorageStorage,
+  memoryStorage,
+  multiTab,
+  onGrant,
+  REVOKE_EVENT,
+  readGpc,
+  replay,
+  sendRecords,
+} from '@consentry/core';
+export * from './index';
