@@ -1,18 +1,11 @@
 import { newContext } from '@consentry/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, vectors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness, vectors } from './harness';
 
-let h: Harness;
+const h = useHarness();
 const cases = vectors('peer-issue-attack-and-edge-cases.json').cases as { id: string; input: any }[];
 const vector = (id: string) => cases.find((c) => c.id === id)!;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
 
 /** Records every document.cookie assignment the page makes. */
 function logCookieWrites() {

@@ -1,19 +1,13 @@
 import { newContext } from '@consentry/test-utils';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, vectors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness, vectors } from './harness';
 
 // Source: test-vectors/google-consent-mode-scenarios.json (see its meta.sources).
 const data = vectors('google-consent-mode-scenarios.json');
 const ARGS = data.meta.assertionNotes.match(/'(\[object Arguments\])'/)[1] as string;
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** The dataLayer as [kind, entry] pairs, where kind is Object.prototype.toString of the entry. */
 const layer = (page: Page) =>

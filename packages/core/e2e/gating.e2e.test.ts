@@ -1,17 +1,10 @@
 import { newContext } from '@consentry/test-utils';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, vectors, writePage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness, vectors, writePage } from './harness';
 
 const HOST = 'www.consentry.test';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 async function open(path: string, host = HOST): Promise<Page> {
   const context = await newContext(h.browser);

@@ -1,19 +1,13 @@
 import { newContext } from '@consentry/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness, vectors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness, vectors } from './harness';
 
 // Source: test-vectors/gpc-spec-cases.json (rule_true / rule_absent for the navigator property,
 // example_request for the header) and google-consent-mode-scenarios.json gpc-on-us.
 const gpc = vectors('gpc-spec-cases.json');
 const gcm = vectors('google-consent-mode-scenarios.json');
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('Global Privacy Control in a real browser', () => {
   it('GPC on: the page and the server helper both see it; opt-out denies sale/sharing, writes nothing; an explicit choice wins', async () => {

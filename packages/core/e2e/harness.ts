@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium, serveStatic, type TestServer } from '@consentry/test-utils';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { readGpcHeader } from '../src/server/cookie-header';
 
 export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
@@ -100,6 +101,18 @@ export async function startHarness(): Promise<Harness> {
       rmSync(OUT_DIR, { recursive: true, force: true });
     },
   };
+}
+
+/** One harness per test file, started before its tests and closed after them; read it inside tests. */
+export function useHarness(): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness());
+  });
+  afterAll(async () => {
+    await h.close?.();
+  });
+  return h;
 }
 
 /** Writes a generated fixture page into the temp dir and returns its path on the server. */

@@ -1,15 +1,9 @@
 import { newContext } from '@consentry/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const URL_PATH = '/fixtures/app.html';
 async function tabs(context: BrowserContext, n: number): Promise<Page[]> {

@@ -1,18 +1,11 @@
 import { newContext } from '@consentry/test-utils';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeRecord, defineConfig } from '../src/index';
-import { type Harness, startHarness, writePage } from './harness';
+import { useHarness, writePage } from './harness';
 
 const HOST = 'www.consentry.test';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 // The same config as e2e/fixtures/site.js, so the server side decodes what the page encoded.
 const siteConfig = defineConfig({

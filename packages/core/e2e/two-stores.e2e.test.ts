@@ -1,14 +1,8 @@
 import { newContext } from '@consentry/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('two stores on one page (headless Chromium)', () => {
   it('gating, Consent Mode and multi-tab sync of one store never act for the other', async () => {
