@@ -54,6 +54,14 @@ const openDialog = async (page: Page) => {
   });
   await settled(page);
 };
+/** Whether every animation of the page settles (finishes or is cancelled) within 2 s. */
+const animationsEnd = (page: Page) =>
+  page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false)),
+    ]),
+  );
 // The fixture imports `en` statically too, so esbuild puts it in a shared chunk; lazy ones are named.
 const LOCALE_CHUNK = /^\/chunks\/(en|fr|de|es|it|nl|pt|pl|sv|ar)-/;
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png` });
@@ -364,22 +372,41 @@ describe('a switch per service', () => {
     expect(await checks(page)).toMatchObject({ marketing: 'true', youtube: 'false', vimeo: 'true' });
   });
 
-  it('keyboard only: Tab reaches a service switch, Space and Enter flip it, Save keeps it', async () => {
+  it('keyboard only: Enter on a service’s summary shows its switch next in Tab order, Space and Enter flip it, Save keeps it', async () => {
     const page = await newPage();
     await open(page, `${servers.plain.url}/`);
     await page.focus('.cy-b [data-a="openPreferences"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.cy-d', { state: 'visible' });
-    const label = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
-    // Tab to a switch by its accessible name, as a keyboard user would walk the dialog.
+    // What a screen reader would announce for the focused control: its tag and accessible name.
+    const current = () =>
+      page.evaluate(() => {
+        const a = document.activeElement!;
+        return `${a.tagName}:${a.getAttribute('aria-label') ?? a.textContent}`;
+      });
+    // Tab to a control by that name, as a keyboard user would walk the dialog.
     const tabTo = async (name: string) => {
-      for (let i = 0; i < 30 && (await label()) !== name; i++) await page.keyboard.press('Tab');
-      expect(await label()).toBe(name);
+      for (let i = 0; i < 30 && (await current()) !== name; i++) await page.keyboard.press('Tab');
+      expect(await current()).toBe(name);
     };
-    await tabTo('Matomo analytics');
+    await tabTo('SUMMARY:Matomo analytics');
+    // Collapsed, the service has no switch to reach: Tab goes on to the next category.
+    await page.keyboard.press('Tab');
+    expect(await current()).toBe('BUTTON:Marketing and embeds');
+    await page.keyboard.press('Shift+Tab');
+    // Enter expands the service; its switch comes right after the summary, before the details' links.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await current()).toBe('BUTTON:Matomo analytics');
     await page.keyboard.press('Space');
     expect(await checks(page)).toMatchObject({ statistics: 'true', matomo: 'false' });
-    await tabTo('YouTube videos');
+    await tabTo('SUMMARY:YouTube videos');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await current()).toBe('BUTTON:YouTube videos');
+    await page.keyboard.press('Tab');
+    expect(await current()).toBe('A:Privacy policy');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Space');
     expect(await checks(page)).toMatchObject({ marketing: 'false', youtube: 'true', vimeo: 'false' });
     await page.keyboard.press('Enter');
@@ -399,19 +426,104 @@ describe('a switch per service', () => {
     expect((await grants(page)).stored).toBe('statistics!-matomo!youtube');
   });
 
+  it('a category flipped by its name cascades to collapsed services, and every animation still ends', async () => {
+    const page = await newPage({ reducedMotion: 'no-preference' });
+    await open(page, `${servers.plain.url}/`);
+    await page.click('.cy-b [data-a="openPreferences"]');
+    const marketing = page.locator('.cy-d').getByRole('switch', { name: 'Marketing' });
+    await marketing.click();
+    // The role lookup reads the computed style of every switch, the collapsed ones too.
+    expect(await marketing.getAttribute('aria-checked')).toBe('true');
+    expect(await checks(page)).toMatchObject({ youtube: 'true', vimeo: 'true', mail: 'true' });
+    // A knob transition started inside closed details (content the browser skips) would never advance
+    // and its `finished` would never settle: a page or a test waiting for the UI to be still would hang.
+    expect(await animationsEnd(page)).toBe(true);
+    // The knobs that can be seen still slide: the category's, and a service's once it is expanded.
+    await page.click('.cy-d summary:has-text("YouTube videos")');
+    const durations = await page.$$eval('.cy-d [role="switch"]', (els) =>
+      Object.fromEntries(
+        els.map((e) => [e.getAttribute('value'), getComputedStyle(e, '::before').transitionDuration]),
+      ),
+    );
+    expect(durations).toMatchObject({ marketing: '0.15s', youtube: '0.15s', vimeo: '0s', mail: '0s' });
+  });
+
+  // Playwright's getByRole matches a name as a case-insensitive substring unless told `exact`; the
+  // browser's own accessibility tree (what a screen reader reads) is checked beside it.
+  it.each([
+    { lang: 'en', word: 'Marketing', category: 'Marketing and embeds', service: 'Marketing e-mail tracking' },
+    { lang: 'ar', word: 'التسويق', category: 'التسويق والمحتوى المضمّن', service: 'تتبع رسائل التسويق' },
+  ])(
+    '($lang) a switch looked up by a category’s word is the category’s while its services are collapsed',
+    async ({ lang, word, category, service }) => {
+      const page = await newPage();
+      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await page.click('.cy-b [data-a="openPreferences"]');
+      await page.waitForSelector('.cy-d', { state: 'visible' });
+      const dialog = page.locator('.cy-d');
+      const values = (name: string, exact = false) =>
+        dialog
+          .getByRole('switch', { name, exact })
+          .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+      const cdp = await context!.newCDPSession(page);
+      const axSwitches = async () => {
+        const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+          nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[];
+        };
+        return nodes
+          .filter((n) => !n.ignored && n.role?.value === 'switch')
+          .map((n) => n.name?.value)
+          .filter((n) => n?.includes(word));
+      };
+
+      // Every category found by a word of its title and by its full title, and only it.
+      const titles = await page.$$eval('.cy-d .cy-c > .cy-h h3', (hs) => hs.map((h) => h.textContent!));
+      expect(titles).toHaveLength(3);
+      for (const title of titles) {
+        expect(await values(title)).toHaveLength(1);
+        expect(await values(title.split(' ').at(-1)!)).toHaveLength(1);
+      }
+      expect(await values(word)).toEqual(['marketing']);
+      expect(await values(word.toLowerCase())).toEqual(['marketing']);
+      expect(await axSwitches()).toEqual([category]);
+      // Strict mode: one match, so a click goes through (and cascades to the hidden service switches).
+      await dialog.getByRole('switch', { name: word }).click();
+      expect(await page.getAttribute('.cy-d [value="mail"]', 'aria-checked')).toBe('true');
+
+      // Expanded, the service's switch is there too, and its exact title finds it alone.
+      await dialog.locator('summary', { hasText: service }).click();
+      await settled(page);
+      expect(await values(word)).toEqual(['marketing', 'mail']);
+      expect(await values(service, true)).toEqual(['mail']);
+      expect(await values(category, true)).toEqual(['marketing']);
+      expect(await axSwitches()).toEqual([category, service]);
+      await dialog.getByRole('switch', { name: service, exact: true }).click();
+      expect(await page.getAttribute('.cy-d [value="mail"]', 'aria-checked')).toBe('false');
+      expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('true');
+      await shot(page, `dialog-service-expanded-${lang}`);
+      const violations = await runAxe(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+
+      // Collapsed again, it is gone again.
+      await dialog.locator('summary', { hasText: service }).click();
+      expect(await values(word)).toEqual(['marketing']);
+      expect(await axSwitches()).toEqual([category]);
+    },
+  );
+
   it.each(['en', 'ar'])(
-    '(%s) each service switch sits at the row’s inline end, centred on its summary',
+    '(%s) each service switch of open details sits at the summary line’s inline end, centred on it',
     async (lang) => {
       const page = await newPage({ viewport: { width: 320, height: 640 } });
       await open(page, `${servers.plain.url}/?lang=${lang}`);
       await openDialog(page);
-      const rows = await page.$$eval('.cy-r', (rs) =>
-        rs
-          .filter((r) => r.querySelector('[role="switch"]'))
-          .map((r) => {
-            const s = r.querySelector('summary')!.getBoundingClientRect();
-            const b = r.querySelector('[role="switch"]')!.getBoundingClientRect();
-            const c = r.closest('.cy-c')!.querySelector('.cy-h [role="switch"]')!.getBoundingClientRect();
+      const rows = await page.$$eval('.cy-d details', (ds) =>
+        ds
+          .filter((d) => d.querySelector('[role="switch"]'))
+          .map((d) => {
+            const s = d.querySelector('summary')!.getBoundingClientRect();
+            const b = d.querySelector('[role="switch"]')!.getBoundingClientRect();
+            const c = d.closest('.cy-c')!.querySelector('.cy-h [role="switch"]')!.getBoundingClientRect();
             return {
               centred: Math.abs(s.top + s.height / 2 - (b.top + b.height / 2)) <= 1.5,
               // Same inline edge as its category's switch, on the other side of the summary.
@@ -421,7 +533,7 @@ describe('a switch per service', () => {
           }),
       );
       const side = lang === 'ar' ? 'left' : 'right';
-      expect(rows).toEqual(Array(3).fill({ centred: true, aligned: true, side }));
+      expect(rows).toEqual(Array(4).fill({ centred: true, aligned: true, side }));
       await page.$eval('.cy-d [value="youtube"]', (e) => e.scrollIntoView({ block: 'center' }));
       await shot(page, `dialog-services-320px-${lang}`);
     },

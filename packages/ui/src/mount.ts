@@ -168,39 +168,37 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
           c.exemptReason && ` ${t.exempt}: `,
           c.exemptReason,
         ),
-        // A service's switch follows its <details>, never inside <summary> (no controls in a summary);
-        // the stylesheet draws it at the end of the summary line. A service of a required category
-        // has none: the category already says it is always on.
+        // A service's switch is part of its <details>, right after the <summary> (never inside it: no
+        // controls in a summary). Closed details hide it from view and from the accessibility tree, so
+        // a lookup by a category's name ("Analytics") finds the category's switch, not also a service
+        // whose title contains the word; opened, the stylesheet draws it at the end of the summary line.
+        // A service of a required category has none: the category already says it is always on.
         ...c.rows.map((r) =>
           h(
-            'div',
-            { class: 'cy-r' },
-            h(
-              'details',
-              null,
-              h('summary', null, r.title),
-              r.description && h('p', null, r.description),
-              h(
-                'p',
-                null,
-                `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty}`,
-                link(r.policyUrl, t.privacyPolicy),
-              ),
-              list(
-                t.cookies,
-                r.cookies.map((k) => [
-                  k.name,
-                  k.lifetime != null && `${t.lifetime}: ${days(k.lifetime)}`,
-                  k.purpose,
-                ]),
-              ),
-              // The Web Storage API's own names (localStorage, sessionStorage), untranslated like cookie names.
-              list(
-                t.storage,
-                r.storage.map((k) => [k.key, `${k.type}Storage`, k.purpose]),
-              ),
-            ),
+            'details',
+            null,
+            h('summary', null, r.title),
             !c.required && toggle(r.service, { 'aria-label': r.title }),
+            r.description && h('p', null, r.description),
+            h(
+              'p',
+              null,
+              `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty}`,
+              link(r.policyUrl, t.privacyPolicy),
+            ),
+            list(
+              t.cookies,
+              r.cookies.map((k) => [
+                k.name,
+                k.lifetime != null && `${t.lifetime}: ${days(k.lifetime)}`,
+                k.purpose,
+              ]),
+            ),
+            // The Web Storage API's own names (localStorage, sessionStorage), untranslated like cookie names.
+            list(
+              t.storage,
+              r.storage.map((k) => [k.key, `${k.type}Storage`, k.purpose]),
+            ),
           ),
         ),
       );

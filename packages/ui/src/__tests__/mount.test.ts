@@ -247,9 +247,9 @@ describe('actions call the store', () => {
 });
 
 describe('a switch per service', () => {
-  it('gives each service of an optional category a named switch beside its <details>, none in <summary>', () => {
+  it('gives each service of an optional category a named switch inside its <details>, right after <summary>', () => {
     mount().openPreferences();
-    const named = $$('.cy-d .cy-r [role=switch]');
+    const named = $$('.cy-d details [role=switch]');
     expect(named.map((b) => [b.getAttribute('aria-label'), b.getAttribute('value')])).toEqual([
       ['Matomo', 'matomo'],
       ['Google Analytics', 'ga'],
@@ -258,17 +258,27 @@ describe('a switch per service', () => {
     for (const sw of named) {
       expect(sw.tagName).toBe('BUTTON');
       expect(sw.getAttribute('type')).toBe('button');
-      // Beside the service's details, whose summary holds the same title and no control.
-      const details = sw.previousElementSibling!;
-      expect(details.tagName).toBe('DETAILS');
-      expect(details.querySelector('summary')!.textContent).toBe(sw.getAttribute('aria-label'));
-      expect(details.querySelector('summary button, summary a')).toBeNull();
+      // The first thing after the summary (so Tab goes summary, switch, then the links below), part of
+      // the details' body: closed details keep it out of view and out of the accessibility tree.
+      const summary = sw.previousElementSibling!;
+      expect(summary.tagName).toBe('SUMMARY');
+      expect(summary.textContent).toBe(sw.getAttribute('aria-label'));
+      expect(sw.parentElement!.tagName).toBe('DETAILS');
+      expect(sw.parentElement!.firstElementChild).toBe(summary);
+      expect((sw.parentElement as HTMLDetailsElement).open).toBe(false);
     }
-    expect($$('.cy-d summary button')).toEqual([]);
+    // Nothing interactive in a summary.
+    expect($$('.cy-d summary button, .cy-d summary a')).toEqual([]);
+    // Outside the details, each category has exactly one switch: its own.
+    expect(
+      $$('.cy-d [role=switch]')
+        .filter((b) => !b.closest('details'))
+        .map((b) => b.getAttribute('aria-label')),
+    ).toEqual(['Necessary', 'Statistics', 'Marketing']);
     // The required category's service has none: the category says it is always on.
     const session = $$('.cy-d details')[0]!;
     expect(session.querySelector('summary')!.textContent).toBe('Session');
-    expect(session.parentElement!.querySelector('[role=switch]')).toBeNull();
+    expect(session.querySelector('[role=switch]')).toBeNull();
   });
 
   it('follows the cascade: a category sets its services, a service keeps its own choice', () => {
