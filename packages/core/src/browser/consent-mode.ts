@@ -22,6 +22,16 @@ export interface ConsentModeOptions {
   dataLayerName?: string;
   /** The object holding the dataLayer. Default `window`; without one (a server) the integration is inert. */
   target?: Record<string, unknown>;
+  /**
+   * `gtag('set', 'ads_data_redaction', true)`: while `ad_storage` is denied, Google's ad tags also drop
+   * ad click identifiers from their requests. Default off.
+   */
+  adsDataRedaction?: boolean;
+  /**
+   * `gtag('set', 'url_passthrough', true)`: while storage is denied, ad click and analytics parameters
+   * travel in the links of the site instead of cookies. Default off.
+   */
+  urlPassthrough?: boolean;
 }
 
 const REGION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
@@ -87,7 +97,17 @@ function checkOptions(options: ConsentModeOptions) {
     }
     return { region: [...r.region], granted };
   });
-  return { wait, name, regions };
+  const settings: [string, true][] = [];
+  for (const [key, setting] of [
+    ['adsDataRedaction', 'ads_data_redaction'],
+    ['urlPassthrough', 'url_passthrough'],
+  ] as const) {
+    const v = options[key];
+    if (v !== undefined && typeof v !== 'boolean')
+      throw new ConsentConfigError(`consentMode.${key}`, `expected a boolean, got ${String(v)}`);
+    if (v) settings.push([setting, true]);
+  }
+  return { wait, name, regions, settings };
 }
 
 /**
@@ -95,13 +115,14 @@ function checkOptions(options: ConsentModeOptions) {
  * from the state before storage is read, so optional types are denied) with `wait_for_update`, after
  * any region defaults: before anything else the SDK controls can reach the dataLayer. Then one
  * `update` per decision, per change of mapped grants (another tab, a discarded record), and one for a
- * returning visitor. Entries are `arguments` objects exactly as `gtag()` pushes them: Google's tag
+ * returning visitor. `adsDataRedaction` and `urlPassthrough` add their `set` commands right after
+ * the default. Entries are `arguments` objects exactly as `gtag()` pushes them: Google's tag
  * silently ignores an Array.
  *
  * List it before `gating()` so a decision's `update` precedes the tags that decision lets run.
  */
 export function consentMode(options: ConsentModeOptions = {}): ConsentIntegration {
-  const { wait, name, regions } = checkOptions(options);
+  const { wait, name, regions, settings } = checkOptions(options);
   return (ctx) => {
     const { config, store } = ctx;
     if (!config.consentMode || Object.keys(config.consentMode).length === 0) {
@@ -135,6 +156,8 @@ export function consentMode(options: ConsentModeOptions = {}): ConsentIntegratio
     }
     let last = consentModeValues(config, store.getSnapshot().granted);
     gtag('consent', 'default', { ...last, wait_for_update: wait });
+    // Right after the default, as Google's guide places them: before any tag reads them.
+    for (const [key, value] of settings) gtag('set', key, value);
     let updates = 0;
     let started = false;
 

@@ -155,6 +155,35 @@ describe('Google Consent Mode v2 (google-consent-mode-scenarios.json)', () => {
     ).not.toThrow();
   });
 
+  it('ads_data_redaction and url_passthrough: set right after the default, before any update', () => {
+    const target: Target = {};
+    const store = createConsent(config(), {
+      storage: memoryStorage(),
+      integrations: [consentMode({ target, adsDataRedaction: true, urlPassthrough: true })],
+    });
+    store.acceptAll();
+    expect(kinds(target)).toEqual([
+      'consent:default',
+      'set:ads_data_redaction',
+      'set:url_passthrough',
+      'consent:update',
+    ]);
+    expect(entries(target).slice(1, 3)).toEqual([
+      ['set', 'ads_data_redaction', true],
+      ['set', 'url_passthrough', true],
+    ]);
+    expect(Object.prototype.toString.call(target.dataLayer![1])).toBe('[object Arguments]');
+    // Off (the default) or false: no set command at all.
+    const quiet: Target = {};
+    createConsent(config(), {
+      storage: memoryStorage(),
+      integrations: [consentMode({ target: quiet, adsDataRedaction: false })],
+    });
+    expect(kinds(quiet)).toEqual(['consent:default']);
+    expect(() => consentMode({ urlPassthrough: 'yes' as never })).toThrow(/consentMode\.urlPassthrough/);
+    expect(() => consentMode({ adsDataRedaction: 1 as never })).toThrow(ConsentConfigError);
+  });
+
   it('a config without a consentMode map is reported, not silently ignored', () => {
     const errors: unknown[] = [];
     const plain = defineConfig({

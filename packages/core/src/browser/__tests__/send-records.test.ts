@@ -8,6 +8,8 @@ describe('sendRecords: bad options fail at startup, naming the url', () => {
     ['an empty url', { url: '' }],
     ['a number', { url: 42 }],
   ])('%s', (_, options) => {
-    expect(() => sendRecords(options as never)).toThrow(/sendRecords\(\{ url \}\): expected an http\(s\) URL/);
+    expect(() => sendRecords(options as never)).toThrow(
+      /sendRecords\(\{ url \}\): expected an http\(s\) URL/,
+    );
   });
 });
