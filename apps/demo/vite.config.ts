@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
@@ -10,6 +12,7 @@ const PAGES = {
   index: 'index.html',
   islands: 'islands.html',
   plain: 'plain.html',
+  'script-tag': 'script-tag.html',
   policy: 'policy.html',
   'ssr-react': 'ssr-react.html',
   'ssr-vue': 'ssr-vue.html',
@@ -19,6 +22,7 @@ const NAV = [
   ['/', 'Home'],
   ['/islands.html', 'React + Vue islands'],
   ['/plain.html', 'Plain page'],
+  ['/script-tag.html', 'Script tag'],
   ['/ssr/react', 'SSR React'],
   ['/ssr/vue', 'SSR Vue'],
   ['/policy.html', 'Cookie policy'],
@@ -64,13 +68,54 @@ function layout(): Plugin {
   };
 }
 
+/**
+ * The script-tag page loads @consentry/ui's script-tag build as a CDN would serve it: the files of the
+ * package's dist/ (the global script, its language chunks, the stylesheet) under /vendor/consentry/.
+ */
+function vendorConsentry(): Plugin {
+  const dist = join(dirname(createRequire(import.meta.url).resolve('@consentry/ui/package.json')), 'dist');
+  const files = [
+    'consentry.global.js',
+    'style.css',
+    ...readdirSync(join(dist, 'locales'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `locales/${f}`),
+  ];
+  return {
+    name: 'demo-vendor-consentry',
+    generateBundle() {
+      for (const file of files) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `vendor/consentry/${file}`,
+          source: readFileSync(join(dist, file)),
+        });
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use('/vendor/consentry/', (req, res, next) => {
+        const file = (req.url ?? '').split('?')[0]!.slice(1);
+        if (!files.includes(file)) return next();
+        res.setHeader('content-type', file.endsWith('.css') ? 'text/css' : 'text/javascript');
+        res.end(readFileSync(join(dist, file)));
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), vue(), layout()],
+  plugins: [react(), vue(), layout(), vendorConsentry()],
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
     rollupOptions: {
       input: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, resolve(here, file)])),
+      // The SDK in a chunk of its own, so the demo's shared code (panels, params) carries none of it and
+      // the script-tag page, whose SDK is window.Consentry, downloads no second copy.
+      output: {
+        manualChunks: (id) =>
+          /[\\/]packages[\\/](core|ui|react|vue)[\\/]dist[\\/]/.test(id) ? 'consentry' : undefined,
+      },
     },
   },
   // The SSR bundle carries the SDK with it; react and vue stay external (node_modules).

@@ -116,6 +116,7 @@ const PAGES = [
   '/',
   '/islands.html',
   '/plain.html',
+  '/script-tag.html',
   '/policy.html?lang=en',
   '/policy.html?lang=fr',
   '/ssr/react',

@@ -161,7 +161,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     // What the server kept is the decision in force in the browser, to the id.
     expect((await snapshot(page)).record).toEqual(accepted!.record);
     await expect
-      .poll(() => page.locator('#panel-proofs').innerText())
+      .poll(() => page.locator('#panel-proofs').textContent())
       .toMatch(/reject-all .*kept at[\s\S]*accept-all .*kept at/);
     // A reload sends nothing: no new decision.
     await page.reload();

@@ -1,5 +1,9 @@
-import { type ConsentEvent, type ConsentStore, REVOKE_EVENT, type RevokeDetail } from '@consentry/core';
+import type { ConsentEvent, ConsentStore, RevokeDetail } from '@consentry/core';
 import { RAN_EVENT, ranList } from './ran';
+
+// REVOKE_EVENT of @consentry/core, written out: the panels also run on the script-tag page, whose
+// bundle must hold no SDK code (its SDK is window.Consentry).
+const REVOKE_EVENT = 'consentry:revoke';
 
 /**
  * The panels every demo page shows, so the effects of a decision are visible: the gated code that

@@ -1,0 +1,44 @@
+import type * as Core from '@consentry/core';
+import type * as UI from '@consentry/ui';
+import { configInput } from '../consent.input';
+import { renderGrants } from '../demo/grants';
+import { mountPanels } from '../demo/panels';
+import { readParams } from '../demo/params';
+import { listenToEmbeds } from '../demo/ran';
+import '../demo/styles.css';
+
+// The SDK on this page is the script-tag build (a classic <script> in <head>), not this bundle: only
+// types are imported from the packages, and every call goes through window.Consentry. What this
+// module adds is the page's own code and the demo's panels.
+const C = (window as unknown as { Consentry: typeof Core & typeof UI }).Consentry;
+const params = readParams(location.search);
+listenToEmbeds();
+const config = C.defineConfig(params.revision ? { ...configInput, revision: params.revision } : configInput);
+const store = C.createConsent(config, {
+  jurisdiction: params.jurisdiction ?? undefined,
+  integrations: [
+    C.consentMode(),
+    C.gating(),
+    C.autoClear(),
+    C.multiTab(),
+    C.sendRecords({ url: `/api/consent${location.search}` }),
+  ],
+});
+mountPanels(store, document.getElementById('panels')!);
+C.mountConsentUI(store, {
+  language: params.lang,
+  target: document.getElementById('consent-ui') ?? undefined,
+});
+(window as unknown as { demoStore: typeof store }).demoStore = store;
+
+const list = document.getElementById('decision')!;
+const embed = document.querySelector<HTMLIFrameElement>('iframe[data-consent]')!;
+const blocked = document.getElementById('embed-blocked')!;
+const render = () => {
+  renderGrants(list, config, store.getSnapshot(), params.lang);
+  const granted = store.has('marketing');
+  embed.hidden = !granted;
+  blocked.hidden = granted;
+};
+render();
+store.subscribe(render);
