@@ -92,6 +92,29 @@ describe('store contract: subscribe / getSnapshot', () => {
   it('refuses a config that did not go through defineConfig', () => {
     expect(() => createConsent(input as never)).toThrow(/defineConfig/);
   });
+
+  it('a mistyped option fails at creation, naming it', () => {
+    const cases: [string, object][] = [
+      ['now', { now: 1700000000000 }],
+      ['randomId', { randomId: 'abc' }],
+      ['onError', { onError: true }],
+      // The usual slip: one integration instead of a list of them.
+      ['integrations', { integrations: () => {} }],
+    ];
+    for (const [name, options] of cases) {
+      expect(() => createConsent(config, { storage: memoryStorage(), ...options } as never)).toThrow(
+        new TypeError(`createConsent: options.${name} has the wrong type`),
+      );
+    }
+    // Absent (or undefined) options take their defaults.
+    expect(() => createConsent(config, { storage: memoryStorage(), now: undefined })).not.toThrow();
+  });
+
+  it('a migrate that is not a function reads an old record as no decision', () => {
+    const storage = memoryStorage('0.some-older-encoding');
+    const store = createConsent(config, { storage, migrate: 'yes' as never });
+    expect(store.getSnapshot().status).toBe('undecided');
+  });
 });
 
 describe('a stored decision is what was decided', () => {

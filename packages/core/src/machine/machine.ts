@@ -43,7 +43,7 @@ type Grants = Record<string, boolean>;
 
 /** `v` for each id, into a null-prototype map: no id ("constructor", "toString") finds an inherited value. */
 const each = (ids: readonly unknown[], v: boolean, into: Grants = Object.create(null)) => {
-  for (const id of ids) into[String(id)] = v;
+  for (const id of ids) into[id as string] = v;
   return into;
 };
 

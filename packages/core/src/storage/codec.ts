@@ -70,7 +70,6 @@ export function decodeRecord(
   }
   if (!FORMAT.test(value) || hash(f.slice(0, 8).join('.')) !== f[8]) return null;
   const set = new Set(f[6]!.split('!'));
-  const required = (id: string) => config.categories.some((c) => c.required && c.id === id);
   const categories = config.categories.filter((c) => c.required || set.has(c.id)).map((c) => c.id as string);
   return {
     id: f[1]!,
@@ -79,11 +78,10 @@ export function decodeRecord(
     revision: f[4]!,
     expires: parseInt(f[5]!, 36),
     categories,
+    // A required category's services too (`categories` holds it); one refused in an edited record is still
+    // granted by the machine, which keeps required services on.
     services: config.services
-      .filter(
-        (s) =>
-          required(s.category) || set.has(s.id) || (categories.includes(s.category) && !set.has(`-${s.id}`)),
-      )
+      .filter((s) => set.has(s.id) || (categories.includes(s.category) && !set.has(`-${s.id}`)))
       .map((s) => s.id as string),
     gpc: f[7] === 'g',
   };

@@ -134,6 +134,13 @@ export function createConsent<C extends string, S extends string>(
   if (config?.validated !== true) {
     throw new TypeError('createConsent: use defineConfig()');
   }
+  // A mistyped option fails here, naming it, rather than later with a minified name or silently (a
+  // decision never stored). A `migrate` that is not a function reads as no migration: no decision.
+  for (const k of ['now', 'randomId', 'onError', 'integrations'] as const) {
+    const v = options[k];
+    if (v != null && typeof v !== (k === 'integrations' ? 'object' : 'function'))
+      throw new TypeError(`createConsent: options.${k} has the wrong type`);
+  }
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
   const randomId = options.randomId ?? defaultRandomId;
