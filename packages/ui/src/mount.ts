@@ -268,9 +268,10 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     root.addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('[data-a]');
       const a = b?.dataset.a as Action | undefined;
-      const draft = store.getSnapshot().draft as Record<string, boolean> | null;
-      if (a !== 'toggle') a && store[a]();
-      else if (draft) store.toggle(b!.value, !draft[b!.value]);
+      // A switch shows the draft, so a click asks for the other value (without a draft the machine
+      // changes nothing).
+      if (a === 'toggle') store.toggle(b!.value, b!.getAttribute('aria-checked') !== 'true');
+      else if (a) store[a]();
     });
     root.addEventListener('keydown', (e) => {
       if (!modal) return;

@@ -144,9 +144,9 @@ export function createConsent<C extends string, S extends string>(
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
   const randomId = options.randomId ?? defaultRandomId;
-  const storage =
-    options.storage ?? (typeof document !== 'undefined' ? cookieStorage(config.cookie) : memoryStorage());
-  const onError = options.onError ?? ((error: unknown) => console.error('consentry:', error));
+  const storage = options.storage ?? (globalThis.document ? cookieStorage(config.cookie) : memoryStorage());
+  // By default the error and the effect it broke (STORE, APPLY…) go to the console as they are.
+  const onError = options.onError ?? console.error;
   const listeners = new Set<() => void>();
   const events: ConsentEvent[] = [];
   let state = machine.initial;
@@ -231,8 +231,7 @@ export function createConsent<C extends string, S extends string>(
   // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
   const gpc =
     options.gpc ??
-    (typeof navigator !== 'undefined' &&
-      (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true);
+    (globalThis.navigator as { globalPrivacyControl?: unknown } | undefined)?.globalPrivacyControl === true;
   send({ type: 'INIT', now: at, record, gpc, jurisdiction: options.jurisdiction });
   const serverSnapshot = state;
   return store;
