@@ -12,7 +12,10 @@
 //
 // Languages stay separate files: the UI imports `./locales/<lang>.js` next to this script when it
 // needs one, so a page downloads only the language it shows. Left out: the server helpers (a page has
-// no Cookie header to parse) and the stylesheet as text (the <link> above; `@consentry/ui/css` has it).
+// no Cookie header to parse), the stylesheet as text (the <link> above; `@consentry/ui/css` has it),
+// `cookiePolicyHtml` (the policy tables as an HTML string, for servers; a page has `renderCookiePolicy`)
+// and `loadCookiePolicy`, to stay within the budget: a page writes
+// `renderCookiePolicy(config, { language, locale: await loadPolicyLocale(language) })` instead.
 export {
   autoClear,
   ConsentConfigError,
@@ -38,4 +41,18 @@ export {
   replay,
   sendRecords,
 } from '@consentry/core';
-export * from './index';
+export {
+  type ConsentElement,
+  type ConsentUI,
+  type ConsentUIOptions,
+  type CookiePolicyOptions,
+  defineConsentElements,
+  type Locale,
+  loadLocale,
+  loadPolicyLocale,
+  mountConsentUI,
+  type PolicyLocale,
+  pickLanguage,
+  type RenderCookiePolicyOptions,
+  renderCookiePolicy,
+} from './index';

@@ -40,3 +40,21 @@ export interface Locale {
   /** Text direction; right-to-left languages are also detected from the language tag. */
   dir?: 'ltr' | 'rtl';
 }
+
+/**
+ * The texts the cookie-policy tables need beyond `Locale` (which has the column and label words the
+ * dialog already shows). Each bundled language exports them as `policyLocale`, beside its default
+ * `Locale`, so a page that bundles a language for the banner alone does not ship them.
+ */
+export interface PolicyLocale {
+  /** Column header of a service's title and description. */
+  service: string;
+  /** Status of an optional category under the opt-in model. */
+  optIn: string;
+  /** Status of an optional category that is on before a decision under the opt-out model. */
+  optOut: string;
+  /** Before a cookie-name or storage-key pattern (a regular expression's source). */
+  pattern: string;
+  /** Label of the domain a cookie is set on (host-only cookies show none). */
+  domain: string;
+}

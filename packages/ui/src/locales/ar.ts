@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const ar: Locale = {
   title: 'ملفات تعريف الارتباط على هذا الموقع',
@@ -27,3 +27,11 @@ const ar: Locale = {
   dir: 'rtl',
 };
 export default ar;
+
+export const policyLocale: PolicyLocale = {
+  service: 'الخدمة',
+  optIn: 'لا تُستخدم إلا بموافقتك.',
+  optOut: 'تُستخدم ما لم تعترض على ذلك.',
+  pattern: 'الأسماء المطابقة للنمط',
+  domain: 'النطاق',
+};

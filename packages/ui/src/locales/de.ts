@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const de: Locale = {
   title: 'Cookies auf dieser Website',
@@ -26,3 +26,11 @@ const de: Locale = {
   privacyPolicy: 'Datenschutzerklärung',
 };
 export default de;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Dienst',
+  optIn: 'Nur mit Ihrer Einwilligung verwendet.',
+  optOut: 'Verwendet, solange Sie nicht widersprechen.',
+  pattern: 'Namen nach dem Muster',
+  domain: 'Domain',
+};

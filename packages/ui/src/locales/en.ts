@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const en: Locale = {
   title: 'Cookies on this site',
@@ -26,3 +26,11 @@ const en: Locale = {
   privacyPolicy: 'Privacy policy',
 };
 export default en;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Service',
+  optIn: 'Used only with your consent.',
+  optOut: 'Used unless you opt out.',
+  pattern: 'Names matching',
+  domain: 'Domain',
+};

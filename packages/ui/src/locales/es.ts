@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const es: Locale = {
   title: 'Cookies en este sitio',
@@ -26,3 +26,11 @@ const es: Locale = {
   privacyPolicy: 'Política de privacidad',
 };
 export default es;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Servicio',
+  optIn: 'Solo se usan con tu consentimiento.',
+  optOut: 'Se usan salvo que te opongas.',
+  pattern: 'Nombres que siguen el patrón',
+  domain: 'Dominio',
+};

@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const fr: Locale = {
   title: 'Les cookies sur ce site',
@@ -26,3 +26,11 @@ const fr: Locale = {
   privacyPolicy: 'Politique de confidentialité',
 };
 export default fr;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Service',
+  optIn: 'Utilisés uniquement avec votre consentement.',
+  optOut: 'Utilisés sauf si vous vous y opposez.',
+  pattern: 'Noms selon le motif',
+  domain: 'Domaine',
+};

@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const it: Locale = {
   title: 'Cookie su questo sito',
@@ -26,3 +26,11 @@ const it: Locale = {
   privacyPolicy: 'Informativa sulla privacy',
 };
 export default it;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Servizio',
+  optIn: 'Utilizzati solo con il tuo consenso.',
+  optOut: 'Utilizzati finché non ti opponi.',
+  pattern: 'Nomi secondo il modello',
+  domain: 'Dominio',
+};

@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const nl: Locale = {
   title: 'Cookies op deze website',
@@ -26,3 +26,11 @@ const nl: Locale = {
   privacyPolicy: 'Privacybeleid',
 };
 export default nl;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Dienst',
+  optIn: 'Alleen gebruikt met je toestemming.',
+  optOut: 'Gebruikt tenzij je bezwaar maakt.',
+  pattern: 'Namen volgens het patroon',
+  domain: 'Domein',
+};

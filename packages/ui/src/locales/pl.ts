@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const pl: Locale = {
   title: 'Pliki cookie w tym serwisie',
@@ -26,3 +26,11 @@ const pl: Locale = {
   privacyPolicy: 'Polityka prywatności',
 };
 export default pl;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Usługa',
+  optIn: 'Używane tylko za Twoją zgodą.',
+  optOut: 'Używane, dopóki nie zgłosisz sprzeciwu.',
+  pattern: 'Nazwy według wzorca',
+  domain: 'Domena',
+};

@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const pt: Locale = {
   title: 'Cookies neste site',
@@ -26,3 +26,11 @@ const pt: Locale = {
   privacyPolicy: 'Política de privacidade',
 };
 export default pt;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Serviço',
+  optIn: 'Utilizados apenas com o seu consentimento.',
+  optOut: 'Utilizados, salvo se se opuser.',
+  pattern: 'Nomes segundo o padrão',
+  domain: 'Domínio',
+};

@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { Locale, PolicyLocale } from '../locale';
 
 const sv: Locale = {
   title: 'Kakor på den här webbplatsen',
@@ -26,3 +26,11 @@ const sv: Locale = {
   privacyPolicy: 'Integritetspolicy',
 };
 export default sv;
+
+export const policyLocale: PolicyLocale = {
+  service: 'Tjänst',
+  optIn: 'Används bara med ditt samtycke.',
+  optOut: 'Används om du inte tackar nej.',
+  pattern: 'Namn enligt mönstret',
+  domain: 'Domän',
+};

@@ -1,0 +1,250 @@
+import { type ConsentConfig, cookieTable, isSafeUrl, type Jurisdiction } from '@consentry/core';
+import type { Locale, PolicyLocale } from './locale';
+import { pickLanguage } from './mount';
+
+export interface CookiePolicyOptions {
+  /**
+   * Wanted language, matched against `config.languages` like the UI's; then, in the DOM form, the
+   * document's `<html lang>` and the browser's languages; else the config's first language.
+   */
+  language?: string;
+  /**
+   * The texts: a bundled language with its policy texts (`{ ...fr, ...policyLocale }` from
+   * `@consentry/ui/locales/fr`) or your own. `config.ui[lang]` overrides them, as it does the banner's.
+   */
+  locale: Locale & PolicyLocale;
+  /** Level of each category's heading (default 2). */
+  headingLevel?: 1 | 2 | 3 | 4 | 5 | 6;
+  /** The consent model the optional categories' status describes (default `config.jurisdiction`). */
+  jurisdiction?: Jurisdiction;
+}
+
+export interface RenderCookiePolicyOptions extends CookiePolicyOptions {
+  /** The document to create the elements in (default the global one), e.g. jsdom's on a server. */
+  document?: Document;
+}
+
+/** Options of `loadCookiePolicy`: `locale` is loaded when not given. */
+export type LoadCookiePolicyOptions = Omit<RenderCookiePolicyOptions, 'locale'> & {
+  locale?: Locale & PolicyLocale;
+};
+
+// One description of the markup, rendered to DOM nodes or to an HTML string, so the two forms cannot
+// drift apart: a text, or [tag, attributes, children]. Tags and attribute names are ours, never the config's.
+type Tree = string | [tag: string, attrs: Record<string, string> | null, kids: Tree[]];
+type Kid = Tree | null | false | undefined;
+
+const h = (tag: string, attrs: Record<string, string> | null, ...kids: Kid[]): Tree => [
+  tag,
+  attrs,
+  kids.filter(Boolean) as Tree[],
+];
+
+function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions): Tree {
+  // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
+  const t = { ...o.locale, ...config.ui[lang] } as Locale & PolicyLocale;
+  // The likely slips (TypeScript catches a partial locale): no texts, or a banner locale without its policyLocale.
+  if (!t.provider || !t.service) {
+    throw new TypeError('cookie policy: options.locale needs a Locale and a PolicyLocale');
+  }
+  const level = o.headingLevel ?? 2;
+  // Also keeps anything but a number out of the tag name.
+  if (!(level > 0 && level < 7)) throw new RangeError('cookie policy: options.headingLevel is not 1 to 6');
+  const optOut = (o.jurisdiction ?? config.jurisdiction) === 'opt-out';
+  // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا"), as in the dialog.
+  const days = (n: number | 'session') =>
+    n === 'session' ? t.session : n.toLocaleString(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
+  // Names, patterns, domains and API names read left to right in a right-to-left page too.
+  const code = (s: string) => h('code', { dir: 'ltr' }, s);
+  const line = (...kids: Kid[]) => h('div', null, ...kids);
+  const purpose = (p: string | null) => p && line(`${t.purpose}: ${p}`);
+  // A pattern is a regular expression's source; saying so keeps `^_ga` from reading as a cookie's name.
+  const item = (name: string, pattern: boolean, ...kids: Kid[]) =>
+    h('li', null, pattern && `${t.pattern} `, code(name), ...kids);
+  const list = (items: Tree[]) => items[0] && h('ul', null, ...items);
+
+  const sections = cookieTable(config, lang).sections.map((s, i) => {
+    // A storage column only where a service of the category declares storage keys.
+    const storage = s.rows.some((r) => r.storage[0]);
+    return h(
+      'section',
+      { 'data-category': s.id },
+      h(`h${level}`, null, s.title),
+      s.description && h('p', null, s.description),
+      h(
+        'p',
+        null,
+        // Under the opt-out model a category is on before a decision unless the config says default: false.
+        h(
+          'strong',
+          null,
+          s.required
+            ? t.alwaysOn
+            : s.exemptReason
+              ? t.exempt
+              : optOut && config.categories[i]!.default
+                ? t.optOut
+                : t.optIn,
+        ),
+        s.required ? `: ${t.required}` : s.exemptReason && `: ${s.exemptReason}`,
+      ),
+      s.rows[0] &&
+        h(
+          'table',
+          null,
+          h('caption', null, `${t.cookies}: ${s.title}`),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              ...[t.provider, t.service, t.cookies, storage && t.storage].map(
+                (c) => c && h('th', { scope: 'col' }, c),
+              ),
+            ),
+          ),
+          h(
+            'tbody',
+            null,
+            ...s.rows.map((r) =>
+              h(
+                'tr',
+                { 'data-service': r.service },
+                h(
+                  'th',
+                  { scope: 'row' },
+                  r.provider,
+                  line(r.party === 'first' ? t.firstParty : t.thirdParty),
+                ),
+                h(
+                  'td',
+                  null,
+                  r.title,
+                  r.description && line(r.description),
+                  isSafeUrl(r.policyUrl) && line(h('a', { href: r.policyUrl }, t.privacyPolicy)),
+                ),
+                h(
+                  'td',
+                  null,
+                  list(
+                    r.cookies.map((k) =>
+                      item(
+                        k.name,
+                        k.pattern,
+                        k.domain && line(`${t.domain}: `, code(k.domain)),
+                        k.lifetime != null && line(`${t.lifetime}: ${days(k.lifetime)}`),
+                        purpose(k.purpose),
+                      ),
+                    ),
+                  ),
+                ),
+                storage &&
+                  h(
+                    'td',
+                    null,
+                    // The Web Storage API's own names, untranslated like cookie names.
+                    list(
+                      r.storage.map((k) =>
+                        item(k.key, k.pattern, line(code(`${k.type}Storage`)), purpose(k.purpose)),
+                      ),
+                    ),
+                  ),
+              ),
+            ),
+          ),
+        ),
+    );
+  });
+  return h(
+    'div',
+    { class: 'cy-policy', lang, dir: t.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr') },
+    ...sections,
+  );
+}
+
+const toDom = (doc: Document, n: Tree): Node => {
+  if (typeof n === 'string') return doc.createTextNode(n);
+  const el = doc.createElement(n[0]);
+  for (const k in n[1]) el.setAttribute(k, n[1][k]!);
+  el.append(...n[2].map((kid) => toDom(doc, kid)));
+  return el;
+};
+
+// Quotes too: the same function escapes text and double-quoted attribute values.
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const toHtml = (n: Tree): string => {
+  if (typeof n === 'string') return esc(n);
+  let attrs = '';
+  for (const k in n[1]) attrs += ` ${k}="${esc(n[1][k]!)}"`;
+  return `<${n[0]}${attrs}>${n[2].map(toHtml).join('')}</${n[0]}>`;
+};
+
+const domAndLanguage = (config: ConsentConfig, o: { language?: string; document?: Document }) => {
+  const doc = o.document ?? (typeof document === 'undefined' ? null : document);
+  if (!doc) {
+    throw new TypeError('cookie policy: options.document is missing');
+  }
+  const lang = pickLanguage(config, [
+    o.language,
+    doc.documentElement?.lang,
+    ...(doc.defaultView?.navigator.languages ?? []),
+  ]);
+  return [doc, lang] as const;
+};
+
+/**
+ * The cookie-policy tables of a config as a DOM element: one section per category (heading, description,
+ * whether it is always on, exempt and why, or used only with consent) with a table of its services,
+ * their cookies and storage keys. Every config text goes in as a text node or attribute value.
+ * Synchronous: pass `locale`; `loadCookiePolicy` loads the bundled one.
+ */
+export function renderCookiePolicy(config: ConsentConfig, options: RenderCookiePolicyOptions): HTMLElement {
+  const [doc, lang] = domAndLanguage(config, options);
+  return toDom(doc, policyTree(config, lang, options)) as HTMLElement;
+}
+
+/**
+ * The same markup as `renderCookiePolicy`, as an HTML string with every text escaped: for static
+ * generation and servers. Needs no DOM; the language is `options.language` matched against the config's.
+ */
+export function cookiePolicyHtml(config: ConsentConfig, options: CookiePolicyOptions): string {
+  return toHtml(policyTree(config, pickLanguage(config, [options.language]), options));
+}
+
+// The policy texts are a named export of each language's module, so `loadLocale` (the banner's, which
+// returns the default export) cannot give them: one chunk per language here too, the same files.
+const LOCALES: Record<string, () => Promise<{ default: Locale; policyLocale: PolicyLocale }>> = {
+  en: () => import('./locales/en'),
+  fr: () => import('./locales/fr'),
+  de: () => import('./locales/de'),
+  es: () => import('./locales/es'),
+  it: () => import('./locales/it'),
+  nl: () => import('./locales/nl'),
+  pt: () => import('./locales/pt'),
+  pl: () => import('./locales/pl'),
+  sv: () => import('./locales/sv'),
+  ar: () => import('./locales/ar'),
+};
+
+/** The bundled texts of the policy tables for a language (by primary subtag), English when none is bundled. */
+export function loadPolicyLocale(language: string): Promise<Locale & PolicyLocale> {
+  const base = language.toLowerCase().split('-')[0]!;
+  // Own keys only: a language such as "constructor" finds English, not Object's members.
+  const load = Object.hasOwn(LOCALES, base) ? LOCALES[base]! : LOCALES.en!;
+  return load().then((m) => ({ ...m.default, ...m.policyLocale }));
+}
+
+/**
+ * `renderCookiePolicy` with the bundled texts of the language it picks, loaded on demand (a page
+ * downloads only the language it shows). Resolves to the element.
+ */
+export async function loadCookiePolicy(
+  config: ConsentConfig,
+  options: LoadCookiePolicyOptions = {},
+): Promise<HTMLElement> {
+  const [, language] = domAndLanguage(config, options);
+  const locale = options.locale ?? (await loadPolicyLocale(language));
+  return renderCookiePolicy(config, { ...options, language, locale });
+}
