@@ -12,9 +12,11 @@ const expected = config.services
   ])
   .sort();
 
-const HEADINGS = {
-  en: ['Service provider’s name', 'Function and location', 'Cookie name(s)', 'Purposes'],
-  fr: ['Nom du fournisseur de service', 'Fonction et emplacement', 'Nom(s) du cookie', 'Finalités'],
+// The tables come from @consentry/ui (renderCookiePolicy) with its locales' column headers; the storage
+// column is there only in a category whose services declare storage keys.
+const COLUMNS = {
+  en: { provider: 'Provider', service: 'Service', cookies: 'Cookies', storage: 'Browser storage' },
+  fr: { provider: 'Fournisseur', service: 'Service', cookies: 'Cookies', storage: 'Stockage du navigateur' },
 };
 
 describe('cookie policy page generated from the config', () => {
@@ -23,32 +25,45 @@ describe('cookie policy page generated from the config', () => {
       const ctx = await context(demo);
       const { page, errors } = await open(ctx, `${demo.base}/policy.html?lang=${lang}`);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
-      const listed = await page.locator('tr[data-service]').evaluateAll((rows) =>
-        rows.flatMap((row) => {
-          const service = (row as HTMLElement).dataset.service;
-          return [
-            ...Array.from(
-              row.querySelectorAll<HTMLElement>('code[data-cookie]'),
-              (c) => `${service}:${c.dataset.cookie}@${c.dataset.domain}`,
-            ),
-            ...Array.from(
-              row.querySelectorAll<HTMLElement>('code[data-storage]'),
-              (c) => `${service}:${c.dataset.storage}@storage`,
-            ),
-          ];
-        }),
+      const columns = COLUMNS[lang];
+      // Each cookie is a list item in the row's cookies cell: its name, then its domain when it has one.
+      const listed = await page.locator('tr[data-service]').evaluateAll(
+        (rows, { cookies, storage }) =>
+          rows.flatMap((row) => {
+            const service = (row as HTMLElement).dataset.service;
+            const heads = Array.from(row.closest('table')!.tHead!.rows[0]!.cells, (c) => c.textContent);
+            const cell = (name: string) => (row as HTMLTableRowElement).cells[heads.indexOf(name)];
+            const items = (name: string) =>
+              Array.from(cell(name)?.querySelectorAll('li') ?? [], (li) =>
+                Array.from(li.querySelectorAll('code'), (c) => c.textContent),
+              );
+            return [
+              ...items(cookies).map(([name, domain]) => `${service}:${name}@${domain ?? ''}`),
+              ...items(storage).map(([key]) => `${service}:${key}@storage`),
+            ];
+          }),
+        columns,
       );
       expect(listed.sort()).toEqual(expected);
 
-      for (const table of await page.locator('table').all()) {
-        expect(await table.locator('thead th').allTextContents()).toEqual(HEADINGS[lang]);
+      const withStorage = new Set(config.services.filter((s) => s.storage.length).map((s) => s.category));
+      const tables = await page.locator('table').all();
+      expect(tables).toHaveLength(config.categories.length);
+      for (const [i, table] of tables.entries()) {
+        expect(await table.locator('thead th').allTextContents()).toEqual([
+          columns.provider,
+          columns.service,
+          columns.cookies,
+          ...(withStorage.has(config.categories[i]!.id) ? [columns.storage] : []),
+        ]);
       }
       // Rows carry the config's texts in this language: function and location, purposes.
       for (const service of config.services) {
         const row = page.locator(`tr[data-service="${service.id}"]`);
+        expect(await row.locator('th').textContent()).toContain(service.provider);
         expect(await row.locator('td').first().textContent()).toContain(service.texts[lang]!.title);
         for (const c of service.cookies) {
-          if (c.purpose) expect(await row.locator('td').last().textContent()).toContain(c.purpose[lang]);
+          if (c.purpose) expect(await row.locator('td').nth(1).textContent()).toContain(c.purpose[lang]);
         }
       }
       // The seed's sections: what a cookie is, the kinds of cookies, the anonymisation exemption.
@@ -71,6 +86,31 @@ describe('cookie policy page generated from the config', () => {
       await ctx.close();
     });
   }
+
+  test('each category says how consent applies, under the visitor’s consent model', async () => {
+    const status = async (query: string) => {
+      const ctx = await context(demo);
+      const { page } = await open(ctx, `${demo.base}/policy.html?lang=en${query}`);
+      const found = await page
+        .locator('section[data-category]')
+        .evaluateAll((sections) =>
+          sections.map((s) => [(s as HTMLElement).dataset.category, s.querySelector('strong')?.textContent]),
+        );
+      await ctx.close();
+      return Object.fromEntries(found);
+    };
+    expect(await status('')).toEqual({
+      necessary: 'Always on',
+      statistics: 'Exempt from consent',
+      analytics: 'Used only with your consent.',
+      marketing: 'Used only with your consent.',
+    });
+    // ?jurisdiction=us: the visitor is under the opt-out model, where optional categories start on.
+    expect(await status('&jurisdiction=us')).toMatchObject({
+      analytics: 'Used unless you opt out.',
+      marketing: 'Used unless you opt out.',
+    });
+  });
 
   test('the language switch goes from English to French and sets the language cookie', async () => {
     const ctx = await context(demo);

@@ -1,7 +1,7 @@
 /**
  * The prose of the cookie policy, from shared/reference/cookie-policy-seed.txt, in the config's
  * languages. Everything specific to the site (categories, services, cookies, purposes, the exemption
- * reason) comes from the consent config through cookieTable(config, lang), not from here.
+ * reason) comes from the consent config, and the tables' words from @consentry/ui's locales, not from here.
  */
 export interface PolicyTexts {
   title: string;
@@ -18,19 +18,6 @@ export interface PolicyTexts {
   };
   onThisSite: string;
   usedTitle: (site: string) => string;
-  columns: { provider: string; function: string; names: string; purposes: string };
-  caption: (category: string) => string;
-  noCookie: string;
-  required: string;
-  exempt: string;
-  optional: string;
-  firstParty: string;
-  thirdParty: string;
-  hostOnly: string;
-  domain: (d: string) => string;
-  lifetime: (days: number | 'session' | null) => string;
-  storageKey: (type: 'local' | 'session') => string;
-  pattern: string;
   changeChoices: string;
   changeIntro: string;
 }
@@ -64,25 +51,6 @@ const en: PolicyTexts = {
   },
   onThisSite: 'On this site:',
   usedTitle: (site) => `What cookies are used on ${site}`,
-  columns: {
-    provider: 'Service provider’s name',
-    function: 'Function and location',
-    names: 'Cookie name(s)',
-    purposes: 'Purposes',
-  },
-  caption: (category) => `Cookies: ${category}`,
-  noCookie: 'No cookie in this category.',
-  required: 'Always on: these cookies are needed for the site to work.',
-  exempt: 'Exempt from consent:',
-  optional: 'Only with your consent.',
-  firstParty: 'first-party',
-  thirdParty: 'third-party',
-  hostOnly: 'this host only',
-  domain: (d) => `domain ${d}`,
-  lifetime: (days) =>
-    days === 'session' ? 'until the browser closes' : days === null ? 'lifetime not stated' : `${days} days`,
-  storageKey: (type) => (type === 'local' ? 'localStorage key' : 'sessionStorage key'),
-  pattern: 'names matching',
   changeChoices: 'Change my cookie choices',
   changeIntro: 'You can give or withdraw your consent at any time, as easily as you gave it.',
 };
@@ -116,29 +84,6 @@ const fr: PolicyTexts = {
   },
   onThisSite: 'Sur ce site :',
   usedTitle: (site) => `Quels cookies sont utilisés sur ${site}`,
-  columns: {
-    provider: 'Nom du fournisseur de service',
-    function: 'Fonction et emplacement',
-    names: 'Nom(s) du cookie',
-    purposes: 'Finalités',
-  },
-  caption: (category) => `Cookies : ${category}`,
-  noCookie: 'Aucun cookie dans cette catégorie.',
-  required: 'Toujours actifs : ces cookies sont nécessaires au fonctionnement du site.',
-  exempt: 'Exemptés de consentement :',
-  optional: 'Uniquement avec votre consentement.',
-  firstParty: 'propriétaire',
-  thirdParty: 'tiers',
-  hostOnly: 'ce domaine uniquement',
-  domain: (d) => `domaine ${d}`,
-  lifetime: (days) =>
-    days === 'session'
-      ? 'jusqu’à la fermeture du navigateur'
-      : days === null
-        ? 'durée non précisée'
-        : `${days} jours`,
-  storageKey: (type) => (type === 'local' ? 'clé localStorage' : 'clé sessionStorage'),
-  pattern: 'noms correspondant à',
   changeChoices: 'Modifier mes choix de cookies',
   changeIntro:
     'Vous pouvez donner ou retirer votre consentement à tout moment, aussi facilement que vous l’avez donné.',
