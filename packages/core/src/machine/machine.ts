@@ -78,9 +78,8 @@ export function createMachine<C extends string, S extends string>(
   /** Choices from outside: only boolean values count. */
   const choices = (input: unknown) => {
     const pick: Grants = Object.create(null);
-    if (input && typeof input === 'object') {
-      for (const [id, v] of Object.entries(input)) if (typeof v === 'boolean') pick[id] = v;
-    }
+    // Object(): null, undefined or a number have no entries, a string only non-boolean ones.
+    for (const [id, v] of Object.entries(Object(input))) if (typeof v === 'boolean') pick[id] = v;
     return pick;
   };
 
