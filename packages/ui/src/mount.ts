@@ -1,5 +1,5 @@
 import { type ConsentConfig, type ConsentStore, cookieTable, isSafeUrl } from '@consentry/core';
-import type { Locale } from './locale';
+import type { Locale, PolicyLocale } from './locale';
 
 export interface ConsentUIOptions {
   /** Wanted language; matched against `config.languages` before `<html lang>` and the browser's. */
@@ -28,8 +28,9 @@ export interface ConsentUI {
   destroy(): void;
 }
 
-// One chunk per language: a page downloads only the one it shows.
-const LOCALES: Record<string, () => Promise<{ default: Locale }>> = {
+// One chunk per language: a page downloads only the one it shows. The banner takes a module's default
+// export; the cookie-policy tables (policy.ts) also its `policyLocale`.
+export const LOCALES: Record<string, () => Promise<{ default: Locale; policyLocale: PolicyLocale }>> = {
   en: () => import('./locales/en'),
   fr: () => import('./locales/fr'),
   de: () => import('./locales/de'),

@@ -1,6 +1,6 @@
 import { type ConsentConfig, cookieTable, isSafeUrl, type Jurisdiction } from '@consentry/core';
 import type { Locale, PolicyLocale } from './locale';
-import { pickLanguage } from './mount';
+import { LOCALES, pickLanguage } from './mount';
 
 export interface CookiePolicyOptions {
   /**
@@ -212,21 +212,6 @@ export function renderCookiePolicy(config: ConsentConfig, options: RenderCookieP
 export function cookiePolicyHtml(config: ConsentConfig, options: CookiePolicyOptions): string {
   return toHtml(policyTree(config, pickLanguage(config, [options.language]), options));
 }
-
-// The policy texts are a named export of each language's module, so `loadLocale` (the banner's, which
-// returns the default export) cannot give them: one chunk per language here too, the same files.
-const LOCALES: Record<string, () => Promise<{ default: Locale; policyLocale: PolicyLocale }>> = {
-  en: () => import('./locales/en'),
-  fr: () => import('./locales/fr'),
-  de: () => import('./locales/de'),
-  es: () => import('./locales/es'),
-  it: () => import('./locales/it'),
-  nl: () => import('./locales/nl'),
-  pt: () => import('./locales/pt'),
-  pl: () => import('./locales/pl'),
-  sv: () => import('./locales/sv'),
-  ar: () => import('./locales/ar'),
-};
 
 /** The bundled texts of the policy tables for a language (by primary subtag), English when none is bundled. */
 export function loadPolicyLocale(language: string): Promise<Locale & PolicyLocale> {

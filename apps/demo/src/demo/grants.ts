@@ -1,4 +1,4 @@
-import type { ConsentConfig, ConsentState } from '@consentry/core';
+import type { ConsentConfig, ConsentState, ConsentStore } from '@consentry/core';
 
 /** The live decision per category, as list items (used by the plain page). */
 export function renderGrants(list: HTMLElement, config: ConsentConfig, state: ConsentState, lang: string) {
@@ -16,4 +16,23 @@ export function renderGrants(list: HTMLElement, config: ConsentConfig, state: Co
       return li;
     }),
   );
+}
+
+/**
+ * The plain pages' live view: the decision per category (#decision) and the gated embed or its
+ * placeholder (#embed-blocked). The gating integration loads and unloads the iframe; this only shows
+ * the right one of the two.
+ */
+export function showDecision(store: ConsentStore<any, any>, config: ConsentConfig, lang: string) {
+  const list = document.getElementById('decision')!;
+  const embed = document.querySelector<HTMLIFrameElement>('iframe[data-consent]')!;
+  const blocked = document.getElementById('embed-blocked')!;
+  const render = () => {
+    renderGrants(list, config, store.getSnapshot(), lang);
+    const granted = store.has('marketing');
+    embed.hidden = !granted;
+    blocked.hidden = granted;
+  };
+  render();
+  store.subscribe(render);
 }

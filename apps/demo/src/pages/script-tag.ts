@@ -1,7 +1,7 @@
 import type * as Core from '@consentry/core';
 import type * as UI from '@consentry/ui';
 import { configInput } from '../consent.input';
-import { renderGrants } from '../demo/grants';
+import { showDecision } from '../demo/grants';
 import { mountPanels } from '../demo/panels';
 import { readParams } from '../demo/params';
 import { listenToEmbeds } from '../demo/ran';
@@ -31,14 +31,4 @@ C.mountConsentUI(store, {
 });
 (window as unknown as { demoStore: typeof store }).demoStore = store;
 
-const list = document.getElementById('decision')!;
-const embed = document.querySelector<HTMLIFrameElement>('iframe[data-consent]')!;
-const blocked = document.getElementById('embed-blocked')!;
-const render = () => {
-  renderGrants(list, config, store.getSnapshot(), params.lang);
-  const granted = store.has('marketing');
-  embed.hidden = !granted;
-  blocked.hidden = granted;
-};
-render();
-store.subscribe(render);
+showDecision(store, config, params.lang);
