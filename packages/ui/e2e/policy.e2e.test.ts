@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // What a server or a static-site generator imports: the built package, in Node, with no DOM.
 import { cookiePolicyHtml, loadPolicyLocale } from '../dist/index.js';
 import { testConfig } from '../src/__tests__/fixture';
-import { SHOTS } from './setup';
+import { codeReadsLeftToRight, SHOTS } from './setup';
 
 // The cookie-policy tables in Chromium, two ways from one config: rendered in the page by
 // renderCookiePolicy (bundled against dist/, texts loaded on demand), and written as a static page from
@@ -231,18 +231,7 @@ describe('cookie policy tables in Chromium', () => {
       [tr.firstElementChild!, tr.lastElementChild!].map((c) => c.getBoundingClientRect().x),
     );
     expect(header).toBeGreaterThan(last!);
-    const names = await page.$$eval('.cy-policy code', (codes) =>
-      codes.map((c) => {
-        const text = c.firstChild as Text;
-        const range = document.createRange();
-        const box = (i: number) => {
-          range.setStart(text, i);
-          range.setEnd(text, i + 1);
-          return range.getBoundingClientRect();
-        };
-        return [text.data, box(0).left < box(text.length - 1).left];
-      }),
-    );
+    const names = await codeReadsLeftToRight(page, '.cy-policy');
     expect(names).toContainEqual(['^_pk_id', true]);
     expect(names).toContainEqual(['^adco_s_', true]);
   });

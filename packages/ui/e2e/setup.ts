@@ -116,3 +116,24 @@ export async function open(page: Page, url: string): Promise<void> {
 /** Waits for the fade-in to end, so screenshots and contrast checks see the final colours. */
 export const settled = (page: Page) =>
   page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+
+/**
+ * Each `<code>` under `selector` with whether its first character is drawn before its last (further
+ * left on its line, or on an earlier line): cookie and storage names must read left to right even in
+ * a right-to-left page.
+ */
+export const codeReadsLeftToRight = (page: Page, selector: string) =>
+  page.$$eval(`${selector} code`, (codes) =>
+    codes.map((c): [string, boolean] => {
+      const text = c.firstChild as Text;
+      const range = document.createRange();
+      const box = (i: number) => {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = box(0);
+      const last = box(text.length - 1);
+      return [text.data, first.left < last.left || first.bottom <= last.top];
+    }),
+  );

@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { formatViolations, launchChromium, newContext, runAxe } from '@consentry/test-utils';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtures, open, type Servers, SHOTS, settled, startServers } from './setup';
+import {
+  buildFixtures,
+  codeReadsLeftToRight,
+  open,
+  type Servers,
+  SHOTS,
+  settled,
+  startServers,
+} from './setup';
 
 let browser: Browser;
 let servers: Servers;
@@ -112,21 +120,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
     const page = await newPage();
     await open(page, `${servers.plain.url}/?lang=ar`);
     await openDialog(page);
-    const names = await page.$$eval('.cy-d code', (codes) =>
-      codes.map((c) => {
-        const text = c.firstChild as Text;
-        const range = document.createRange();
-        const box = (i: number) => {
-          range.setStart(text, i);
-          range.setEnd(text, i + 1);
-          return range.getBoundingClientRect();
-        };
-        const first = box(0);
-        const last = box(text.length - 1);
-        // The first character comes first: further left on its line, or on an earlier line.
-        return [text.data, first.left < last.left || first.bottom <= last.top];
-      }),
-    );
+    const names = await codeReadsLeftToRight(page, '.cy-d');
     expect(names).toContainEqual(['^_pk_id', true]);
     expect(names).toContainEqual(['^yt-remote-session-', true]);
     expect(names.filter(([, ltr]) => !ltr)).toEqual([]);

@@ -43,7 +43,8 @@ export const LOCALES: Record<string, () => Promise<{ default: Locale; policyLoca
   ar: () => import('./locales/ar'),
 };
 
-const base = (tag: string) => tag.toLowerCase().split('-')[0]!;
+/** The primary subtag, lower-cased: `pt-BR` → `pt`. */
+export const primaryTag = (tag: string) => tag.toLowerCase().split('-')[0]!;
 
 /**
  * The first of `wanted` that the config declares (exactly, then by primary subtag, so `pt-BR` finds
@@ -52,7 +53,7 @@ const base = (tag: string) => tag.toLowerCase().split('-')[0]!;
 export function pickLanguage(config: ConsentConfig, wanted: readonly (string | null | undefined)[]): string {
   const langs = config.languages;
   for (const w of wanted) {
-    const hit = w && (langs.find((l) => l === w) ?? langs.find((l) => base(l) === base(w)));
+    const hit = w && (langs.find((l) => l === w) ?? langs.find((l) => primaryTag(l) === primaryTag(w)));
     if (hit) return hit;
   }
   return langs[0]!;
@@ -60,7 +61,7 @@ export function pickLanguage(config: ConsentConfig, wanted: readonly (string | n
 
 /** The bundled texts for a language (by primary subtag), English when none is bundled. */
 export function loadLocale(language: string): Promise<Locale> {
-  return (LOCALES[base(language)] ?? LOCALES.en!)().then((m) => m.default);
+  return (LOCALES[primaryTag(language)] ?? LOCALES.en!)().then((m) => m.default);
 }
 
 type Child = Node | string | null | false | undefined;
