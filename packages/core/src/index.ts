@@ -31,6 +31,7 @@ export {
   isSafeUrl,
   MAX_LIFETIME_DAYS,
 } from './model/config';
+export { type ConfigModuleOptions, configModule } from './model/module';
 export { type CookieTable, type CookieTableRow, type CookieTableSection, cookieTable } from './model/policy';
 export type * from './model/types';
 export { parseCookieHeader, readConsent, readGpcHeader, type ServerConsent } from './server/index';
