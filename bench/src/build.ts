@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { FIXTURES, OUT_DIR, packageDir } from './paths';
+import { COMPILED_CONFIG, FIXTURES, OUT_DIR, packageDir } from './paths';
 import type { Headless, PageKind, Subject } from './subjects';
 
 export const PAGES_DIR = join(OUT_DIR, 'pages');
@@ -28,6 +28,7 @@ function options(entry: string, extra: esbuild.BuildOptions = {}): esbuild.Build
     write: false,
     logLevel: 'silent',
     ...extra,
+    alias: { 'consentry-bench-compiled-config': COMPILED_CONFIG, ...extra.alias },
   };
 }
 

@@ -9,6 +9,11 @@ export const ROOT_DIR = resolve(BENCH_DIR, '..');
 export const FIXTURES = join(BENCH_DIR, 'fixtures');
 /** Built pages and bundles: outside the repository, so linting and git never see them. */
 export const OUT_DIR = join(tmpdir(), 'consentry-bench');
+/**
+ * The bench config validated at build time by the `consentry-config` command, as a production build
+ * would do it; usage files import it as `consentry-bench-compiled-config`.
+ */
+export const COMPILED_CONFIG = join(OUT_DIR, 'consentry-config.compiled.js');
 
 const require = createRequire(join(BENCH_DIR, 'package.json'));
 

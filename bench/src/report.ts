@@ -414,12 +414,13 @@ function observations(r: Results): string {
     );
   }
   const cs = r.size.find((s) => s.id === 'consentry-core');
-  const createOnly = r.size.find((s) => s.id === 'consentry-create-only');
+  const compiled = r.size.find((s) => s.id === 'consentry-core-compiled');
+  const compiledFull = r.size.find((s) => s.id === 'consentry-compiled');
   const ccs = r.size.find((s) => s.id === 'cookieconsent-core');
   const full = r.size.find((s) => s.id === 'consentry');
   if (cs && full) {
     lines.push(
-      `- Size: the headless part (\`defineConfig\` + \`createConsent\` + the config) is ${int(cs.js.gzip)} B gzip${ccs ? ` (cookieconsent's core build: ${int(ccs.js.gzip)} B)` : ''}; the full vanilla setup adds the UI for ${int(full.js.gzip - cs.js.gzip)} B of JS and ${int(full.css?.gzip ?? 0)} B of CSS.${createOnly ? ` \`createConsent\` alone is ${int(createOnly.js.gzip)} B gzip: the rest of the headless figure is \`defineConfig\`'s validation (and the config), which runs in the page.` : ''}`,
+      `- Size: the headless part (\`defineConfig\` + \`createConsent\` + the config) is ${int(cs.js.gzip)} B gzip${ccs ? ` (cookieconsent's core build: ${int(ccs.js.gzip)} B)` : ''}; the full vanilla setup adds the UI for ${int(full.js.gzip - cs.js.gzip)} B of JS and ${int(full.css?.gzip ?? 0)} B of CSS.${compiled ? ` With the config validated at build time (the \`consentry-config\` command) the headless part is ${int(compiled.js.gzip)} B: the difference is \`defineConfig\`'s validation, which then never reaches the page.` : ''}${compiledFull ? ` The full vanilla setup built that way is ${int(compiledFull.js.gzip + (compiledFull.css?.gzip ?? 0))} B (JS + CSS gzip).` : ''}`,
     );
   }
   return lines.length ? lines.join('\n') : 'Not enough Consentry figures in this run.';

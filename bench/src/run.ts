@@ -6,13 +6,13 @@
  * --quick (3 rounds, 3 samples: for development only), --report-only (rewrite BENCHMARKS.md from
  * results.json without measuring).
  */
-import { execSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureRound, measureThroughput, type Round, startHarness } from './browser';
 import { buildPage, buildThroughputPage, setupCss, setupJs, sizes } from './build';
-import { BENCH_DIR, OUT_DIR, packageVersion, ROOT_DIR } from './paths';
+import { BENCH_DIR, COMPILED_CONFIG, FIXTURES, OUT_DIR, packageVersion, ROOT_DIR } from './paths';
 import {
   type BrowserRow,
   headline,
@@ -90,6 +90,13 @@ async function main() {
   }
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
+  // The build step of a production site: the config validated once, written as a plain module.
+  const cli = join(ROOT_DIR, 'packages', 'core', 'dist', 'cli', 'consentry-config.js');
+  log(
+    execFileSync(process.execPath, [cli, join(FIXTURES, 'usage', 'consentry-config.js'), COMPILED_CONFIG], {
+      encoding: 'utf8',
+    }).trim(),
+  );
 
   const missing: { id: string; reason: string }[] = [];
   const available = subjects.filter((s) => {
