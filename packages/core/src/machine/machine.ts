@@ -96,6 +96,10 @@ export function createMachine<C extends string, S extends string>(
   };
   const all = Object.keys(initial.granted);
 
+  /** The ids of `items` whose grant in `g` is `v`. */
+  const where = (items: readonly { id: string }[], g: Grants, v: boolean) =>
+    items.filter((x) => g[x.id] === v).map((x) => x.id);
+
   /** A record grants what it lists and nothing else. */
   const fromRecord = (r: ConsentRecord) =>
     grants(each([...r.categories, ...r.services], true, each(all, false)));
@@ -114,7 +118,7 @@ export function createMachine<C extends string, S extends string>(
     const granted: string[] = [];
     const revoked: string[] = [];
     for (const k in g) if (g[k] !== state.granted[k]) (g[k] ? granted : revoked).push(k);
-    const denied = services.filter((s) => !g[s.id]).map((s) => s.id);
+    const denied = where(services, g, false);
     const effects: ConsentEffect[] = own ? [{ type: 'STORE', record: own }] : [];
     if (granted.length + revoked.length) effects.push({ type: 'APPLY', granted, revoked });
     if (clear && denied.length) effects.push({ type: 'CLEAR', services: denied });
@@ -125,7 +129,8 @@ export function createMachine<C extends string, S extends string>(
   const transition = (state: ConsentState, event: ConsentEvent): Transition => {
     const same: Transition = { state, effects: [] };
     const ui = (patch: Partial<ConsentState>): Transition => ({ state: { ...state, ...patch }, effects: [] });
-    if (!event || typeof event !== 'object') return same;
+    // Object(): null, undefined or a primitive becomes an event without a type.
+    event = Object(event);
     const { now, id, ids } = event as { now?: unknown; id?: unknown; ids?: unknown };
     const timed = Number.isFinite(now);
     const list = Array.isArray(ids) ? ids : null;
@@ -221,7 +226,6 @@ export function createMachine<C extends string, S extends string>(
     if (!timed || typeof id !== 'string' || !id) return same;
     const time = now as number;
     const { accepted, refused } = config.lifetimes;
-    const on = (items: readonly { id: string }[]) => items.filter((x) => g[x.id]).map((x) => x.id);
     const record: ConsentRecord = {
       id,
       time,
@@ -229,8 +233,8 @@ export function createMachine<C extends string, S extends string>(
       revision: config.revision,
       // A refusal is kept for the refused lifetime, any grant of an optional category for the accepted one.
       expires: time + Math.round((categories.some((c) => !c.required && g[c.id]) ? accepted : refused) * DAY),
-      categories: on(categories),
-      services: on(services),
+      categories: where(categories, g, true),
+      services: where(services, g, true),
       gpc: state.gpc,
     };
     const t = settle(
