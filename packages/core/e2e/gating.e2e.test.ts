@@ -241,6 +241,95 @@ describe('script, iframe and image gating (headless Chromium)', () => {
     await page.context().close();
   });
 
+  it('an async gated script holds back no later script; one that timed out and then ran is reported at withdrawal', async () => {
+    const path = writePage(
+      'async.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>async</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.revokes=[];
+document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.ran.map((s)=>s.getAttribute('src')||s.text)));
+window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating({scriptTimeout:1000})]});</script>
+</head><body>
+<script type="text/plain" data-consent="analytics" async src="/fixtures/ext.js?id=async-slow&delay=2000"></script>
+<script type="text/plain" data-consent="analytics">window.ran.push('inline-1');window.t1=performance.now()-window.t0</script>
+<script type="text/plain" data-consent="analytics" src="/fixtures/ext.js?id=late&delay=1500"></script>
+<script type="text/plain" data-consent="analytics">window.ran.push('inline-2')</script>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.evaluate(() => {
+      const w = window as any;
+      w.t0 = performance.now();
+      w.store.save({ analytics: true });
+    });
+    await page.waitForFunction(() => (window as any).ran.length === 4, null, { timeout: 8000 });
+    // inline-1 did not wait for the async script; inline-2 waited for 'late' until the 1 s timeout.
+    expect(await page.evaluate(() => (window as any).t1)).toBeLessThan(900);
+    expect(await ran(page)).toEqual(['inline-1', 'inline-2', 'late', 'async-slow']);
+    // 'late' timed out, then loaded and ran: its state says so, and withdrawal lists it.
+    expect(await page.getAttribute('script[src*="id=late"]', 'data-consent-state')).toBe('ran');
+    await page.evaluate(() => (window as any).store.withdraw(['analytics']));
+    const revokes = await page.evaluate(() => (window as any).revokes as string[][]);
+    expect(revokes).toHaveLength(1);
+    expect(
+      revokes[0]!
+        .map((src) => src.replace(/^.*id=|&.*$/g, '').replace(/^window.*'(inline-\d)'.*$/, '$1'))
+        .sort(),
+    ).toEqual(['async-slow', 'inline-1', 'inline-2', 'late']);
+    await page.context().close();
+  });
+
+  it('a responsive image gets data-srcset and data-sizes on grant and loses srcset on withdrawal', async () => {
+    const path = writePage(
+      'srcset.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>srcset</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body>
+<img id="r" alt="" width="20" data-consent="marketing" data-src="/fixtures/pixel.svg?1x"
+  data-srcset="/fixtures/pixel.svg?w10 10w, /fixtures/pixel.svg?w4000 4000w" data-sizes="4000px">
+</body></html>`,
+    );
+    const before = fetched('/fixtures/pixel.svg?w');
+    const page = await open(path);
+    await page.waitForTimeout(200);
+    expect(fetched('/fixtures/pixel.svg?w')).toBe(before);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    // sizes says 4000px wide, so the browser picks the 4000w candidate: both attributes arrived.
+    await page.waitForFunction(() =>
+      (document.getElementById('r') as HTMLImageElement).currentSrc.endsWith('?w4000'),
+    );
+    expect(await page.getAttribute('#r', 'sizes')).toBe('4000px');
+    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+    expect(await page.getAttribute('#r', 'srcset')).toBeNull();
+    expect(await page.getAttribute('#r', 'src')).toBeNull();
+    expect(await page.evaluate(() => (document.getElementById('r') as HTMLImageElement).currentSrc)).toBe('');
+    await page.context().close();
+  });
+
+  it('an onRevoke that throws silences neither the consentry:revoke event nor what the same decision granted', async () => {
+    const path = writePage(
+      'on-revoke-throws.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>onRevoke</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.revokes=[];window.reported=[];
+document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.revoked));
+window.store=Consentry.createConsent(siteConfig(),{onError:(e)=>reported.push(String(e)),
+  integrations:[Consentry.gating({onRevoke(){throw new Error('page bug')}})]});</script>
+</head><body>
+<script type="text/plain" data-consent="marketing">window.ran.push('marketing')</script>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    // One decision: analytics off, marketing on.
+    await page.evaluate(() => (window as any).store.save({ analytics: false, marketing: true }));
+    await page.waitForFunction(() => (window as any).ran.includes('marketing'));
+    expect(await page.evaluate(() => (window as any).revokes)).toEqual([['analytics', 'ga']]);
+    expect(await page.evaluate(() => (window as any).reported)).toEqual(['Error: page bug']);
+    await page.context().close();
+  });
+
   // Two pages of 500 gated elements: scripts and images only, then with 50 same-origin iframes, whose
   // documents load on the page's own main thread (that cost is the browser's, not gating's).
   it.each([

@@ -1,5 +1,5 @@
 import type { ConsentEffect } from '../machine/types';
-import type { ConsentIntegration, ConsentStore } from '../store/store';
+import type { ConsentIntegration } from '../store/store';
 import { safeHttpUrl } from './url';
 
 export interface GatingOptions {
@@ -19,6 +19,7 @@ export interface GatingOptions {
   /**
    * How long (ms) the next gated script waits for an external one to load before it runs anyway.
    * Default 10 000: a tag server that never answers must not hold back every script after it.
+   * A gated script marked `async` holds nothing back.
    */
   scriptTimeout?: number;
 }
@@ -47,36 +48,48 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <script type="text/plain" data-consent="analytics" nonce="…">inline()</script>
  *   <iframe data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/…"></iframe>
  *   <img data-consent="marketing" data-src="https://ads.example/pixel.gif">
+ *   <img data-consent="marketing" data-src="/a.jpg" data-srcset="/a.jpg 1x, /a@2x.jpg 2x" data-sizes="50vw">
  *
  * The scripts a service declares in the config (`services[].scripts`) load the same way once that
  * service is granted, with the `nonce` option.
  *
  * A script runs as a fresh element that keeps its CSP nonce (read from `el.nonce`: browsers hide the
- * attribute). External scripts load one after another so order holds; one that throws, fails to
+ * attribute). External scripts load one after another so order holds (except those marked `async`,
+ * which promise no order and wait for nothing); one that throws, fails to
  * load or is still loading after `scriptTimeout` does not stop the rest, and iframes and images never
  * wait behind a script. Only http(s) URLs are used (`javascript:` and `data:` are refused),
- * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared, and the page is told
- * through `onRevoke` and a `consentry:revoke` event, since code that ran cannot be unrun.
+ * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared (srcset included), and
+ * the page is told through a `consentry:revoke` event and `onRevoke`, since code that ran cannot be unrun.
+ * A mistyped option throws a TypeError naming it.
  */
 export function gating(options: GatingOptions = {}): ConsentIntegration {
+  const { root: optRoot, onRevoke, nonce, scriptTimeout = 10_000 } = options;
   const attr = options.attribute ?? 'data-consent';
-  if (!/^data-[a-z0-9-]+$/.test(attr))
-    throw new TypeError(
-      `gating({ attribute }): expected a data-* attribute name, got ${JSON.stringify(attr)}`,
-    );
+  // A mistyped option fails here, naming it: a timeout of NaN would run scripts out of order, a
+  // string root or onRevoke would only fail later, mid-withdrawal.
+  for (const [name, ok, expected] of [
+    ['attribute', /^data-[a-z0-9-]+$/.test(attr), 'a data-* attribute name'],
+    ['root', !optRoot || typeof optRoot.querySelectorAll === 'function', 'a Node'],
+    ['onRevoke', onRevoke === undefined || typeof onRevoke === 'function', 'a function'],
+    // setTimeout treats anything from 2^31 ms on as 0.
+    [
+      'scriptTimeout',
+      typeof scriptTimeout === 'number' && scriptTimeout >= 0 && scriptTimeout < 2 ** 31,
+      'milliseconds',
+    ],
+  ] as const) {
+    if (!ok) throw new TypeError(`gating({ ${name} }): expected ${expected}, got ${options[name]}`);
+  }
   const stateAttr = `${attr}-state`;
-  const pending = `:not([${stateAttr}=ran]):not([${stateAttr}=rejected]):not([${stateAttr}=error])`;
-  const selector = [
-    `script[type="text/plain"][${attr}]${pending}`,
-    `iframe[${attr}][data-src]`,
-    `img[${attr}][data-src]`,
-  ].join(',');
+  // A gated script that ran was replaced by a fresh element (which carries the state); the
+  // original only ever gets a state when its src is refused.
+  const selector = `script[type="text/plain"][${attr}]:not([${stateAttr}]),iframe[${attr}][data-src],img[${attr}][data-src]`;
 
   return (ctx) => {
     if (typeof document === 'undefined') return;
     const { store } = ctx;
     const doc = document;
-    const root: ParentNode = options.root ?? doc;
+    const root: ParentNode = optRoot || doc;
     // Insertion-ordered, so elements run in the order they were found (document order per scan).
     const queue = new Set<Element>();
     let waiting = false;
@@ -84,29 +97,22 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     let stopped = false;
 
     const ids = (el: Element) => (el.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean);
-    const allowed = (el: Element, s: ConsentStore = store) => {
+    const allowed = (el: Element) => {
       const list = ids(el);
-      return list.length > 0 && list.every((id) => s.has(id as never));
+      return list.length > 0 && list.every((id) => store.has(id as never));
     };
 
     function runScript(el: HTMLScriptElement) {
       const src = el.getAttribute('src');
-      const url = src === null ? null : safeHttpUrl(src, doc.baseURI);
+      const url = safeHttpUrl(src, doc.baseURI);
       if (src !== null && url === null) {
         el.setAttribute(stateAttr, 'rejected');
         return;
       }
       const s = doc.createElement('script');
-      for (const a of Array.from(el.attributes)) {
-        if (
-          a.name !== 'type' &&
-          a.name !== 'src' &&
-          a.name !== 'nonce' &&
-          a.name !== 'data-type' &&
-          a.name !== stateAttr
-        ) {
+      for (const a of el.attributes) {
+        if (!['type', 'src', 'nonce', 'data-type', stateAttr].includes(a.name))
           s.setAttribute(a.name, a.value);
-        }
       }
       const type = el.getAttribute('data-type');
       if (type) s.type = type;
@@ -114,19 +120,26 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       s.setAttribute(stateAttr, 'ran');
       if (url !== null) {
         // Keep order: the next gated script waits until this one has loaded, failed or timed out.
-        waiting = true;
-        s.async = false;
-        const next = (state?: string) => () => {
-          if (s.onload === null) return; // once: load, error or timeout, whichever comes first
-          s.onload = s.onerror = null;
-          clearTimeout(timer);
-          if (state) s.setAttribute(stateAttr, state);
-          waiting = false;
-          drain();
+        // One marked `async` promised no order: it holds nothing back. (The attribute, not the
+        // property: a script made by createElement is async unless told otherwise.)
+        let held = !el.hasAttribute('async');
+        waiting ||= held;
+        const release = () => {
+          if (held) {
+            held = waiting = false;
+            drain();
+          }
         };
-        const timer = setTimeout(next('timeout'), options.scriptTimeout ?? 10_000);
-        s.onload = next();
-        s.onerror = next('error');
+        // The state ends as what happened last: a script that timed out and then loaded ran, and
+        // withdrawal must report it.
+        const settle = (state: string) => () => {
+          clearTimeout(timer);
+          s.setAttribute(stateAttr, state);
+          release();
+        };
+        const timer = setTimeout(settle('timeout'), scriptTimeout);
+        s.onload = settle('ran');
+        s.onerror = settle('error');
         s.src = url;
       } else {
         s.text = el.text;
@@ -145,12 +158,16 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       }
       el.removeAttribute('srcdoc');
       el.setAttribute(stateAttr, 'loaded');
+      // A responsive image's candidates: images never run code, so they are taken as written.
+      for (const a of ['sizes', 'srcset']) {
+        const v = el.getAttribute(`data-${a}`);
+        if (v !== null) el.setAttribute(a, v);
+      }
       el.setAttribute('src', url);
     }
 
-    // Work in slices of a few milliseconds so a page with hundreds of gated elements stays responsive;
+    // Work in slices of 8 ms so a page with hundreds of gated elements stays responsive;
     // the queue keeps its order across slices.
-    const SLICE_MS = 8;
     let resumeTimer: ReturnType<typeof setTimeout> | null = null;
     function drain() {
       if (resumeTimer !== null) return;
@@ -158,8 +175,8 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       for (const el of queue) {
         if (stopped) return;
         // While a script loads, later scripts wait their turn; iframes and images go ahead.
-        if (waiting && el instanceof HTMLScriptElement) continue;
-        if (Date.now() - start > SLICE_MS) {
+        if (waiting && el instanceof HTMLScriptElement && !el.matches('[async][src]')) continue;
+        if (Date.now() - start > 8) {
           resumeTimer = setTimeout(() => {
             resumeTimer = null;
             drain();
@@ -167,12 +184,10 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
           return;
         }
         queue.delete(el);
-        if (!el.isConnected || !allowed(el)) continue;
-        if (el instanceof HTMLScriptElement) {
-          if (el.type === 'text/plain' && !el.hasAttribute(stateAttr)) runScript(el);
-        } else if (el instanceof HTMLIFrameElement || el instanceof HTMLImageElement) {
-          load(el);
-        }
+        // Only what the selector finds is queued; the page may have changed it since.
+        if (!el.isConnected || !allowed(el) || !el.matches(selector)) continue;
+        if (el instanceof HTMLScriptElement) runScript(el);
+        else load(el as HTMLIFrameElement | HTMLImageElement);
       }
     }
 
@@ -185,14 +200,14 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     const configScripts = new Map<string, Element[]>();
     function loadConfigScripts() {
       for (const service of ctx.config.services) {
-        if (configScripts.has(service.id) || service.scripts.length === 0 || !store.has(service.id)) continue;
+        if (configScripts.has(service.id) || !store.has(service.id)) continue;
         const elements: Element[] = [];
         for (const src of service.scripts) {
           const url = safeHttpUrl(src, doc.baseURI);
           if (url === null) continue;
           const s = doc.createElement('script');
           s.async = false;
-          if (options.nonce) s.nonce = options.nonce;
+          if (nonce) s.nonce = nonce;
           s.setAttribute(attr, service.id);
           s.setAttribute(stateAttr, 'ran');
           s.src = url;
@@ -220,14 +235,18 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
 
     const unload = (el: Element) => {
       if (el instanceof HTMLIFrameElement) el.setAttribute('src', 'about:blank');
-      else el.removeAttribute('src');
+      else {
+        // An image with a srcset would keep showing a candidate.
+        el.removeAttribute('srcset');
+        el.removeAttribute('src');
+      }
       el.setAttribute(stateAttr, 'blocked');
     };
 
     function revoke(revoked: readonly string[]) {
       const ran: Element[] = [];
       const unloaded: Element[] = [];
-      for (const el of Array.from(root.querySelectorAll(`[${attr}][${stateAttr}]`))) {
+      for (const el of root.querySelectorAll(`[${attr}][${stateAttr}]`)) {
         if (allowed(el) || !ids(el).some((id) => revoked.includes(id))) continue;
         const state = el.getAttribute(stateAttr);
         if (state === 'ran') ran.push(el);
@@ -240,8 +259,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
         if (revoked.includes(id)) for (const e of elements) if (!ran.includes(e)) ran.push(e);
       }
       const detail: RevokeDetail = { attribute: attr, revoked: [...revoked], ran, unloaded };
-      options.onRevoke?.(detail);
+      // The event first: a throwing onRevoke (reported to the store's onError) must not silence it.
       doc.dispatchEvent(new CustomEvent(REVOKE_EVENT, { detail }));
+      onRevoke?.(detail);
     }
 
     // While the parser is still adding an element its inline text may be incomplete: wait for DOM ready.
@@ -260,10 +280,10 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
           }
           continue;
         }
-        for (const node of Array.from(r.addedNodes)) {
+        for (const node of r.addedNodes) {
           if (!(node instanceof Element)) continue;
           if (node.matches(selector)) found.push(node);
-          found.push(...Array.from(node.querySelectorAll(selector)));
+          found.push(...node.querySelectorAll(selector));
         }
       }
       if (found.length) enqueue(found);
@@ -274,22 +294,22 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       attributes: true,
       attributeFilter: [attr, 'data-src'],
     });
-    const onReady = () => scan();
     if (ready()) schedule();
-    else doc.addEventListener('DOMContentLoaded', onReady, { once: true });
+    else doc.addEventListener('DOMContentLoaded', scan, { once: true });
 
     return {
       effect(effect: ConsentEffect) {
         if (effect.type !== 'APPLY' || stopped) return;
-        if (effect.revoked.length) revoke(effect.revoked);
+        // Grants first: a throwing onRevoke must not keep what was just granted from running.
         if (effect.granted.length) schedule();
+        if (effect.revoked.length) revoke(effect.revoked);
       },
       destroy() {
         stopped = true;
         observer.disconnect();
-        doc.removeEventListener('DOMContentLoaded', onReady);
+        doc.removeEventListener('DOMContentLoaded', scan);
         queue.clear();
-        if (resumeTimer !== null) clearTimeout(resumeTimer);
+        clearTimeout(resumeTimer!);
       },
     };
   };
