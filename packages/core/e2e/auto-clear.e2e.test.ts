@@ -1,7 +1,7 @@
 import { newContext } from '@consentry/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useHarness, vectors } from './harness';
+import { useHarness, vectors, writePage } from './harness';
 
 const h = useHarness();
 const cases = vectors('peer-issue-attack-and-edge-cases.json').cases as { id: string; input: any }[];
@@ -169,6 +169,70 @@ describe('cookie auto-clear (headless Chromium, hosts mapped to 127.0.0.1)', () 
     await expect
       .poll(async () => (await context.cookies()).map((c) => c.name).sort(), { timeout: 5000 })
       .toEqual(['_ga.XYZ', '_gaX', '_hjFoo', 'consentry', 'x^_hj']);
+    await context.close();
+  });
+
+  it('on a.b.localhost under /.out/: what a gated script set on the parent domain and on non-root paths is gone; necessary cookies stay', async () => {
+    // Chromium resolves *.localhost to loopback itself: a real multi-label host without any mapping.
+    const path = writePage(
+      'gated-cookies.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cookies</title>
+<script src="/.out/consentry.js"></script>
+<script>
+const C = Consentry;
+window.store = C.createConsent(C.defineConfig({ revision: 1, languages: ['en'],
+  categories: [
+    { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
+    { id: 'analytics', texts: { en: { title: 'Analytics' } } },
+  ],
+  services: [
+    { id: 'session', provider: 'Site', category: 'necessary', texts: { en: { title: 'Session' } },
+      cookies: [{ name: '_sess' }, { pattern: '^_csrf' }] },
+    { id: 'stats', provider: 'Stats', category: 'analytics', texts: { en: { title: 'Stats' } },
+      // Broader than it should be: it also covers the site's _sess.
+      cookies: [{ pattern: '^_s' }, { name: 'trail' }] },
+  ] }), { integrations: [C.gating(), C.autoClear()] });
+</script></head><body>
+<script type="text/plain" data-consent="stats">
+document.cookie = '_st_host=1; path=/';
+document.cookie = '_st_parent=1; domain=b.localhost; path=/';
+document.cookie = '_st_mid=1; domain=.a.b.localhost; path=/';
+document.cookie = '_st_dir=1';
+document.cookie = '_st_slash=1; path=/.out/';
+document.cookie = 'trail=1; domain=b.localhost; path=/.out/';
+window.cookiesSet = true;
+</script>
+</body></html>`,
+    );
+    const host = 'a.b.localhost';
+    const context = await newContext(h.browser);
+    const page = await context.newPage();
+    await page.goto(h.url(host, path));
+    await page.evaluate(() => {
+      // biome-ignore lint/suspicious/noDocumentCookie: the site's own necessary cookies.
+      document.cookie = '_sess=1; path=/';
+      // biome-ignore lint/suspicious/noDocumentCookie: the site's own necessary cookies.
+      document.cookie = '_csrf_st=1; path=/';
+      (window as any).store.acceptAll();
+    });
+    await page.waitForFunction(() => (window as any).cookiesSet);
+    expect(await names(context)).toEqual([
+      '_csrf_st@a.b.localhost/',
+      '_sess@a.b.localhost/',
+      '_st_dir@a.b.localhost/.out',
+      '_st_host@a.b.localhost/',
+      '_st_mid@.a.b.localhost/',
+      '_st_parent@.b.localhost/',
+      '_st_slash@a.b.localhost/.out/',
+      'consentry@a.b.localhost/',
+      'trail@.b.localhost/.out/',
+    ]);
+    await page.evaluate(() => (window as any).store.withdraw());
+    await settled(context).toEqual([
+      '_csrf_st@a.b.localhost/',
+      '_sess@a.b.localhost/',
+      'consentry@a.b.localhost/',
+    ]);
     await context.close();
   });
 

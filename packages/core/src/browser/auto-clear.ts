@@ -69,7 +69,11 @@ export function cookieDomains(host: string, publicSuffixes?: readonly string[]):
   return out;
 }
 
-/** The paths a cookie visible at `pathname` can have: `/`, each directory prefix, the path itself. */
+/**
+ * The paths a cookie visible at `pathname` can have: `/`, each directory prefix and the path itself,
+ * each also with a trailing slash (`Path=/blog/` is another cookie than `Path=/blog`, and a script
+ * may set either).
+ */
 export function cookiePaths(pathname: string): string[] {
   const out = ['/'];
   if (typeof pathname !== 'string' || !pathname.startsWith('/')) return out;
@@ -77,7 +81,7 @@ export function cookiePaths(pathname: string): string[] {
   let p = '';
   for (const part of parts) {
     p += `/${part}`;
-    out.push(p);
+    out.push(p, `${p}/`);
   }
   return out;
 }
@@ -108,17 +112,20 @@ export interface ClearPlanInput {
   publicSuffixes?: readonly string[];
 }
 
-function matching<T extends { pattern: RegExp | null }>(
-  decl: T,
+/** Whether a declaration (an exact name, else its pattern) covers `name`. */
+function covers(decl: { pattern: RegExp | null }, exact: string | null, name: string): boolean {
+  if (exact !== null) return exact === name;
+  const re = decl.pattern!;
+  re.lastIndex = 0;
+  return re.test(name);
+}
+
+function matching(
+  decl: { pattern: RegExp | null },
   exact: string | null,
   names: readonly string[],
 ): string[] {
-  if (exact !== null) return [exact];
-  const re = decl.pattern!;
-  return names.filter((n) => {
-    re.lastIndex = 0;
-    return re.test(n);
-  });
+  return exact !== null ? [exact] : names.filter((n) => covers(decl, null, n));
 }
 
 /**
@@ -128,7 +135,9 @@ function matching<T extends { pattern: RegExp | null }>(
  * domain is always one of those when it is reachable at all: a page cannot touch cookies of a domain
  * outside its own chain), on `/`, the declared path and the current path's prefixes. Names are
  * compared as strings and patterns are the config's RegExp, so a name such as `_ga.*` is literal.
- * The consent cookie itself is never deleted: it holds the refusal.
+ * The consent cookie itself is never deleted: it holds the refusal. Nor is a cookie that a service
+ * still granted declares (a necessary one above all): a broad pattern such as `^_` of a withdrawn
+ * service must not log the visitor out.
  */
 export function planCookieDeletions(input: ClearPlanInput): string[] {
   const { config } = input;
@@ -136,11 +145,13 @@ export function planCookieDeletions(input: ClearPlanInput): string[] {
   const domains = cookieDomains(input.host, input.publicSuffixes);
   const out = new Set<string>();
   const tail = `; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${input.secure ? '; Secure' : ''}`;
+  const kept = servicesOf(config, input.services, false);
   for (const service of servicesOf(config, input.services)) {
     for (const decl of service.cookies) {
-      const paths = new Set([decl.path, ...cookiePaths(input.pathname)]);
+      const paths = new Set([...cookiePaths(decl.path), ...cookiePaths(input.pathname)]);
       for (const name of matching(decl, decl.name, names)) {
-        if (name === config.cookie.name) continue;
+        if (name === config.cookie.name || kept.some((k) => k.cookies.some((d) => covers(d, d.name, name))))
+          continue;
         for (const path of paths) {
           out.add(`${name}=; Path=${path}${tail}`);
           for (const d of domains) out.add(`${name}=; Path=${path}; Domain=${d}${tail}`);
@@ -151,12 +162,16 @@ export function planCookieDeletions(input: ClearPlanInput): string[] {
   return [...out];
 }
 
-function servicesOf(config: ConsentConfig, ids: readonly string[]): Service[] {
+/** The config's services listed in `ids` (or, with `listed` false, the others). */
+function servicesOf(config: ConsentConfig, ids: readonly string[], listed = true): Service[] {
   const wanted = new Set(ids);
-  return config.services.filter((s) => wanted.has(s.id));
+  return config.services.filter((s) => wanted.has(s.id) === listed);
 }
 
-/** Removes the declared Web Storage keys of `services`; returns the removed keys. */
+/**
+ * Removes the declared Web Storage keys of `services`, except keys a service not listed (still
+ * granted) declares too; returns the removed keys.
+ */
 export function clearStorageKeys(
   config: ConsentConfig,
   services: readonly string[],
@@ -164,6 +179,7 @@ export function clearStorageKeys(
 ): string[] {
   const removed: string[] = [];
   let failure: unknown = null;
+  const kept = servicesOf(config, services, false);
   for (const service of servicesOf(config, services)) {
     for (const decl of service.storage) {
       try {
@@ -175,8 +191,8 @@ export function clearStorageKeys(
           const k = storage.key(i);
           if (k !== null) keys.push(k);
         }
-        const targets = decl.key !== null ? [decl.key] : matching(decl, null, keys);
-        for (const k of targets) {
+        for (const k of matching(decl, decl.key, keys)) {
+          if (kept.some((s) => s.storage.some((d) => d.type === decl.type && covers(d, d.key, k)))) continue;
           storage.removeItem(k);
           removed.push(`${decl.type}:${k}`);
         }
@@ -197,11 +213,16 @@ export interface AutoClearOptions {
 
 /**
  * Cookie auto-clear: on every CLEAR effect (refusal, withdrawal, a discarded record, a decision from
- * another tab) deletes the declared cookies and Web Storage keys of the services that are not granted.
- * Touches `document` only when an effect arrives.
+ * another tab) deletes the declared cookies and Web Storage keys of the services that are not granted,
+ * keeping any that a granted service declares too. Touches `document` only when an effect arrives.
  */
 export function autoClear(options: AutoClearOptions = {}): ConsentIntegration {
   const publicSuffixes = options.publicSuffixes ?? [];
+  // A string would be read letter by letter, anything else would fail every clearing: say so now.
+  if (!Array.isArray(publicSuffixes) || publicSuffixes.some((x) => typeof x !== 'string'))
+    throw new TypeError(
+      `autoClear({ publicSuffixes }): expected an array of domain suffixes, got ${publicSuffixes}`,
+    );
   return (ctx) => ({
     effect(effect: ConsentEffect) {
       if (effect.type !== 'CLEAR' || typeof document === 'undefined') return;

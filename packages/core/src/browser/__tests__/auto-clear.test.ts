@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsentConfigError, defineConfig } from '../../model/config';
 import {
+  autoClear,
   clearStorageKeys,
   cookieDomains,
   cookieNames,
@@ -74,8 +75,10 @@ describe('registrable domain and the parent-domain walk', () => {
     ]);
   });
 
-  it('cookie paths: root, each prefix, the path itself', () => {
-    expect(cookiePaths('/blog/post')).toEqual(['/', '/blog', '/blog/post']);
+  it('cookie paths: root, each prefix, the path itself, each also with a trailing slash', () => {
+    // A script on /blog/post may set Path=/blog/ explicitly: that is another cookie than Path=/blog.
+    expect(cookiePaths('/blog/post')).toEqual(['/', '/blog', '/blog/', '/blog/post', '/blog/post/']);
+    expect(cookiePaths('/blog/')).toEqual(['/', '/blog', '/blog/']);
     expect(cookiePaths('nonsense')).toEqual(['/']);
   });
 
@@ -112,7 +115,15 @@ describe('planCookieDeletions', () => {
       cookies: '',
     });
     // An exact name is deleted even when not visible here: it may live on another path.
-    expect(plan.map((p) => p.match(/Path=([^;]+)/)![1])).toEqual(['/shop', '/', '/blog', '/blog/post']);
+    expect(plan.map((p) => p.match(/Path=([^;]+)/)![1])).toEqual([
+      '/',
+      '/shop',
+      '/shop/',
+      '/blog',
+      '/blog/',
+      '/blog/post',
+      '/blog/post/',
+    ]);
   });
 
   it('cookie-name-regex-metachars: exact names are compared literally', () => {
@@ -144,6 +155,66 @@ describe('planCookieDeletions', () => {
     });
     expect(plan.some((p) => p.startsWith('consentry='))).toBe(false);
     expect(plan.some((p) => p.startsWith('a='))).toBe(true);
+  });
+
+  it('never deletes a cookie that a service still granted declares, a necessary one above all', () => {
+    const c = defineConfig({
+      revision: 1,
+      languages: ['en'],
+      categories: [
+        { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
+        { id: 'analytics', texts: { en: { title: 'Analytics' } } },
+        { id: 'marketing', texts: { en: { title: 'Marketing' } } },
+      ],
+      services: [
+        {
+          id: 'session',
+          provider: 'Site',
+          category: 'necessary',
+          texts: { en: { title: 'Session' } },
+          cookies: [{ name: '_sess' }, { pattern: '^_csrf' }],
+          storage: [{ key: '_cart' }],
+        },
+        {
+          id: 'stats',
+          provider: 'Stats',
+          category: 'analytics',
+          texts: { en: { title: 'Stats' } },
+          // Too broad: it also covers the site's own cookies and keys.
+          cookies: [{ pattern: '^_' }, { name: '_ads' }],
+          storage: [{ pattern: '^_' }],
+        },
+        {
+          id: 'ads',
+          provider: 'Ads',
+          category: 'marketing',
+          texts: { en: { title: 'Ads' } },
+          cookies: [{ name: '_ads' }],
+        },
+      ],
+    });
+    const plan = planCookieDeletions({
+      config: c,
+      // Analytics withdrawn; marketing (ads) still granted.
+      services: ['stats'],
+      host: 'localhost',
+      pathname: '/',
+      cookies: '_sess=1; _csrf_token=2; _st=3; _ads=4',
+    });
+    expect(new Set(plan.map((p) => p.slice(0, p.indexOf('='))))).toEqual(new Set(['_st']));
+    const local = webStorage({ _cart: '1', _st: '1' });
+    expect(clearStorageKeys(c, ['stats'], { local: () => local })).toEqual(['local:_st']);
+    expect(local.getItem('_cart')).toBe('1');
+    // Once ads is refused too, its cookie goes.
+    expect(
+      planCookieDeletions({
+        config: c,
+        services: ['stats', 'ads'],
+        host: 'localhost',
+        pathname: '/',
+        cookies: '_ads=4',
+      }),
+    ).toContain('_ads=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
   });
 
   it('adds Secure on https so Secure cookies can be overwritten; ignores services not asked for', () => {
@@ -182,6 +253,24 @@ function webStorage(entries: Record<string, string>): Storage {
     clear: () => m.clear(),
   };
 }
+
+describe('autoClear options', () => {
+  it.each([
+    // A string would be read letter by letter; an object would make every clearing throw.
+    ['a string', 'myhost.app'],
+    ['an object', { suffix: 'myhost.app' }],
+    ['a list with a non-string', ['myhost.app', 42]],
+  ])('publicSuffixes as %s fails at creation, naming it', (_, publicSuffixes) => {
+    expect(() => autoClear({ publicSuffixes } as never)).toThrow(
+      /^autoClear\(\{ publicSuffixes \}\): expected an array of domain suffixes/,
+    );
+  });
+
+  it('accepts no options and a list of suffixes', () => {
+    expect(typeof autoClear()).toBe('function');
+    expect(typeof autoClear({ publicSuffixes: ['myhost.app'] })).toBe('function');
+  });
+});
 
 describe('clearStorageKeys', () => {
   it('removes exact keys and pattern matches, each from its own storage', () => {
