@@ -275,6 +275,52 @@ describe('keyboard only', () => {
     expect(await focused(page)).toBe('openPreferences:Cookie settings');
   });
 
+  it.each([
+    { banner: 'bar', query: '', key: 'Enter', on: 'acceptAll', action: 'accept-all' },
+    { banner: 'bar', query: '', key: 'Space', on: 'rejectAll', action: 'reject-all' },
+    { banner: 'modal', query: '?modal&pos=center', key: 'Enter', on: 'rejectAll', action: 'reject-all' },
+    { banner: 'modal', query: '?modal&pos=center', key: 'Escape', on: 'acceptAll', action: null },
+  ])(
+    '$banner banner: $key on $on leaves focus on the reopen trigger, not on <body>',
+    async ({ query, key, on, action }) => {
+      const page = await newPage();
+      await open(page, `${servers.plain.url}/${query}`);
+      await page.focus(`.cy-b [data-a="${on}"]`);
+      await page.keyboard.press(key);
+      expect(await state(page)).toMatchObject({ banner: false, action });
+      await page.waitForSelector('.cy-t', { state: 'visible' });
+      expect(await focused(page)).toBe('openPreferences:Cookie settings');
+      // The next Tab goes on from there, not from the top of the page.
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.cy-d', { state: 'visible' });
+      expect(await focused(page)).toBe('closePreferences:×');
+    },
+  );
+
+  it('a [data-consent-open] click while the language chunk is still loading opens the dialog once it is drawn', async () => {
+    const page = await newPage();
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route(/\/chunks\/fr-/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${servers.plain.url}/?lang=fr`);
+    await page.waitForFunction(() => 'consent' in window);
+    expect(await page.$$('.cy')).toHaveLength(0);
+    await page.focus('#reopen');
+    await page.keyboard.press('Enter');
+    release();
+    await page.waitForSelector('html[data-ready]');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    expect(await focused(page)).toBe('closePreferences:×');
+    await page.keyboard.press('Escape');
+    expect(await state(page)).toMatchObject({ banner: true, preferences: false, action: null });
+    expect(await focused(page)).toBe('reopen:Cookie settings');
+  });
+
   it('a click on the backdrop keeps Escape working: no decision, focus back', async () => {
     const page = await newPage();
     await open(page, `${servers.plain.url}/`);

@@ -28,9 +28,11 @@ export interface ConsentUI {
   destroy(): void;
 }
 
+type LocaleModule = { default: Locale; policyLocale: PolicyLocale };
+
 // One chunk per language: a page downloads only the one it shows. The banner takes a module's default
 // export; the cookie-policy tables (policy.ts) also its `policyLocale`.
-export const LOCALES: Record<string, () => Promise<{ default: Locale; policyLocale: PolicyLocale }>> = {
+const LOCALES: Record<string, () => Promise<LocaleModule>> = {
   en: () => import('./locales/en'),
   fr: () => import('./locales/fr'),
   de: () => import('./locales/de'),
@@ -59,9 +61,16 @@ export function pickLanguage(config: ConsentConfig, wanted: readonly (string | n
   return langs[0]!;
 }
 
+/** The module of a language's bundled texts (by primary subtag), English's when none is bundled. */
+export function localeModule(language: string): Promise<LocaleModule> {
+  const b = primaryTag(language);
+  // Own keys only: a language such as "constructor" or "__proto__" finds English, not Object's members.
+  return (Object.hasOwn(LOCALES, b) ? LOCALES[b]! : LOCALES.en!)();
+}
+
 /** The bundled texts for a language (by primary subtag), English when none is bundled. */
 export function loadLocale(language: string): Promise<Locale> {
-  return (LOCALES[primaryTag(language)] ?? LOCALES.en!)().then((m) => m.default);
+  return localeModule(language).then((m) => m.default);
 }
 
 type Child = Node | string | null | false | undefined;
@@ -94,7 +103,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       el.append(...(kids.filter(Boolean) as (Node | string)[]));
       return el;
     };
-    const button = (a: Action, label: string, attrs?: Record<string, string>) =>
+    // Labelled by the text of the same name unless told otherwise: `button('save')` says `t.save`.
+    const button = (a: Action, label = t[a as 'save'], attrs?: Record<string, string>) =>
       h('button', { type: 'button', 'data-a': a, ...attrs }, label) as HTMLButtonElement;
     // Accept, reject and customise look the same: refusing is as easy as accepting.
     const actions = (...b: HTMLElement[]) => h('div', { class: 'cy-a' }, ...b);
@@ -115,11 +125,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       { class: 'cy-b', 'aria-label': t.title, ...(o.modal && modalDialog) },
       h('h2', null, t.title),
       h('p', null, t.description, ' ', link(config.policyUrl?.[lang], t.policy)),
-      actions(
-        button('acceptAll', t.acceptAll),
-        button('rejectAll', t.rejectAll),
-        button('openPreferences', t.customise),
-      ),
+      actions(button('acceptAll'), button('rejectAll'), button('openPreferences', t.customise)),
     );
     const bannerBox = o.modal ? backdrop(banner) : banner;
 
@@ -212,10 +218,10 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       { class: 'cy-d', 'aria-label': t.preferences, ...modalDialog },
       h('div', { class: 'cy-h' }, h('h2', null, t.preferences), close),
       h('div', { class: 'cy-s' }, ...categories),
-      actions(button('rejectAll', t.rejectAll), button('acceptAll', t.acceptAll), button('save', t.save)),
+      actions(button('rejectAll'), button('acceptAll'), button('save')),
     );
     const overlay = backdrop(dialog);
-    const trigger = o.trigger !== false && button('openPreferences', t.trigger, { class: 'cy-t' });
+    const trigger = (o.trigger !== false || null) && button('openPreferences', t.trigger, { class: 'cy-t' });
     const root = h(
       'div',
       {
@@ -230,7 +236,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       trigger,
     );
 
-    const visible = (el: Element | null): el is HTMLElement => !!el && !el.closest('[hidden]');
+    const visible = (el: Element | null): el is HTMLElement => el?.closest('[hidden]') === null;
     const release = () => {
       for (const el of inert.splice(0)) el.removeAttribute('inert');
     };
@@ -240,31 +246,39 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       const g = (s.draft ?? s.granted) as Record<string, boolean>;
       const m = s.preferences ? dialog : o.modal && s.banner ? banner : null;
       // Read before hiding anything: a hidden element loses focus.
-      if (m === dialog && modal !== dialog) opener = doc.activeElement;
+      const a = doc.activeElement;
+      if (m === dialog && modal !== dialog) opener = a;
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
       for (const sw of dialog.querySelectorAll<HTMLButtonElement>('[role=switch]'))
         sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
-      if (m === modal) return;
-      // Everything outside the open modal is inert (the siblings of each ancestor up to <html>, so <head>
-      // too, which is harmless), restored when it closes. What the page made inert itself is left alone.
-      release();
-      for (let n: Element | null = m; n?.parentElement; n = n.parentElement) {
-        for (const sib of n.parentElement.children) {
-          if (sib !== n && !sib.hasAttribute('inert')) {
-            inert.push(sib);
-            sib.setAttribute('inert', '');
+      if (m !== modal) {
+        // Everything outside the open modal is inert (the siblings of each ancestor up to <html>, so
+        // <head> too, which is harmless), restored when it closes. What the page made inert itself is
+        // left alone. The newest modal wins: another UI's open modal (a second store's, or a second
+        // mount) made this one's ancestors inert, which would leave nothing on the page operable.
+        release();
+        for (let n: Element | null = m; n?.parentElement; n = n.parentElement) {
+          n.removeAttribute('inert');
+          for (const sib of n.parentElement.children) {
+            if (sib !== n && !sib.hasAttribute('inert')) {
+              inert.push(sib);
+              sib.setAttribute('inert', '');
+            }
           }
         }
+        modal = m;
+        // The dialog's first control is its close button; a modal banner itself takes focus so that no
+        // choice (not even the policy link) is preselected.
+        (m === dialog ? close : m)?.focus();
       }
-      const was = modal;
-      modal = m;
-      // The dialog's first control is its close button; a modal banner itself takes focus so that no
-      // choice (not even the policy link) is preselected.
-      (m === dialog ? close : m)?.focus();
-      // Back to where the visitor was; if that is gone (the banner after a decision), to the trigger.
-      if (was === dialog) (visible(opener) ? opener : trigger || null)?.focus();
+      // Focus in what was just hidden goes back to where the visitor was before the dialog; after a
+      // decision or Escape on the banner (or when that place is gone), to the trigger; never to <body>.
+      if (m !== dialog && !visible(a)) {
+        (visible(opener) ? opener : trigger)?.focus();
+        opener = null;
+      }
     };
 
     root.addEventListener('click', (e) => {
@@ -274,6 +288,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       // changes nothing).
       if (a === 'toggle') store.toggle(b!.value, b!.getAttribute('aria-checked') !== 'true');
       else if (a) store[a]();
+      // Not only through the subscription: a destroyed store calls no listener, and its dialog must
+      // still close rather than leave the page inert.
+      update();
     });
     root.addEventListener('keydown', (e) => {
       if (!modal) return;
@@ -281,6 +298,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
         // Escape is no decision: it closes the dialog or hides a modal banner and grants nothing.
         e.preventDefault();
         modal === dialog ? store.closePreferences() : store.closeBanner();
+        update();
       } else if (e.key === 'Tab') {
         const f = [...modal.querySelectorAll<HTMLElement>('a[href],button,summary')].filter(visible);
         const i = f.indexOf(doc.activeElement as HTMLElement);
@@ -290,34 +308,40 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
         }
       }
     });
-    const reopen = (e: Event) => {
-      const el = (e.target as Element).closest?.(o.reopenSelector ?? '[data-consent-open]');
-      if (el && !root.contains(el)) {
-        e.preventDefault();
-        store.openPreferences();
-      }
-    };
-    doc.addEventListener('click', reopen);
 
     (o.target ?? doc.body).append(root);
     const unsubscribe = store.subscribe(update);
     update();
     return () => {
       unsubscribe();
-      doc.removeEventListener('click', reopen);
       release();
       root.remove();
     };
   };
+  // Listening from the start: a click on the site's own "Cookie settings" before the texts arrive opens
+  // the dialog as soon as it is drawn, instead of being lost.
+  const reopen = (e: Event) => {
+    const el = (e.target as Element).closest?.(o.reopenSelector ?? '[data-consent-open]');
+    if (el && !el.closest('.cy')) {
+      e.preventDefault();
+      store.openPreferences();
+    }
+  };
+  doc.addEventListener('click', reopen);
   const start = (l: Locale) => {
     if (!dead) stop = render(l);
   };
-  const ready = o.locale ? Promise.resolve(start(o.locale)) : loadLocale(lang).then(start);
+  // `lang` is one of config.languages, which core checks to start with a 2–3 letter subtag: it cannot
+  // name an Object member, so this lookup goes without localeModule's own-key guard (bytes).
+  const ready = o.locale
+    ? Promise.resolve(start(o.locale))
+    : (LOCALES[primaryTag(lang)] ?? LOCALES.en!)().then((m) => start(m.default));
   return {
     ready,
     openPreferences: () => store.openPreferences(),
     destroy() {
       dead = true;
+      doc.removeEventListener('click', reopen);
       stop?.();
     },
   };

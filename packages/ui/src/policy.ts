@@ -1,6 +1,6 @@
 import { type ConsentConfig, cookieTable, isSafeUrl, type Jurisdiction } from '@consentry/core';
 import type { Locale, PolicyLocale } from './locale';
-import { LOCALES, pickLanguage, primaryTag } from './mount';
+import { localeModule, pickLanguage } from './mount';
 
 export interface CookiePolicyOptions {
   /**
@@ -215,10 +215,7 @@ export function cookiePolicyHtml(config: ConsentConfig, options: CookiePolicyOpt
 
 /** The bundled texts of the policy tables for a language (by primary subtag), English when none is bundled. */
 export function loadPolicyLocale(language: string): Promise<Locale & PolicyLocale> {
-  const b = primaryTag(language);
-  // Own keys only: a language such as "constructor" finds English, not Object's members.
-  const load = Object.hasOwn(LOCALES, b) ? LOCALES[b]! : LOCALES.en!;
-  return load().then((m) => ({ ...m.default, ...m.policyLocale }));
+  return localeModule(language).then((m) => ({ ...m.default, ...m.policyLocale }));
 }
 
 /**

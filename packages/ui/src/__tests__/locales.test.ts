@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadLocale } from '../index';
+import { loadLocale, loadPolicyLocale } from '../index';
 import en from '../locales/en';
 
 const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
@@ -33,4 +33,14 @@ describe('bundled locales', () => {
     expect((await loadLocale('FR-ca')).acceptAll).toBe('Tout accepter');
     expect((await loadLocale('ja')).acceptAll).toBe(en.acceptAll);
   });
+
+  // A language from a URL or a header is arbitrary text: a key of Object.prototype must not be taken
+  // for a chunk (it threw "… is not a function" synchronously, not even a rejected promise).
+  it.each(['constructor', '__proto__', 'Constructor-x'])(
+    '"%s" loads English for the banner and the policy tables',
+    async (lang) => {
+      expect((await loadLocale(lang)).acceptAll).toBe(en.acceptAll);
+      expect((await loadPolicyLocale(lang)).acceptAll).toBe(en.acceptAll);
+    },
+  );
 });

@@ -238,6 +238,59 @@ describe('actions call the store', () => {
     expect(store.getSnapshot().preferences).toBe(true);
   });
 
+  it.each([
+    ['Accept all', false],
+    ['Reject all', false],
+    ['Accept all', true],
+    ['Reject all', true],
+  ])('%s on the banner (modal: %s) hands focus to the trigger, not to <body>', (name, modal) => {
+    const store = mount(testStore(), { modal });
+    const b = button(banner(), name);
+    b.focus();
+    b.click();
+    expect(store.getSnapshot().record).not.toBeNull();
+    expect(document.activeElement).toBe($('.cy-t'));
+  });
+
+  it('Escape on a modal banner hands focus to the trigger; focus on the page stays where it is', () => {
+    const store = mount(testStore(), { modal: true });
+    key('Escape');
+    expect(store.getSnapshot()).toMatchObject({ banner: false, record: null });
+    expect(document.activeElement).toBe($('.cy-t'));
+    ui!.destroy();
+
+    // A decision made elsewhere (another tab, the page's own button) does not pull focus into the UI.
+    const other = mount();
+    $<HTMLButtonElement>('#outside')!.focus();
+    other.acceptAll();
+    expect(document.activeElement).toBe($('#outside'));
+  });
+
+  it('after the dialog, focus goes back to its opener once; a later banner decision goes to the trigger', () => {
+    const store = mount();
+    const link = $<HTMLAnchorElement>('[data-consent-open]')!;
+    link.focus();
+    link.click();
+    key('Escape');
+    expect(document.activeElement).toBe(link);
+    const accept = button(banner(), en.acceptAll);
+    accept.focus();
+    accept.click();
+    expect(store.getSnapshot().record!.action).toBe('accept-all');
+    expect(document.activeElement).toBe($('.cy-t'));
+  });
+
+  it('a [data-consent-open] click before the texts arrive opens the dialog once they do', async () => {
+    ui = mountConsentUI(testStore(), { language: 'fr' });
+    const link = $<HTMLAnchorElement>('[data-consent-open]')!;
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    await ui.ready;
+    expect(shown(dialog())).toBe(true);
+    expect(document.activeElement).toBe($('.cy-x'));
+  });
+
   it('openPreferences() on the handle opens the dialog', () => {
     const store = mount();
     ui!.openPreferences();
@@ -395,6 +448,44 @@ describe('modal behaviour', () => {
     key('Escape');
     expect(store.getSnapshot()).toMatchObject({ banner: false, record: null, status: 'undecided' });
     expect($('main')!.hasAttribute('inert')).toBe(false);
+  });
+
+  it('a destroyed store (no listeners) still lets its dialog close and the page come back', () => {
+    const store = mount();
+    store.openPreferences();
+    store.destroy();
+    $<HTMLButtonElement>('.cy-x')!.click();
+    expect(shown(dialog())).toBe(false);
+    expect($$('[inert]')).toEqual([]);
+    store.openPreferences();
+    ui!.destroy();
+    mount(store);
+    key('Escape');
+    expect(shown(dialog())).toBe(false);
+    expect($$('[inert]')).toEqual([]);
+  });
+
+  it.each([
+    ['the same store mounted twice', true],
+    ['two stores', false],
+  ])('%s: the newest open modal is operable, never both inert', (_, same) => {
+    const first = mount();
+    const firstUI = ui!;
+    const second = mount(same ? first : testStore());
+    const [a, b] = $$('.cy');
+    first.openPreferences();
+    if (!same) second.openPreferences();
+    // The later dialog is on top and usable; everything else, the earlier UI included, is inert.
+    expect(b!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
+    expect(a!.closest('[inert]')).not.toBeNull();
+    expect(document.activeElement).toBe(b!.querySelector('.cy-x'));
+    key('Escape');
+    if (!same) {
+      expect(a!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
+      a!.querySelector<HTMLButtonElement>('.cy-x')!.click();
+    }
+    expect($$('[inert]')).toEqual([]);
+    firstUI.destroy();
   });
 
   it('destroy removes the UI, its listeners and the inert attributes', () => {
