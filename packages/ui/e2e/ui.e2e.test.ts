@@ -722,6 +722,73 @@ describe('small screens and zoom', () => {
   }
 });
 
+describe('long words', () => {
+  // Words wider than the line (German compounds from config.ui) break inside their box.
+  const overflows = (page: Page, scope: string) =>
+    page.$$eval(`${scope}, ${scope} h2, ${scope} button`, (els) =>
+      els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent!.slice(0, 30)),
+    );
+  const boxes = (page: Page, scope: string) =>
+    page.$$eval(`${scope} .cy-a button`, (bs) =>
+      bs.map((b) => {
+        const r = b.getBoundingClientRect();
+        return `${Math.round(r.width)}×${Math.round(r.height)}`;
+      }),
+    );
+  it.each([320, 480, 800])(
+    'at %i px nothing overflows sideways, and the actions keep one size when a label wraps',
+    async (width) => {
+      const page = await newPage({ viewport: { width, height: 640 } });
+      await open(page, `${servers.plain.url}/?long`);
+      expect(await page.$eval('.cy-b h2', (h) => h.textContent)).toBe(
+        'Datenschutzeinstellungsübersichtsseite',
+      );
+      expect(await overflows(page, '.cy-b')).toEqual([]);
+      expect(new Set(await boxes(page, '.cy-b')).size).toBe(1);
+      await openDialog(page);
+      expect(await overflows(page, '.cy-d')).toEqual([]);
+      expect(new Set(await boxes(page, '.cy-d')).size).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
+      await shot(page, `dialog-long-words-${width}px`);
+    },
+  );
+});
+
+describe('forced colors (Windows high contrast)', () => {
+  it('buttons and the dialog keep visible edges, an off switch its knob, a focused control its ring', async () => {
+    const page = await newPage({ forcedColors: 'active' });
+    await open(page, `${servers.plain.url}/`);
+    const edges = (selector: string, pseudo?: string) =>
+      page.$$eval(
+        selector,
+        (els, pseudo) =>
+          els.map((e) => {
+            const s = getComputedStyle(e, pseudo);
+            return `${s.borderTopStyle} ${s.borderTopWidth} ${s.borderBottomStyle} ${s.borderBottomWidth}`;
+          }),
+        pseudo,
+      );
+    expect(new Set(await edges('.cy-b .cy-a button'))).toEqual(new Set(['solid 1px solid 1px']));
+    await openDialog(page);
+    expect(new Set(await edges('.cy-d, .cy-d .cy-a button, .cy-x'))).toEqual(
+      new Set(['solid 1px solid 1px']),
+    );
+    // Backgrounds are forced to Canvas: the knob of a switch that is off shows as its ring alone.
+    expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('false');
+    expect(await edges('.cy-d [value="marketing"]', '::before')).toEqual(['solid 1px solid 1px']);
+    await page.focus('.cy-d [value="marketing"]');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.$eval('.cy-d [value="marketing"]', (e) => getComputedStyle(e).outlineStyle)).toBe(
+      'solid',
+    );
+    await shot(page, 'dialog-forced-colors');
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+});
+
 describe('<consentry-banner> custom element', () => {
   it('mounts from attributes and a store property, passes axe, decides, and unmounts when removed', async () => {
     const page = await newPage();
