@@ -1,7 +1,7 @@
 import { newContext } from '@consentry/test-utils';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useHarness, vectors } from './harness';
+import { useHarness, vectors, writePage } from './harness';
 
 // Source: test-vectors/google-consent-mode-scenarios.json (see its meta.sources).
 const data = vectors('google-consent-mode-scenarios.json');
@@ -56,6 +56,27 @@ describe('Google Consent Mode v2 in the page (headless Chromium)', () => {
     expect(
       entries.filter(([, e]) => Array.isArray(e) && e[0] === 'consent').every(([kind]) => kind === ARGS),
     ).toBe(true);
+    await context.close();
+  });
+
+  it("the SDK in a module script, after the page's gtag snippet: the default still comes before gtag('config')", async () => {
+    const path = writePage(
+      'gtag-first.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gtag first</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', new Date()); gtag('config', 'G-TEST');</script>
+<script type="module">window.store = Consentry.createConsent(siteConfig(), { integrations: [Consentry.consentMode({ adsDataRedaction: true })] });</script>
+</head><body></body></html>`,
+    );
+    const context = await newContext(h.browser);
+    const page = await context.newPage();
+    await page.goto(h.url('www.consentry.test', path));
+    await page.waitForFunction(() => (window as any).store);
+    const commands = (await layer(page)).map(([kind, e]) =>
+      kind !== ARGS ? kind : e[0] === 'js' ? 'js' : `${e[0]}:${e[1]}`,
+    );
+    // Each one as gtag pushes it (an Arguments object), the consent commands first.
+    expect(commands).toEqual(['consent:default', 'set:ads_data_redaction', 'js', 'config:G-TEST']);
     await context.close();
   });
 });

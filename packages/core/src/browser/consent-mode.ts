@@ -61,41 +61,35 @@ export function consentModeValues(
   return out;
 }
 
+const fail = (field: string, message: string): never => {
+  throw new ConsentConfigError(`consentMode.${field}`, message);
+};
+
 function checkOptions(options: ConsentModeOptions) {
   const wait = options.waitForUpdate ?? 500;
-  if (!Number.isInteger(wait) || wait < 0 || wait > 60_000) {
-    throw new ConsentConfigError(
-      'consentMode.waitForUpdate',
-      `expected whole milliseconds from 0 to 60000, got ${String(wait)}`,
-    );
-  }
+  if (!Number.isInteger(wait) || wait < 0 || wait > 60_000)
+    fail('waitForUpdate', `expected whole ms from 0 to 60000, got ${wait}`);
   const name = options.dataLayerName ?? 'dataLayer';
-  if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
-    throw new ConsentConfigError('consentMode.dataLayerName', 'expected a JavaScript identifier');
-  }
-  const regions = (options.regions ?? []).map((r, i) => {
-    const field = `consentMode.regions[${i}]`;
+  if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name))
+    fail('dataLayerName', 'expected a JavaScript identifier');
+  const list = options.regions ?? [];
+  if (!Array.isArray(list)) fail('regions', 'expected an array');
+  const { target } = options;
+  // A string here would leave the tags without any default: they would act as if granted.
+  if (target != null && typeof target !== 'object') fail('target', 'expected an object');
+  const regions = (list as readonly ConsentModeRegionDefault[]).map((r, i) => {
+    const field = `regions[${i}]`;
     if (!r || !Array.isArray(r.region) || r.region.length === 0)
-      throw new ConsentConfigError(`${field}.region`, 'expected a non-empty array of region codes');
+      fail(`${field}.region`, 'expected a non-empty array');
     r.region.forEach((code, j) => {
-      if (typeof code !== 'string' || !REGION.test(code) || NOT_REGIONS.has(code)) {
-        throw new ConsentConfigError(
-          `${field}.region[${j}]`,
-          `expected an ISO 3166-1 or 3166-2 code such as "ES" or "US-CA", got ${JSON.stringify(code)}`,
-        );
-      }
+      if (typeof code !== 'string' || !REGION.test(code) || NOT_REGIONS.has(code))
+        fail(`${field}.region[${j}]`, `expected a code such as "ES" or "US-CA", got ${JSON.stringify(code)}`);
     });
-    const granted = r.granted;
-    if (
-      typeof granted !== 'boolean' &&
-      !(Array.isArray(granted) && granted.every((t) => TYPES.includes(t)))
-    ) {
-      throw new ConsentConfigError(
-        `${field}.granted`,
-        `expected a boolean or a list of Consent Mode types (${TYPES.join(', ')})`,
-      );
-    }
-    return { region: [...r.region], granted };
+    const { granted } = r;
+    if (typeof granted !== 'boolean' && !(Array.isArray(granted) && granted.every((t) => TYPES.includes(t))))
+      fail(`${field}.granted`, `expected a boolean or a list of Consent Mode types (${TYPES.join(', ')})`);
+    // The types this region grants by default.
+    return { region: [...r.region], granted: granted === true ? TYPES : granted || [] };
   });
   const settings: [string, true][] = [];
   for (const [key, setting] of [
@@ -103,8 +97,7 @@ function checkOptions(options: ConsentModeOptions) {
     ['urlPassthrough', 'url_passthrough'],
   ] as const) {
     const v = options[key];
-    if (v !== undefined && typeof v !== 'boolean')
-      throw new ConsentConfigError(`consentMode.${key}`, `expected a boolean, got ${String(v)}`);
+    if (v !== undefined && typeof v !== 'boolean') fail(key, `expected a boolean, got ${v}`);
     if (v) settings.push([setting, true]);
   }
   return { wait, name, regions, settings };
@@ -113,11 +106,12 @@ function checkOptions(options: ConsentModeOptions) {
 /**
  * Google Consent Mode v2. When the store starts, pushes the `default` command (every mapped type
  * from the state before storage is read, so optional types are denied) with `wait_for_update`, after
- * any region defaults: before anything else the SDK controls can reach the dataLayer. Then one
+ * any region defaults: before anything else the SDK controls can reach the dataLayer, and before
+ * what the page queued earlier (a gtag snippet that ran first) while gtag.js has not loaded. Then one
  * `update` per decision, per change of mapped grants (another tab, a discarded record), and one for a
  * returning visitor. `adsDataRedaction` and `urlPassthrough` add their `set` commands right after
  * the default. Entries are `arguments` objects exactly as `gtag()` pushes them: Google's tag
- * silently ignores an Array.
+ * silently ignores an Array. A mistyped option throws a ConsentConfigError naming it.
  *
  * List it before `gating()` so a decision's `update` precedes the tags that decision lets run.
  */
@@ -126,10 +120,7 @@ export function consentMode(options: ConsentModeOptions = {}): ConsentIntegratio
   return (ctx) => {
     const { config, store } = ctx;
     if (!config.consentMode || Object.keys(config.consentMode).length === 0) {
-      throw new ConsentConfigError(
-        'consentMode',
-        'the consentMode() integration needs a consentMode map in the config',
-      );
+      throw new ConsentConfigError('consentMode', 'needed by consentMode()');
     }
     // Without a window (server rendering) there is no tag to tell, and no global to touch.
     const maybe =
@@ -144,12 +135,17 @@ export function consentMode(options: ConsentModeOptions = {}): ConsentIntegratio
       // biome-ignore lint/complexity/noArguments: Google's tag reads only Arguments objects.
       layer.push(arguments);
     }
+    // The page's gtag snippet may have run first (the SDK in a module script runs after every classic
+    // one): its `config` would then precede our default and fire with no consent state. Until gtag.js
+    // or GTM loads and takes over `push`, the dataLayer is only a queue they will read in order, so
+    // our commands go to its front. Once taken over, pushing is all that is left.
+    const layer = target[name] as unknown[] | undefined;
+    const queued = layer?.push === [].push ? layer!.length : 0;
     const types = Object.keys(config.consentMode) as ConsentModeType[];
     for (const r of regions) {
       const values: Record<string, unknown> = {};
       for (const t of types) {
-        const on = r.granted === true || (Array.isArray(r.granted) && r.granted.includes(t));
-        values[t] = on ? 'granted' : 'denied';
+        values[t] = r.granted.includes(t) ? 'granted' : 'denied';
       }
       values.region = r.region;
       gtag('consent', 'default', values);
@@ -158,6 +154,7 @@ export function consentMode(options: ConsentModeOptions = {}): ConsentIntegratio
     gtag('consent', 'default', { ...last, wait_for_update: wait });
     // Right after the default, as Google's guide places them: before any tag reads them.
     for (const [key, value] of settings) gtag('set', key, value);
+    if (queued) layer!.unshift(...layer!.splice(queued));
     let updates = 0;
     let started = false;
 

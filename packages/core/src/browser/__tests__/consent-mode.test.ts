@@ -75,6 +75,50 @@ describe('Google Consent Mode v2 (google-consent-mode-scenarios.json)', () => {
     expect(kinds(target)[0]).toBe('consent:default');
   });
 
+  it("a page's gtag snippet that ran first: until gtag.js takes over push, the default (and sets) go before its config", () => {
+    // The SDK in a module script runs after every classic script, the gtag snippet included.
+    function gtag(..._args: unknown[]) {
+      // biome-ignore lint/complexity/noArguments: gtag's own definition.
+      target.dataLayer!.push(arguments);
+    }
+    const target: Target = { dataLayer: [] };
+    gtag('js', 'now');
+    gtag('config', 'G-TEST');
+    createConsent(config(), {
+      storage: memoryStorage(),
+      integrations: [
+        consentMode({ target, adsDataRedaction: true, regions: [{ region: ['US'], granted: true }] }),
+      ],
+    });
+    expect(kinds(target)).toEqual([
+      'consent:default',
+      'consent:default',
+      'set:ads_data_redaction',
+      'js:now',
+      'config:G-TEST',
+    ]);
+    expect(entries(target)[0]![2]).toMatchObject({ region: ['US'] });
+    // gtag.js has loaded (it replaces push and has read the queue): nothing can go before what it read.
+    const loaded: Target = { dataLayer: [['config', 'G-TEST']] };
+    const read: unknown[] = [];
+    Object.defineProperty(loaded.dataLayer!, 'push', { value: (e: unknown) => read.push(e) });
+    createConsent(config(), { storage: memoryStorage(), integrations: [consentMode({ target: loaded })] });
+    expect(loaded.dataLayer).toHaveLength(1);
+    expect(read.map((e) => Array.from(e as ArrayLike<unknown>).slice(0, 2))).toEqual([
+      ['consent', 'default'],
+    ]);
+  });
+
+  it('mistyped regions or target fail at creation, naming the option', () => {
+    // A string target would leave Google's tags with no default at all: they would act as granted.
+    expect(() => consentMode({ target: 'window' as never })).toThrow(/consentMode\.target/);
+    expect(() => consentMode({ regions: 'US' as never })).toThrow(/consentMode\.regions/);
+    expect(() => consentMode({ regions: { region: ['US'], granted: true } as never })).toThrow(
+      ConsentConfigError,
+    );
+    expect(() => consentMode({ target: null as never })).not.toThrow();
+  });
+
   it('accept-all: appends one update with every type granted; one default in all', () => {
     const { store, target } = boot();
     store.acceptAll();
