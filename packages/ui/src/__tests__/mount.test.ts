@@ -600,6 +600,12 @@ describe('language', () => {
     expect(button(banner(), ar.acceptAll)).toBeDefined();
   });
 
+  // mountConsentUI looks its language's chunk up without loadLocale's own-key guard: it relies on core
+  // refusing such a language in the config.
+  it.each(['constructor', '__proto__', 'toString'])('a config language "%s" is refused by core', (l) => {
+    expect(() => testConfig({ languages: [l] })).toThrow(/languages\[0\]/);
+  });
+
   it('destroy before the locale arrives mounts nothing', async () => {
     ui = mountConsentUI(testStore(), { language: 'fr' });
     ui.destroy();
