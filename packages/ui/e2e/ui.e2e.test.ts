@@ -199,6 +199,23 @@ describe('first layer', () => {
     await open(page, `${servers.plain.url}/`);
     expect(await page.$eval('.cy-b', (el) => getComputedStyle(el).animationName)).toBe('cy-in');
   });
+
+  it('the banner is fully opaque from the first frame it is drawn (its entrance is a rise, not a fade)', async () => {
+    const page = await newPage({ reducedMotion: 'no-preference' });
+    // Samples the banner's opacity on every frame from the moment it is in the page.
+    await page.addInitScript(() => {
+      const seen: number[] = ((window as any).__opacity = []);
+      const frame = () => {
+        const el = document.querySelector('.cy-b');
+        if (el) seen.push(Number.parseFloat(getComputedStyle(el).opacity));
+        if (seen.length < 10) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await open(page, `${servers.plain.url}/`);
+    await page.waitForFunction(() => (window as any).__opacity.length >= 10);
+    expect(await page.evaluate(() => (window as any).__opacity)).toEqual(Array(10).fill(1));
+  });
 });
 
 describe('keyboard only', () => {
