@@ -56,7 +56,7 @@ export async function context(demo: Demo, options: { gpc?: boolean } = {}): Prom
 
 export interface OpenPage {
   page: Page;
-  /** console errors and page errors seen so far. */
+  /** Console errors and warnings, and page errors, seen so far: a demo page in normal use has none. */
   errors: string[];
 }
 
@@ -65,7 +65,8 @@ export async function open(ctx: BrowserContext, url: string): Promise<OpenPage> 
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // Warnings too: the browser's own (a refused postMessage, a CSP report) are warnings.
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);

@@ -60,7 +60,12 @@ export function listenToEmbeds(): () => void {
   };
   window.addEventListener('message', onMessage);
   for (const frame of document.querySelectorAll('iframe')) {
-    frame.contentWindow?.postMessage({ type: 'demo:embed-hello' }, origin);
+    // Only a frame that already shows a document of another origin can be an embed that reported
+    // too early. A gated frame with no src yet, or one still on its initial about:blank, is of this
+    // page's origin (readable contentDocument): posting to it for the embed origin only makes the
+    // browser warn, and its embed reports by itself once it loads.
+    if (frame.contentDocument === null)
+      frame.contentWindow?.postMessage({ type: 'demo:embed-hello' }, origin);
   }
   return () => window.removeEventListener('message', onMessage);
 }
