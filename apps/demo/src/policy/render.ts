@@ -72,14 +72,52 @@ export function renderPolicy(config: ConsentConfig, lang: 'en' | 'fr', site: str
     ),
     h('h2', null, t.usedTitle(site)),
     // A visitor under the opt-out model (?jurisdiction=us) reads how optional categories work for them.
-    renderCookiePolicy(config, {
-      language: lang,
-      locale: TABLE_LOCALES[lang],
-      headingLevel: 3,
-      jurisdiction: readParams(query).jurisdiction ?? undefined,
-    }),
+    scrollableTables(
+      renderCookiePolicy(config, {
+        language: lang,
+        locale: TABLE_LOCALES[lang],
+        headingLevel: 3,
+        jurisdiction: readParams(query).jurisdiction ?? undefined,
+      }),
+    ),
     h('h2', null, t.changeChoices),
     h('p', null, t.changeIntro),
     h('p', null, h('button', { type: 'button', class: 'button', 'data-consent-open': '' }, t.changeChoices)),
   ];
+}
+
+/**
+ * Each table in a box of its own that scrolls sideways when the table is wider than the screen (a
+ * 320 px phone), so the page itself never scrolls sideways. While it scrolls, the box is a region
+ * named by the table's caption and in the tab order, so a keyboard user can scroll it too; when the
+ * table fits, it is a plain box and no extra tab stop.
+ */
+function scrollableTables(policy: HTMLElement): HTMLElement {
+  const boxes: HTMLElement[] = [];
+  // The box and its table are both watched: a table grows inside an unchanged box when fonts load.
+  const fit = new ResizeObserver(() => {
+    for (const box of boxes) {
+      const caption = box.querySelector('caption');
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute('role', 'region');
+        box.setAttribute('tabindex', '0');
+        if (caption) box.setAttribute('aria-labelledby', caption.id);
+      } else {
+        // A generic box may not carry a name (ARIA): the name goes with the role.
+        for (const a of ['role', 'tabindex', 'aria-labelledby']) box.removeAttribute(a);
+      }
+    }
+  });
+  for (const table of policy.querySelectorAll('table')) {
+    const box = h('div', { class: 'table-scroll' });
+    if (table.caption) {
+      table.caption.id = `policy-${table.closest<HTMLElement>('[data-category]')?.dataset.category}-caption`;
+    }
+    table.replaceWith(box);
+    box.append(table);
+    boxes.push(box);
+    fit.observe(box);
+    fit.observe(table);
+  }
+  return policy;
 }
