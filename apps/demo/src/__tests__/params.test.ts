@@ -1,7 +1,7 @@
-import { cookieTable, createConsent, memoryStorage } from '@consentry/core';
+import { cookieTable, createConsent, defineConfig, memoryStorage } from '@consentry/core';
 import { describe, expect, test } from 'vitest';
 import { config, configAtRevision } from '../consent.config';
-import { carriedQuery, readParams } from '../demo/params';
+import { carriedQuery, pageConfigInput, readParams } from '../demo/params';
 
 describe('readParams: the demo settings in the URL', () => {
   test('reads revision, jurisdiction and language', () => {
@@ -37,6 +37,20 @@ describe('readParams: the demo settings in the URL', () => {
       '?revision=2&jurisdiction=us',
     );
     expect(carriedQuery(readParams('?lang=fr'))).toBe('');
+  });
+
+  test('a page’s config: its revision, and policy links that carry the query like the other links', () => {
+    const input = pageConfigInput(readParams('?revision=2&jurisdiction=us&lang=fr'));
+    expect(input.revision).toBe('2');
+    expect(input.policyUrl).toEqual({
+      en: '/policy.html?lang=en&revision=2&jurisdiction=us',
+      fr: '/policy.html?lang=fr&revision=2&jurisdiction=us',
+    });
+    expect(defineConfig(input).policyUrl).toEqual(input.policyUrl);
+    // With no query, the config's own.
+    const plain = pageConfigInput(readParams(''));
+    expect(defineConfig(plain).revision).toBe(config.revision);
+    expect(plain.policyUrl).toEqual(config.policyUrl);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type ConsentStore,
   consentMode,
   createConsent,
+  defineConfig,
   gating,
   multiTab,
   type ServiceId,
@@ -11,9 +12,9 @@ import {
 } from '@consentry/core';
 import { mountConsentUI } from '@consentry/ui';
 import '@consentry/ui/style.css';
-import { config, configAtRevision, type DemoConfig } from '../consent.config';
+import type { DemoConfig } from '../consent.config';
 import { mountPanels } from './panels';
-import { carriedQuery, type DemoParams, readParams } from './params';
+import { carriedQuery, type DemoParams, pageConfigInput, readParams } from './params';
 import { listenToEmbeds } from './ran';
 import './styles.css';
 
@@ -33,7 +34,7 @@ export interface DemoPage {
  * server as proof of consent (with the page's query, so it reads it under the same revision).
  */
 export function createDemoStore(params: DemoParams = readParams(location.search)): DemoPage {
-  const pageConfig = params.revision ? configAtRevision(params.revision) : config;
+  const pageConfig: DemoConfig = defineConfig(pageConfigInput(params));
   const store = createConsent(pageConfig, {
     jurisdiction: params.jurisdiction ?? undefined,
     integrations: [

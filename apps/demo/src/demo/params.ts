@@ -1,4 +1,5 @@
 import type { Jurisdiction } from '@consentry/core';
+import { configInput } from '../consent.input';
 
 /**
  * What the demo reads from the page URL. Every value is checked; anything else falls back to the
@@ -34,4 +35,26 @@ export function carriedQuery(params: DemoParams): string {
   if (params.jurisdiction) q.set('jurisdiction', params.jurisdiction === 'opt-out' ? 'us' : 'eu');
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** `url` (a path with or without a query) with the demo's query added, as the links between pages carry it. */
+export function withCarriedQuery(url: string, params: DemoParams): string {
+  const target = new URL(url, 'http://demo.invalid');
+  for (const [k, v] of new URLSearchParams(carriedQuery(params))) target.searchParams.set(k, v);
+  return target.pathname + target.search + target.hash;
+}
+
+/**
+ * The config input a page runs under (plain data, so the script-tag page can use it too): the page's
+ * policy revision, and links to the cookie policy that keep the demo's query. The banner's policy
+ * link is a link between pages like the others: without the query, a visitor under revision 2 who
+ * read the policy before deciding would decide there under revision 1, which their next page ignores.
+ */
+export function pageConfigInput(params: DemoParams) {
+  const policyUrl = configInput.policyUrl;
+  return {
+    ...configInput,
+    revision: params.revision ?? configInput.revision,
+    policyUrl: { en: withCarriedQuery(policyUrl.en, params), fr: withCarriedQuery(policyUrl.fr, params) },
+  };
 }

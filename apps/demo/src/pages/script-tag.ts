@@ -1,9 +1,8 @@
 import type * as Core from '@consentry/core';
 import type * as UI from '@consentry/ui';
-import { configInput } from '../consent.input';
 import { showDecision } from '../demo/grants';
 import { mountPanels } from '../demo/panels';
-import { readParams } from '../demo/params';
+import { pageConfigInput, readParams } from '../demo/params';
 import { listenToEmbeds } from '../demo/ran';
 import '../demo/styles.css';
 
@@ -13,7 +12,7 @@ import '../demo/styles.css';
 const C = (window as unknown as { Consentry: typeof Core & typeof UI }).Consentry;
 const params = readParams(location.search);
 listenToEmbeds();
-const config = C.defineConfig(params.revision ? { ...configInput, revision: params.revision } : configInput);
+const config = C.defineConfig(pageConfigInput(params));
 const store = C.createConsent(config, {
   jurisdiction: params.jurisdiction ?? undefined,
   integrations: [
