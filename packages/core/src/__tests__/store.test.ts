@@ -117,6 +117,23 @@ describe('store contract: subscribe / getSnapshot', () => {
   });
 });
 
+describe('without a DOM (server, worker)', () => {
+  it('the default storage reads no decision and decisions work without reaching onError', () => {
+    expect(globalThis.document).toBeUndefined();
+    const onError = vi.fn();
+    const store = createConsent(config, { onError });
+    expect(store.getSnapshot().status).toBe('undecided');
+    store.acceptAll();
+    expect(store.has('marketing')).toBe(true);
+    store.withdraw();
+    expect(store.has('marketing')).toBe(false);
+    expect(store.getSnapshot().record?.action).toBe('withdraw');
+    expect(onError).not.toHaveBeenCalled();
+    // Nothing is shared between stores through it.
+    expect(createConsent(config).getSnapshot().status).toBe('undecided');
+  });
+});
+
 describe('a stored decision is what was decided', () => {
   it('a second store reading the same storage restores the decision', () => {
     const { store, storage } = makeStore();

@@ -4,7 +4,6 @@ import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, encodeRecord, leastPermissive } from '../storage/codec';
 import { cookieStorage } from '../storage/cookie';
 import type { ConsentStorage } from '../storage/types';
-import { memoryStorage } from '../storage/web-storage';
 
 /** What an integration (script gating, Consent Mode, multi-tab sync…) gets from the store. */
 export interface IntegrationContext<C extends string = string, S extends string = string> {
@@ -26,7 +25,7 @@ export interface IntegrationHandle {
 export type ConsentIntegration = (ctx: IntegrationContext<any, any>) => IntegrationHandle | void;
 
 export interface ConsentOptions {
-  /** Where the record is kept. Default: a first-party cookie in a browser, memory elsewhere. */
+  /** Where the record is kept. Default: a first-party cookie in a browser; elsewhere nothing is kept. */
   storage?: ConsentStorage;
   /** Clock (ms since epoch). */
   now?: () => number;
@@ -144,7 +143,9 @@ export function createConsent<C extends string, S extends string>(
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
   const randomId = options.randomId ?? defaultRandomId;
-  const storage = options.storage ?? (globalThis.document ? cookieStorage(config.cookie) : memoryStorage());
+  // Without a DOM (server, worker) the cookie goes into a stand-in that no later read sees: a store reads
+  // its storage once, at creation.
+  const storage = options.storage ?? cookieStorage(config.cookie, globalThis.document ?? { cookie: '' });
   // By default the error and the effect it broke (STORE, APPLY…) go to the console as they are.
   const onError = options.onError ?? console.error;
   const listeners = new Set<() => void>();
