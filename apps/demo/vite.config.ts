@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,12 +70,15 @@ function layout(): Plugin {
 
 /**
  * The script-tag page loads @consentry/ui's script-tag build as a CDN would serve it: the files of the
- * package's dist/ (the global script, its language chunks, the stylesheet) under /vendor/consentry/.
+ * package's dist/ (the global script and the source map it names, its language chunks, the
+ * stylesheet) under /vendor/consentry/.
  */
 function vendorConsentry(): Plugin {
   const dist = join(dirname(createRequire(import.meta.url).resolve('@consentry/ui/package.json')), 'dist');
   const files = [
     'consentry.global.js',
+    // Named by the script's sourceMappingURL: without it, a developer's devtools report a 404.
+    ...(existsSync(join(dist, 'consentry.global.js.map')) ? ['consentry.global.js.map'] : []),
     'style.css',
     ...readdirSync(join(dist, 'locales'))
       .filter((f) => f.endsWith('.js'))
@@ -96,7 +99,10 @@ function vendorConsentry(): Plugin {
       server.middlewares.use('/vendor/consentry/', (req, res, next) => {
         const file = (req.url ?? '').split('?')[0]!.slice(1);
         if (!files.includes(file)) return next();
-        res.setHeader('content-type', file.endsWith('.css') ? 'text/css' : 'text/javascript');
+        res.setHeader(
+          'content-type',
+          file.endsWith('.css') ? 'text/css' : file.endsWith('.map') ? 'application/json' : 'text/javascript',
+        );
         res.end(readFileSync(join(dist, file)));
       });
     },

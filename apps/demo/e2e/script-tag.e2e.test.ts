@@ -46,4 +46,30 @@ describe('the script-tag page: the SDK from <script src=".../consentry.global.js
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  test('the source map the global script names is served beside it, as a CDN serves it', async () => {
+    const ctx = await context(demo);
+    const { page, errors } = await open(ctx, `${demo.base}/script-tag.html`);
+    // What a developer's devtools fetch: each sourceMappingURL of the scripts this page loaded.
+    const maps = await page.evaluate(async () => {
+      const scripts = performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((url) => url.endsWith('.js'));
+      const out: Record<string, number> = {};
+      for (const url of scripts) {
+        const name = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(await (await fetch(url)).text())?.[1];
+        if (name) {
+          const map = new URL(name, url);
+          const response = await fetch(map);
+          out[map.pathname] =
+            response.ok && Array.isArray((await response.json()).sources) ? 200 : response.status;
+        }
+      }
+      return out;
+    });
+    expect(maps).toEqual({ '/vendor/consentry/consentry.global.js.map': 200 });
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });
