@@ -27,10 +27,14 @@ export interface MultiTabOptions {
  * stale tab never overwrites a newer decision.
  */
 export function multiTab(options: MultiTabOptions = {}): ConsentIntegration {
+  const { channel: named } = options;
+  // Another type would be turned into a name ("[object Object]") that other stores could share.
+  if (named !== undefined && (typeof named !== 'string' || !named))
+    throw new TypeError('multiTab({ channel }): expected a non-empty string');
   return (ctx: IntegrationContext) => {
     // On a server a channel would join the stores of different visitors' requests: tabs exist only in a browser.
     if (typeof window === 'undefined' || typeof document === 'undefined') return;
-    const name = options.channel ?? `consentry:${ctx.config.cookie.name}`;
+    const name = named ?? `consentry:${ctx.config.cookie.name}`;
     const accept = (value: unknown) => {
       const record = ctx.decode(value);
       if (record) ctx.send({ type: 'SYNC', now: ctx.now(), record });

@@ -32,7 +32,7 @@ export interface LoadScriptOptions {
   nonce?: string;
   /** `module` for an ES module; default a classic script. */
   type?: 'module' | 'text/javascript';
-  /** Extra attributes (`crossorigin`, `integrity`, `referrerpolicy`, `data-*`…). `on*` handlers are refused. */
+  /** Extra attributes (`crossorigin`, `integrity`, `referrerpolicy`, `data-*`…). `on*` handlers, `type` and `src` are refused. */
   attributes?: Readonly<Record<string, string>>;
   /** Stops waiting for consent (the promise rejects with an AbortError). */
   signal?: AbortSignal;
@@ -54,8 +54,16 @@ export function loadScript<C extends string, S extends string>(
     const url = safeHttpUrl(src, document.baseURI);
     if (url === null)
       return reject(new TypeError(`loadScript: src must be an http(s) URL, got ${JSON.stringify(src)}`));
+    // Any other type (text/plain, a typo) would add a script that never runs and a promise that never settles.
+    if (options.type !== undefined && options.type !== 'module' && options.type !== 'text/javascript')
+      return reject(
+        new TypeError(
+          `loadScript: type must be "module" or "text/javascript", got ${JSON.stringify(options.type)}`,
+        ),
+      );
     for (const name of Object.keys(options.attributes ?? {})) {
-      if (/^on/i.test(name) || !/^[a-z][a-z0-9-]*$/i.test(name)) {
+      // `type` and `src` have their own checked options.
+      if (/^(on|type$|src$)/i.test(name) || !/^[a-z][a-z0-9-]*$/i.test(name)) {
         return reject(new TypeError(`loadScript: attribute ${JSON.stringify(name)} is not allowed`));
       }
     }

@@ -5,7 +5,11 @@ import { safeHttpUrl } from './url';
 export interface SendRecordsOptions {
   /** Where each decision is sent: a POST whose body is the encoded record, as `text/plain`. */
   url: string;
-  /** Told when a record could not be delivered (network error, a non-2xx answer). Default console.warn. */
+  /**
+   * Told when a record could not be delivered (network error, a non-2xx answer), as far as the page
+   * can know: a beacon the browser accepted is never answered, so only the `fetch` fallback (used when
+   * the browser refuses the beacon) can report. Default console.warn.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -24,6 +28,9 @@ export function sendRecords(options: SendRecordsOptions): ConsentIntegration {
   if (typeof url !== 'string' || url === '') {
     throw new TypeError(`sendRecords({ url }): expected an http(s) URL, got ${JSON.stringify(options?.url)}`);
   }
+  // Not a function would leave every failure an unhandled rejection.
+  if (options.onError !== undefined && typeof options.onError !== 'function')
+    throw new TypeError(`sendRecords({ onError }): expected a function, got ${options.onError}`);
   const report = options.onError ?? ((error: unknown) => console.warn('consentry:', error));
   return (ctx) => ({
     effect(effect) {

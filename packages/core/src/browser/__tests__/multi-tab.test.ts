@@ -84,3 +84,21 @@ describe('multi-tab sync (BroadcastChannel)', () => {
     expect(types(b.log())).toEqual(['INIT']);
   });
 });
+
+describe('multiTab options', () => {
+  it.each([
+    ['a number', 5],
+    ['an empty string', ''],
+    ['an object', { name: 'x' }],
+  ])('a channel that is %s fails at creation, naming it', (_, channel) => {
+    // Coerced, an object would be "[object Object]": a name other stores could share.
+    expect(() => multiTab({ channel } as never)).toThrow(
+      /^multiTab\(\{ channel \}\): expected a non-empty string/,
+    );
+  });
+
+  it('accepts no options and a name', () => {
+    expect(typeof multiTab()).toBe('function');
+    expect(typeof multiTab({ channel: 'site:consent' })).toBe('function');
+  });
+});

@@ -13,3 +13,20 @@ describe('sendRecords: bad options fail at startup, naming the url', () => {
     );
   });
 });
+
+describe('sendRecords: a mistyped onError fails at startup, naming it', () => {
+  it.each([
+    ['a string', 'console'],
+    ['an object', { log: () => {} }],
+  ])('%s', (_, onError) => {
+    // Otherwise every failed delivery would end as an unhandled rejection.
+    expect(() => sendRecords({ url: 'https://example.test/proof', onError } as never)).toThrow(
+      /^sendRecords\(\{ onError \}\): expected a function/,
+    );
+  });
+
+  it('accepts a function or nothing', () => {
+    expect(typeof sendRecords({ url: 'https://example.test/proof', onError: () => {} })).toBe('function');
+    expect(typeof sendRecords({ url: 'https://example.test/proof' })).toBe('function');
+  });
+});
