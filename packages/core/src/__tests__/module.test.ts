@@ -66,6 +66,7 @@ describe('configModule: the validated config as a module, for a build step', () 
   });
 
   it('escapes strings: a text with quotes, a line separator or "</script>" stays the same text', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text holds a literal "${x}" on purpose.
     const title = 'A "quoted" \u2028 </script> `tick` ${x} \\';
     const c = defineConfig({
       ...input,

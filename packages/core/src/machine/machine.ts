@@ -119,10 +119,12 @@ export function createMachine<C extends string, S extends string>(
     const revoked: string[] = [];
     for (const k in g) if (g[k] !== state.granted[k]) (g[k] ? granted : revoked).push(k);
     const denied = where(services, g, false);
-    const effects: ConsentEffect[] = own ? [{ type: 'STORE', record: own }] : [];
-    if (granted.length + revoked.length) effects.push({ type: 'APPLY', granted, revoked });
-    if (clear && denied.length) effects.push({ type: 'CLEAR', services: denied });
-    if (own) effects.push({ type: 'BROADCAST', record: own });
+    const effects = [
+      own && { type: 'STORE', record: own },
+      (granted.length || revoked.length) && { type: 'APPLY', granted, revoked },
+      clear && denied.length && { type: 'CLEAR', services: denied },
+      own && { type: 'BROADCAST', record: own },
+    ].filter(Boolean) as ConsentEffect[];
     return { state: { ...state, ...patch, granted: g }, effects };
   };
 
@@ -225,14 +227,17 @@ export function createMachine<C extends string, S extends string>(
     // Decisions need a time and a record id from the runtime; without them nothing is decided.
     if (!timed || typeof id !== 'string' || !id) return same;
     const time = now as number;
-    const { accepted, refused } = config.lifetimes;
     const record: ConsentRecord = {
       id,
       time,
       action,
       revision: config.revision,
       // A refusal is kept for the refused lifetime, any grant of an optional category for the accepted one.
-      expires: time + Math.round((categories.some((c) => !c.required && g[c.id]) ? accepted : refused) * DAY),
+      expires:
+        time +
+        Math.round(
+          config.lifetimes[categories.some((c) => !c.required && g[c.id]) ? 'accepted' : 'refused'] * DAY,
+        ),
       categories: where(categories, g, true),
       services: where(services, g, true),
       gpc: state.gpc,

@@ -23,7 +23,8 @@ const FORMAT = /^1\.[\w-]{8,64}\.[\da-z]{1,11}\.[0-3]\.[\w-]{1,32}\.[\da-z]{1,11
 
 function hash(s: string): string {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  // Per character: a value reaches here only as cookie-octets (ASCII), checked by FORMAT or built from ids.
+  for (const c of s) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
   return (h >>> 0).toString(36);
 }
 

@@ -193,9 +193,7 @@ export function createConsent<C extends string, S extends string>(
     machine,
     subscribe(listener) {
       listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+      return () => listeners.delete(listener);
     },
     getSnapshot: () => state,
     getServerSnapshot: () => serverSnapshot,
@@ -209,7 +207,7 @@ export function createConsent<C extends string, S extends string>(
     openPreferences: () => send({ type: 'OPEN_PREFERENCES' }),
     closePreferences: () => send({ type: 'CLOSE_PREFERENCES' }),
     closeBanner: () => send({ type: 'CLOSE_BANNER' }),
-    log: () => events.slice(),
+    log: () => [...events],
     destroy() {
       for (const h of handles) h.destroy?.();
       handles = [];
