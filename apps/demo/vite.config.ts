@@ -116,11 +116,14 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: {
       input: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, resolve(here, file)])),
-      // The SDK in a chunk of its own, so the demo's shared code (panels, params) carries none of it and
-      // the script-tag page, whose SDK is window.Consentry, downloads no second copy.
+      // Core and UI in a chunk of their own, so the demo's shared code (panels, params) carries none of
+      // the SDK and the script-tag page, whose SDK is window.Consentry, downloads no second copy. Not
+      // the React and Vue adapters: a manual chunk takes its modules' dependencies with it, so the
+      // plain pages would download React and Vue. Not the UI's languages either: each is a chunk the UI
+      // loads when a page asks for it; in the SDK's chunk every page would download all ten.
       output: {
         manualChunks: (id) =>
-          /[\\/]packages[\\/](core|ui|react|vue)[\\/]dist[\\/]/.test(id) ? 'consentry' : undefined,
+          /[\\/]packages[\\/](core|ui)[\\/]dist[\\/](?!locales[\\/])/.test(id) ? 'consentry' : undefined,
       },
     },
   },

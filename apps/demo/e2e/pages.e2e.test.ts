@@ -216,3 +216,69 @@ describe('the cookie policy, reached from the banner', () => {
     await ctx.close();
   });
 });
+
+describe('the UI’s languages load on demand', () => {
+  // Each bundled language's "Accept all", as the UI's locale files have it.
+  const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
+  const acceptLabels = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        LANGUAGES.map(async (l) => [
+          l,
+          (await import(`@consentry/ui/locales/${l}`)).default.acceptAll as string,
+        ]),
+      ),
+    );
+  for (const [path, lang] of [
+    ['/plain.html', 'en'],
+    ['/islands.html?lang=fr', 'fr'],
+    ['/ssr/react', 'en'],
+  ] as const) {
+    test(`${path}: the scripts the page downloads hold the ${lang} texts and no other language’s`, async () => {
+      const accept = await acceptLabels();
+      const ctx = await context(demo);
+      const { page } = await open(ctx, `${demo.base}${path}`);
+      await expect.poll(() => uiButton(page, accept[lang]!).isVisible()).toBe(true);
+      const scripts = await page.evaluate(async () => {
+        const urls = performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((url) => url.endsWith('.js'));
+        return Promise.all(urls.map(async (url) => (await fetch(url)).text()));
+      });
+      const found = LANGUAGES.filter((l) => scripts.some((code) => code.includes(accept[l]!)));
+      expect(found).toEqual([lang]);
+      await ctx.close();
+    });
+  }
+});
+
+describe('each page downloads the code it uses', () => {
+  // Markers in the built code: React 19's element symbol, Vue 3's Fragment symbol.
+  const MARKERS = { react: 'react.transitional.element', vue: 'v-fgt' };
+  for (const [path, frameworks] of [
+    ['/plain.html', []],
+    ['/', []],
+    ['/policy.html?lang=en', []],
+    ['/islands.html', ['react', 'vue']],
+    ['/ssr/react', ['react']],
+    ['/ssr/vue', ['vue']],
+  ] as const) {
+    test(`${path}: ${frameworks.length ? frameworks.join(' and ') : 'no framework'}`, async () => {
+      const ctx = await context(demo);
+      const { page } = await open(ctx, `${demo.base}${path}`);
+      const scripts = await page.evaluate(async () => {
+        const urls = performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((url) => url.endsWith('.js'));
+        return Promise.all(urls.map(async (url) => (await fetch(url)).text()));
+      });
+      const found = Object.entries(MARKERS)
+        .filter(([, marker]) => scripts.some((code) => code.includes(marker)))
+        .map(([name]) => name);
+      expect(found).toEqual(frameworks);
+      await ctx.close();
+    });
+  }
+});
