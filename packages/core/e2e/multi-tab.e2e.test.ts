@@ -1,7 +1,7 @@
 import { newContext } from '@consentry/test-utils';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useHarness } from './harness';
+import { useHarness, writePage } from './harness';
 
 const h = useHarness();
 
@@ -122,6 +122,31 @@ describe('multi-tab sync (headless Chromium)', () => {
     // Focusing again changes nothing: the record is not newer.
     await b!.evaluate(() => window.dispatchEvent(new Event('focus')));
     expect(await log(b!)).toEqual(['INIT', 'SYNC']);
+    await context.close();
+  });
+
+  it("a withdrawal in one tab unloads the other tab's embeds and tells its page, without a reload", async () => {
+    const path = writePage(
+      'tabs-embed.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tabs</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.revokes=[];document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.revoked));
+window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating(),Consentry.autoClear(),Consentry.multiTab()]});</script>
+</head><body><iframe id="f" title="f" data-consent="analytics" data-src="/fixtures/embed.html"></iframe></body></html>`,
+    );
+    const context = await newContext(h.browser);
+    const a = await context.newPage();
+    await a.goto(h.url('www.consentry.test', path));
+    const b = await context.newPage();
+    await b.goto(h.url('www.consentry.test', path));
+    await a.evaluate(() => (window as any).store.save({ analytics: true }));
+    await b.waitForFunction(
+      () => document.getElementById('f')!.getAttribute('data-consent-state') === 'loaded',
+    );
+    await b.evaluate(() => (window as any).store.withdraw(['analytics']));
+    await a.waitForFunction(() => document.getElementById('f')!.getAttribute('src') === 'about:blank');
+    expect(await a.evaluate(() => (window as any).revokes)).toEqual([['analytics', 'ga']]);
+    expect(await log(a)).toEqual(['INIT', 'SAVE', 'SYNC']);
     await context.close();
   });
 });
