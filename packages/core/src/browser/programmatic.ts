@@ -14,13 +14,22 @@ export function onGrant<C extends string, S extends string>(
   revoke?: () => void,
 ): () => void {
   if (typeof run !== 'function') throw new TypeError('onGrant(store, id, run): run must be a function');
+  if (revoke !== undefined && typeof revoke !== 'function')
+    throw new TypeError('onGrant(store, id, run, revoke): revoke must be a function');
   let on = false;
   const check = () => {
     const now = store.has(id);
     if (now === on) return;
     on = now;
-    if (now) run();
-    else revoke?.();
+    try {
+      if (now) run();
+      else revoke?.();
+    } catch (error) {
+      // Thrown from inside a store listener it would stop the listeners after this one (the banner,
+      // a framework binding) and surface in whatever called acceptAll(): report it as uncaught instead.
+      if (typeof reportError === 'function') reportError(error);
+      else console.error(error);
+    }
   };
   const unsubscribe = store.subscribe(check);
   check();

@@ -45,3 +45,31 @@ describe('onGrant', () => {
     expect(calls).toEqual(['run']);
   });
 });
+
+describe('onGrant: callbacks that throw', () => {
+  it("a throwing run stops neither the decision nor the store's other listeners; the error is reported", () => {
+    const store = createConsent(config, { storage: memoryStorage() });
+    const reported: unknown[] = [];
+    const original = console.error;
+    console.error = (e: unknown) => reported.push(e);
+    try {
+      const failure = new Error('vendor not loaded');
+      onGrant(store, 'analytics', () => {
+        throw failure;
+      });
+      let seen = 0;
+      store.subscribe(() => seen++);
+      expect(() => store.acceptAll()).not.toThrow();
+      expect(seen).toBe(1);
+      expect(store.has('analytics')).toBe(true);
+      expect(reported).toEqual([failure]);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('a revoke that is not a function fails at once, naming it', () => {
+    const store = createConsent(config, { storage: memoryStorage() });
+    expect(() => onGrant(store, 'analytics', () => {}, 'stop' as never)).toThrow(/revoke must be a function/);
+  });
+});
