@@ -6,6 +6,7 @@ import {
   cookies,
   dataLayer,
   dialog,
+  expectNoAxeViolations,
   localKeys,
   open,
   ranCounts,
@@ -178,6 +179,13 @@ describe('a 320 px wide screen (WCAG 1.4.10 reflow)', () => {
       .poll(async () => (await boxes()).map((b) => [b.role, b.tabindex, b.scrolls]))
       .toEqual(Array(tables).fill(['region', '0', true]));
     expect((await boxes()).map((b) => b.name)).toEqual(await page.locator('table caption').allTextContents());
+    await expectNoAxeViolations(page, 'policy page at 320 px');
+    // Reached and scrolled with the keyboard alone.
+    const first = page.locator('.table-scroll').first();
+    await first.focus();
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => first.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
     await ctx.close();
   });
 });
