@@ -136,8 +136,9 @@ function matching(
  * outside its own chain), on `/`, the declared path and the current path's prefixes. Names are
  * compared as strings and patterns are the config's RegExp, so a name such as `_ga.*` is literal.
  * The consent cookie itself is never deleted: it holds the refusal. Nor is a cookie that a service
- * still granted declares (a necessary one above all): a broad pattern such as `^_` of a withdrawn
- * service must not log the visitor out.
+ * still granted claims too (a necessary one above all): a broad pattern such as `^_` of a withdrawn
+ * service must not log the visitor out, while a granted service's broad pattern does not shield a
+ * name the withdrawn service declares exactly.
  */
 export function planCookieDeletions(input: ClearPlanInput): string[] {
   const { config } = input;
@@ -150,7 +151,12 @@ export function planCookieDeletions(input: ClearPlanInput): string[] {
     for (const decl of service.cookies) {
       const paths = new Set([...cookiePaths(decl.path), ...cookiePaths(input.pathname)]);
       for (const name of matching(decl, decl.name, names)) {
-        if (name === config.cookie.name || kept.some((k) => k.cookies.some((d) => covers(d, d.name, name))))
+        // A name declared exactly is kept only for the same exact name (a granted service's broad pattern
+        // must not shield it); one matched by pattern for any claim (breaking a granted service is worse).
+        if (
+          name === config.cookie.name ||
+          kept.some((k) => k.cookies.some((d) => (decl.pattern ? covers(d, d.name, name) : d.name === name)))
+        )
           continue;
         for (const path of paths) {
           out.add(`${name}=; Path=${path}${tail}`);
@@ -192,7 +198,15 @@ export function clearStorageKeys(
           if (k !== null) keys.push(k);
         }
         for (const k of matching(decl, decl.key, keys)) {
-          if (kept.some((s) => s.storage.some((d) => d.type === decl.type && covers(d, d.key, k)))) continue;
+          // As for cookies: an exact key only for the same exact key, a pattern match for any claim.
+          if (
+            kept.some((s) =>
+              s.storage.some(
+                (d) => d.type === decl.type && (decl.pattern ? covers(d, d.key, k) : d.key === k),
+              ),
+            )
+          )
+            continue;
           storage.removeItem(k);
           removed.push(`${decl.type}:${k}`);
         }
@@ -220,9 +234,7 @@ export function autoClear(options: AutoClearOptions = {}): ConsentIntegration {
   const publicSuffixes = options.publicSuffixes ?? [];
   // A string would be read letter by letter, anything else would fail every clearing: say so now.
   if (!Array.isArray(publicSuffixes) || publicSuffixes.some((x) => typeof x !== 'string'))
-    throw new TypeError(
-      `autoClear({ publicSuffixes }): expected an array of domain suffixes, got ${publicSuffixes}`,
-    );
+    throw new TypeError('autoClear({ publicSuffixes }): expected an array of domain suffixes');
   return (ctx) => ({
     effect(effect: ConsentEffect) {
       if (effect.type !== 'CLEAR' || typeof document === 'undefined') return;

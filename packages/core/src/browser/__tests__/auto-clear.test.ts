@@ -217,6 +217,46 @@ describe('planCookieDeletions', () => {
     ).toContain('_ads=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
   });
 
+  it("a granted service's broad pattern does not shield a name the withdrawn service declares exactly", () => {
+    const c = defineConfig({
+      revision: 1,
+      languages: ['en'],
+      categories: [
+        { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
+        { id: 'analytics', texts: { en: { title: 'Analytics' } } },
+      ],
+      services: [
+        {
+          id: 'site',
+          provider: 'Site',
+          category: 'necessary',
+          texts: { en: { title: 'Site' } },
+          cookies: [{ pattern: '^_' }],
+          storage: [{ pattern: '^_' }],
+        },
+        {
+          id: 'ga',
+          provider: 'G',
+          category: 'analytics',
+          texts: { en: { title: 'GA' } },
+          cookies: [{ name: '_ga' }, { pattern: '^_gid' }],
+          storage: [{ key: '_ga_ls' }, { pattern: '^_gid' }],
+        },
+      ],
+    });
+    const plan = planCookieDeletions({
+      config: c,
+      services: ['ga'],
+      host: 'localhost',
+      pathname: '/',
+      cookies: '_ga=1; _gid_1=2; _site=3',
+    });
+    // _ga is declared exactly: it goes. _gid_1 is claimed by two patterns: the granted one keeps it.
+    expect(new Set(plan.map((p) => p.slice(0, p.indexOf('='))))).toEqual(new Set(['_ga']));
+    const local = webStorage({ _ga_ls: '1', _gid_1: '1', _site: '1' });
+    expect(clearStorageKeys(c, ['ga'], { local: () => local })).toEqual(['local:_ga_ls']);
+  });
+
   it('adds Secure on https so Secure cookies can be overwritten; ignores services not asked for', () => {
     const plan = planCookieDeletions({
       config: config([{ name: 'x' }]),
