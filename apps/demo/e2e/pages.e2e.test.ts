@@ -290,3 +290,38 @@ describe('each page downloads the code it uses', () => {
     });
   }
 });
+
+describe('the plain pages’ embed placeholder', () => {
+  for (const path of ['/plain.html', '/script-tag.html']) {
+    test(`${path}: a returning visitor who allowed marketing never sees “Blocked”; one who did not sees it`, async () => {
+      const ctx = await context(demo);
+      // Whether the placeholder was drawn, checked on every frame from before the page's first script.
+      await ctx.addInitScript(() => {
+        const w = window as unknown as { blockedSeen: boolean };
+        w.blockedSeen = false;
+        const frame = () => {
+          const p = document.getElementById('embed-blocked');
+          if (p && p.getClientRects().length > 0) w.blockedSeen = true;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+      const seen = (page: Page) => page.evaluate(() => (window as any).blockedSeen as boolean);
+      const { page } = await open(ctx, `${demo.base}${path}`);
+      await expect.poll(() => seen(page)).toBe(true);
+      await page.evaluate(() => (window as any).demoStore.acceptAll());
+      await expect.poll(() => ranCounts(page)).toMatchObject({ stats: 1 });
+      for (let i = 0; i < 3; i++) {
+        await page.reload();
+        await ready(page);
+        await expect.poll(() => ranCounts(page)).toMatchObject({ stats: 1 });
+        expect(await seen(page)).toBe(false);
+      }
+      await page.evaluate(() => (window as any).demoStore.rejectAll());
+      await page.reload();
+      await ready(page);
+      await expect.poll(() => seen(page)).toBe(true);
+      await ctx.close();
+    });
+  }
+});
