@@ -58,6 +58,15 @@ export async function buildFixtures(): Promise<void> {
   writeFileSync(`${OUT}index.html`, html('link'));
   writeFileSync(`${OUT}adopt.html`, html('adopt'));
   writeFileSync(`${OUT}nonce.html`, html('nonce'));
+  // A long page of links, for focus that must not end up behind the bar (WCAG 2.4.11).
+  const links = Array.from(
+    { length: 40 },
+    (_, i) => `<p>Paragraph ${i}. <a href="#l${i}" id="l${i}">Link ${i}</a></p>`,
+  );
+  writeFileSync(
+    `${OUT}links.html`,
+    html('link').replace(/<p>Some long page text[^<]*<\/p>/, links.join('\n')),
+  );
   writeFileSync(
     `${OUT}element.html`,
     html('link').replace(
@@ -113,7 +122,7 @@ export async function open(page: Page, url: string): Promise<void> {
   await settled(page);
 }
 
-/** Waits for the fade-in to end, so screenshots and contrast checks see the final colours. */
+/** Waits for the entrance animation to end, so screenshots and measurements see the final layout. */
 export const settled = (page: Page) =>
   page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 

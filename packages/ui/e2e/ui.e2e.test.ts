@@ -204,7 +204,8 @@ describe('first layer', () => {
     const page = await newPage({ reducedMotion: 'no-preference' });
     // Samples the banner's opacity on every frame from the moment it is in the page.
     await page.addInitScript(() => {
-      const seen: number[] = ((window as any).__opacity = []);
+      const seen: number[] = [];
+      (window as any).__opacity = seen;
       const frame = () => {
         const el = document.querySelector('.cy-b');
         if (el) seen.push(Number.parseFloat(getComputedStyle(el).opacity));
@@ -219,6 +220,35 @@ describe('first layer', () => {
 });
 
 describe('keyboard only', () => {
+  it.each([
+    [1280, 720],
+    [320, 640],
+  ])(
+    'focus never ends up behind the bar banner, down to the last link of the page (WCAG 2.4.11), %ipx',
+    async (width, height) => {
+      const page = await newPage({ viewport: { width, height } });
+      await open(page, `${servers.plain.url}/links.html`);
+      const hidden: string[] = [];
+      // Every link of the page in Tab order, the footer's "Cookie settings" last.
+      for (let i = 0; i < 44; i++) {
+        await page.keyboard.press('Tab');
+        const where = await page.evaluate(() => {
+          const a = document.activeElement as HTMLElement;
+          if (!a || a.closest('.cy')) return null;
+          const r = a.getBoundingClientRect();
+          const bar = document.querySelector('.cy-b')!.getBoundingClientRect();
+          return { id: a.id, covered: r.bottom > bar.top && r.top < bar.bottom };
+        });
+        if (where?.covered) hidden.push(where.id);
+      }
+      expect(hidden).toEqual([]);
+      // Once the banner is gone, the page gets its own padding back.
+      await page.click('.cy-b [data-a="rejectAll"]');
+      expect(await page.evaluate(() => document.documentElement.style.scrollPaddingBottom)).toBe('');
+      expect(await page.$eval('.cy', (el) => (el as HTMLElement).offsetHeight)).toBe(0);
+    },
+  );
+
   it('Tab order on the banner, dialog focus trap, Escape with no decision, focus return, Save', async () => {
     const page = await newPage();
     await open(page, `${servers.plain.url}/`);

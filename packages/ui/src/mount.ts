@@ -251,6 +251,12 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
+      // WCAG 2.4.11, focus not obscured: while a non-modal banner covers the bottom of the viewport,
+      // an element scrolled into view on focus stops above it, its focus ring included (scroll padding:
+      // the banner's height and 16 px), and the root's own height lets the page's last lines scroll out
+      // from under it.
+      root.style.paddingBottom = doc.documentElement.style.scrollPaddingBottom =
+        bannerBox.hidden || o.modal ? '' : `${banner.offsetHeight + 16}px`;
       for (const sw of dialog.querySelectorAll<HTMLButtonElement>('[role=switch]'))
         sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
       if (m !== modal) {
