@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeRecord } from '../index';
 import { parseCookieHeader, readConsent, readGpcHeader } from '../server/index';
-import { config, DAY, makeStore, NOW } from './fixtures';
+import { config, DAY, input, makeStore, NOW } from './fixtures';
 
 const vectors = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../../../test-vectors/${name}`, import.meta.url), 'utf8'));
@@ -65,6 +65,13 @@ describe('readGpcHeader: only Sec-GPC exactly "1" counts (test-vectors/gpc-spec-
 });
 
 describe('readConsent: the decision from a request Cookie header', () => {
+  it('a config that did not come from defineConfig throws, naming defineConfig', () => {
+    expect(() => readConsent('consentry=x', input as never)).toThrow(
+      new TypeError('readConsent: use defineConfig()'),
+    );
+    expect(() => readConsent('consentry=x', undefined as never)).toThrow(TypeError);
+  });
+
   const stored = () => {
     const { store, storage } = makeStore();
     store.save({ analytics: true });

@@ -13,8 +13,9 @@ export interface ServerConsent<Id extends string = string> {
 }
 
 /**
- * Reads the visitor's decision from a request's Cookie header. Never throws: a missing, malformed,
- * expired or tampered cookie is no decision; two disagreeing copies grant only what both grant.
+ * Reads the visitor's decision from a request's Cookie header. Never throws over the header: a missing,
+ * malformed, expired or tampered cookie is no decision; two disagreeing copies grant only what both
+ * grant. A config that did not come from `defineConfig` throws a TypeError.
  */
 export function readConsent<C extends string, S extends string>(
   cookieHeader: string | null | undefined,
@@ -26,6 +27,8 @@ export function readConsent<C extends string, S extends string>(
     migrate?: (value: string, version: string) => string | null;
   } = {},
 ): ServerConsent<C | S> {
+  // A wrong config is the program's mistake, not the visitor's: say so rather than read as no decision.
+  if (config?.validated !== true) throw new TypeError('readConsent: use defineConfig()');
   const now = options.now ?? Date.now();
   const values = typeof cookieHeader === 'string' ? cookieValues(cookieHeader, config.cookie.name) : [];
   const record = leastPermissive(
