@@ -45,6 +45,9 @@ export function ConsentProvider(props: ConsentProviderProps) {
   // from Strict Mode's first mount render, but gives both renders the same props object: the store is
   // remembered by it too.
   const created = useRef<ConsentStore<any, any> | null>(null);
+  // The usual slips (neither prop, a config passed as the store) fail here, saying what to pass.
+  if (props.store ? typeof props.store.getSnapshot !== 'function' : !props.config?.validated)
+    throw new TypeError('<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(…)}');
   if (!props.store && !created.current) created.current = storesByProps.get(props) ?? null;
   if (!props.store && !created.current) {
     if (process.env.NODE_ENV !== 'production' && typeof window === 'undefined' && !props.options?.storage) {
@@ -158,12 +161,13 @@ export function ConsentGate(props: ConsentGateProps) {
 export interface ConsentHooks<C extends string, S extends string> {
   useConsent(): Omit<
     ReturnType<typeof useConsent>,
-    'state' | 'has' | 'store' | 'save' | 'withdraw' | 'toggle'
+    'state' | 'has' | 'store' | 'save' | 'grant' | 'withdraw' | 'toggle'
   > & {
     state: ConsentState<C | S>;
     has(id: C | S): boolean;
     store: ConsentStore<C, S>;
     save: ConsentStore<C, S>['save'];
+    grant: ConsentStore<C, S>['grant'];
     withdraw: ConsentStore<C, S>['withdraw'];
     toggle: ConsentStore<C, S>['toggle'];
   };

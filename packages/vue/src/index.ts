@@ -131,12 +131,13 @@ export const ConsentGate = defineComponent({
 export interface ConsentComposables<C extends string, S extends string> {
   useConsent(): Omit<
     ReturnType<typeof useConsent>,
-    'state' | 'has' | 'store' | 'save' | 'withdraw' | 'toggle'
+    'state' | 'has' | 'store' | 'save' | 'grant' | 'withdraw' | 'toggle'
   > & {
     state: Readonly<ShallowRef<ConsentState<C | S>>>;
     has(id: C | S): boolean;
     store: ConsentStore<C, S>;
     save: ConsentStore<C, S>['save'];
+    grant: ConsentStore<C, S>['grant'];
     withdraw: ConsentStore<C, S>['withdraw'];
     toggle: ConsentStore<C, S>['toggle'];
   };

@@ -24,6 +24,9 @@ describe('createConsentComposables<typeof config>()', () => {
     expectTypeOf(useConsent().state).toEqualTypeOf<Readonly<ShallowRef<ConsentState<Id>>>>();
     expectTypeOf(useConsent().has).parameter(0).toEqualTypeOf<Id>();
     expectTypeOf(useConsent().toggle).parameter(0).toEqualTypeOf<Id>();
+    expectTypeOf(useConsent().grant).parameter(0).toEqualTypeOf<readonly Id[]>();
+    // @ts-expect-error a typo in an id to grant
+    useConsent().grant(['analytic']);
     expectTypeOf(useConsentStore()).toEqualTypeOf<
       ConsentStore<'necessary' | 'analytics' | 'marketing', 'youtube'>
     >();
