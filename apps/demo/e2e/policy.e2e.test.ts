@@ -123,4 +123,26 @@ describe('cookie policy page generated from the config', () => {
     expect(await page.locator('.cy').getAttribute('lang')).toBe('fr');
     await ctx.close();
   });
+
+  for (const lang of ['en', 'fr'] as const) {
+    test(`${lang}: the consent cookie's row states both lifetimes the browser gets, after a grant and after a refusal`, async () => {
+      // Intl may put a no-break space between the number and the unit.
+      const days = (n: number) => new RegExp(`\\b${n}\\s${lang === 'en' ? 'days' : 'jours'}`);
+      const ctx = await context(demo);
+      const { page } = await open(ctx, `${demo.base}/policy.html?lang=${lang}`);
+      const row = (await page.locator('tr[data-service="consentRecord"] td').nth(1).textContent()) ?? '';
+      const given = async () => {
+        const cookie = (await ctx.cookies()).find((c) => c.name === config.cookie.name)!;
+        return Math.round((cookie.expires - Date.now() / 1000) / 86400);
+      };
+      await page.evaluate(() => (window as any).demoStore.acceptAll());
+      const accepted = await given();
+      await page.evaluate(() => (window as any).demoStore.rejectAll());
+      const refused = await given();
+      expect([accepted, refused]).toEqual([config.lifetimes.accepted, config.lifetimes.refused]);
+      expect(row).toMatch(days(accepted));
+      expect(row).toMatch(days(refused));
+      await ctx.close();
+    });
+  }
 });

@@ -9,12 +9,14 @@
  */
 
 const days = { year: 390, halfYear: 182 } as const;
+// How long a decision is kept: after one that grants an optional category, and after a refusal.
+const lifetimes = { accepted: days.year, refused: days.halfYear } as const;
 
 export const configInput = {
   revision: 1,
   languages: ['en', 'fr'],
   jurisdiction: 'opt-in',
-  lifetimes: { accepted: 390, refused: 182 },
+  lifetimes,
   policyUrl: { en: '/policy.html?lang=en', fr: '/policy.html?lang=fr' },
   categories: [
     {
@@ -166,10 +168,11 @@ export const configInput = {
       cookies: [
         {
           name: 'consentry',
-          lifetime: 390,
+          // The longer of the two; the purpose states the shorter one a refusal gets.
+          lifetime: lifetimes.accepted,
           purpose: {
-            en: 'To remember the visitor’s consent decision, when it was made and under which policy revision',
-            fr: 'Se souvenir de la décision de consentement du visiteur, de sa date et de la version de la politique',
+            en: `To remember the visitor’s consent decision, when it was made and under which policy revision (${lifetimes.refused} days when the decision allows no optional cookie)`,
+            fr: `Se souvenir de la décision de consentement du visiteur, de sa date et de la version de la politique (${lifetimes.refused} jours si la décision n’autorise aucun cookie facultatif)`,
           },
         },
       ],
