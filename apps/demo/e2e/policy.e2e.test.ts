@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { config } from '../src/consent.config';
-import { context, open, screenshot, setupDemo } from './harness';
+import { context, open, screenshot, serverHtml, setupDemo } from './harness';
 
 const demo = setupDemo();
 
@@ -145,4 +145,27 @@ describe('cookie policy page generated from the config', () => {
       await ctx.close();
     });
   }
+
+  test('the language chosen on the policy page stays on the pages opened without ?lang, SSR included', async () => {
+    const ctx = await context(demo);
+    const { page, errors } = await open(ctx, `${demo.base}/policy.html?lang=fr`);
+    // The footer's link has no ?lang: the page stays French.
+    await page.locator('footer').getByRole('link', { name: 'Cookie policy' }).click();
+    await page.waitForURL((url) => url.pathname === '/policy.html' && !url.searchParams.has('lang'));
+    await page.getByRole('heading', { level: 1, name: 'Politique relative aux cookies' }).waitFor();
+    expect(await page.locator('.cy').getAttribute('lang')).toBe('fr');
+    // Another page's banner, and a server-rendered page: French on the server and after hydration.
+    await page.goto(`${demo.base}/plain.html`);
+    await expect.poll(() => page.locator('.cy').getAttribute('lang')).toBe('fr');
+    const html = await serverHtml(demo, ctx, '/ssr/vue');
+    expect(html).toContain('Statistiques anonymisées');
+    await page.goto(`${demo.base}/ssr/vue`);
+    await expect.poll(() => page.locator('.cy').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('[data-ssr] .grants').textContent()).toContain('Statistiques anonymisées');
+    // ?lang still wins, and is remembered in turn.
+    await page.goto(`${demo.base}/plain.html?lang=en`);
+    await expect.poll(() => page.locator('.cy').getAttribute('lang')).toBe('en');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });

@@ -27,6 +27,14 @@ describe('readParams: the demo settings in the URL', () => {
     expect(readParams(search)[key as 'revision' | 'jurisdiction']).toBeNull();
   });
 
+  test('without ?lang, the language the server remembered in django_language; ?lang wins', () => {
+    expect(readParams('', 'csrftoken=x; django_language=fr').lang).toBe('fr');
+    expect(readParams('?lang=en', 'django_language=fr').lang).toBe('en');
+    expect(readParams('?lang=de', 'django_language=fr').lang).toBe('fr');
+    expect(readParams('', 'django_language=de').lang).toBe('en');
+    expect(readParams('', 'my_django_language=fr').lang).toBe('en');
+  });
+
   test('an unknown language falls back to English', () => {
     expect(readParams('?lang=de').lang).toBe('en');
     expect(readParams('?lang=FR').lang).toBe('en');

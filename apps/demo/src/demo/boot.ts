@@ -33,7 +33,7 @@ export interface DemoPage {
  * tags it lets run), then gating, auto-clear and multi-tab sync; each decision also goes to the demo
  * server as proof of consent (with the page's query, so it reads it under the same revision).
  */
-export function createDemoStore(params: DemoParams = readParams(location.search)): DemoPage {
+export function createDemoStore(params: DemoParams = readParams(location.search, document.cookie)): DemoPage {
   const pageConfig: DemoConfig = defineConfig(pageConfigInput(params));
   const store = createConsent(pageConfig, {
     jurisdiction: params.jurisdiction ?? undefined,
@@ -53,7 +53,7 @@ export function createDemoStore(params: DemoParams = readParams(location.search)
  * buttons reopen the preferences) and the links.
  */
 export function bootPage(): DemoPage {
-  const params = readParams(location.search);
+  const params = readParams(location.search, document.cookie);
   // Before the store starts: an embed that loads at once must find the listener there.
   listenToEmbeds();
   const page = createDemoStore(params);

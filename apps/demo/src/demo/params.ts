@@ -8,7 +8,9 @@ import { configInput } from '../consent.input';
  * - `?revision=2` stands for "the site deployed a new policy revision" (the e2e test bumps it so).
  * - `?jurisdiction=us` runs the page as a visitor under the opt-out model (US state laws), where a
  *   GPC signal opts out of sale or sharing; `eu` (the default) is the config's opt-in model.
- * - `?lang=fr` picks the language of the banner and of the policy page.
+ * - `?lang=fr` picks the language of the banner and of the policy page. The server remembers it in
+ *   the seed's `django_language` cookie, so a page opened without `?lang` (a link of the header or
+ *   footer) stays in the visitor's language: pass the Cookie header or `document.cookie` as `cookie`.
  */
 export interface DemoParams {
   revision: string | null;
@@ -16,15 +18,18 @@ export interface DemoParams {
   lang: 'en' | 'fr';
 }
 
-export function readParams(search: string | URLSearchParams): DemoParams {
+const LANGS = ['en', 'fr'] as const;
+
+export function readParams(search: string | URLSearchParams, cookie = ''): DemoParams {
   const q = typeof search === 'string' ? new URLSearchParams(search) : search;
   const revision = q.get('revision');
   const jurisdiction = q.get('jurisdiction');
-  const lang = q.get('lang');
+  const remembered = /(?:^|;\s*)django_language=([^;]*)/.exec(cookie)?.[1];
+  const lang = LANGS.find((l) => l === q.get('lang')) ?? LANGS.find((l) => l === remembered) ?? 'en';
   return {
     revision: revision && /^[0-9]{1,6}$/.test(revision) ? revision : null,
     jurisdiction: jurisdiction === 'us' ? 'opt-out' : jurisdiction === 'eu' ? 'opt-in' : null,
-    lang: lang === 'fr' ? 'fr' : 'en',
+    lang,
   };
 }
 

@@ -10,7 +10,7 @@ import '../demo/styles.css';
 // types are imported from the packages, and every call goes through window.Consentry. What this
 // module adds is the page's own code and the demo's panels.
 const C = (window as unknown as { Consentry: typeof Core & typeof UI }).Consentry;
-const params = readParams(location.search);
+const params = readParams(location.search, document.cookie);
 listenToEmbeds();
 const config = C.defineConfig(pageConfigInput(params));
 const store = C.createConsent(config, {

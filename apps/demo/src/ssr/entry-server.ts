@@ -26,7 +26,8 @@ export async function render(
   kind: 'react' | 'vue',
   request: SsrRequest,
 ): Promise<{ html: string; title: string }> {
-  const params = readParams(request.search);
+  // The same Cookie header the page's script will read as document.cookie: the same language.
+  const params = readParams(request.search, request.cookie);
   const pageConfig = params.revision ? configAtRevision(params.revision) : config;
   const gpc = readGpcHeader(request.headers);
   const jurisdiction = params.jurisdiction ?? undefined;
