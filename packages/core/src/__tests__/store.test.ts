@@ -98,14 +98,19 @@ describe('store contract: subscribe / getSnapshot', () => {
       ['now', { now: 1700000000000 }],
       ['randomId', { randomId: 'abc' }],
       ['onError', { onError: true }],
-      // The usual slip: one integration instead of a list of them.
-      ['integrations', { integrations: () => {} }],
     ];
     for (const [name, options] of cases) {
       expect(() => createConsent(config, { storage: memoryStorage(), ...options } as never)).toThrow(
         new TypeError(`createConsent: options.${name} has the wrong type`),
       );
     }
+    // The usual slip, one integration instead of a list of them, is a list of one.
+    const effect = vi.fn();
+    createConsent(config, {
+      storage: memoryStorage(),
+      integrations: (() => ({ effect })) as never,
+    }).acceptAll();
+    expect(effect).toHaveBeenCalledWith(expect.objectContaining({ type: 'STORE' }));
     // Absent (or undefined) options take their defaults.
     expect(() => createConsent(config, { storage: memoryStorage(), now: undefined })).not.toThrow();
   });
@@ -131,6 +136,41 @@ describe('without a DOM (server, worker)', () => {
     expect(onError).not.toHaveBeenCalled();
     // Nothing is shared between stores through it.
     expect(createConsent(config).getSnapshot().status).toBe('undecided');
+  });
+});
+
+describe('listeners and integrations that go wrong', () => {
+  it('a throwing listener is reported and stops neither the later listeners nor the action', () => {
+    const onError = vi.fn();
+    const store = createConsent(config, { storage: memoryStorage(), onError });
+    const boom = new Error('listener bug');
+    const later = vi.fn();
+    store.subscribe(() => {
+      throw boom;
+    });
+    store.subscribe(later);
+    expect(() => store.acceptAll()).not.toThrow();
+    expect(later).toHaveBeenCalledTimes(1);
+    expect(store.has('marketing')).toBe(true);
+    expect(onError).toHaveBeenCalledWith(boom, undefined);
+  });
+
+  it('a factory passed uncalled ([gating] for [gating()]) is reported, naming the option, and not kept', () => {
+    const onError = vi.fn();
+    const effect = vi.fn();
+    // What an integration factory is: options in, the integration out.
+    const factory = () => (_ctx: unknown) => ({ effect });
+    const store = createConsent(config, {
+      storage: memoryStorage(),
+      onError,
+      integrations: [factory as never],
+    });
+    expect(onError).toHaveBeenCalledWith(
+      new TypeError('createConsent: options.integrations has the wrong type'),
+      undefined,
+    );
+    store.acceptAll();
+    expect(effect).not.toHaveBeenCalled();
   });
 });
 

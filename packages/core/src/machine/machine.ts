@@ -242,18 +242,21 @@ export function createMachine<C extends string, S extends string>(
       services: where(services, g, true),
       gpc: state.gpc,
     };
-    const t = settle(
+    // A grant leaves an open dialog open, its draft showing the grant and still unsaved.
+    const open = event.type === 'GRANT' && draft;
+    return settle(
       state,
       g,
-      { status: 'decided', record, banner: false, preferences: false, draft: null },
+      {
+        status: 'decided',
+        record,
+        banner: false,
+        preferences: !!open,
+        draft: open ? grants(each(list!, true), open) : null,
+      },
       1,
       record,
     );
-    // A grant leaves an open dialog open, its draft showing the grant and still unsaved.
-    if (draft && list && event.type === 'GRANT') {
-      t.state = { ...t.state, preferences: true, draft: grants(each(list, true), draft) };
-    }
-    return t;
   };
 
   return { config, initial, transition } as ConsentMachine<C | S>;

@@ -118,9 +118,9 @@ export function consentActions<C extends string, S extends string>(
   };
 }
 
-// 128 random bits; getRandomValues also works on plain-http pages, unlike randomUUID.
-const defaultRandomId = () =>
-  Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
+// 128 random bits as four decimal numbers (base 36 would save about 10 cookie bytes and cost 15 bytes of
+// code); getRandomValues also works on plain-http pages, unlike randomUUID.
+const defaultRandomId = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
 
 /**
  * Creates a consent store: the pure machine plus a thin runtime that reads storage once, runs
@@ -135,10 +135,11 @@ export function createConsent<C extends string, S extends string>(
   }
   // A mistyped option fails here, naming it, rather than later with a minified name or silently (a
   // decision never stored). A `migrate` that is not a function reads as no migration: no decision.
-  for (const k of ['now', 'randomId', 'onError', 'integrations'] as const) {
+  // One integration instead of a list (the usual slip) is taken as a list of one.
+  const wrong = (k: string) => new TypeError(`createConsent: options.${k} has the wrong type`);
+  for (const k of ['now', 'randomId', 'onError'] as const) {
     const v = options[k];
-    if (v != null && typeof v !== (k === 'integrations' ? 'object' : 'function'))
-      throw new TypeError(`createConsent: options.${k} has the wrong type`);
+    if (v != null && typeof v !== 'function') throw wrong(k);
   }
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
@@ -181,7 +182,8 @@ export function createConsent<C extends string, S extends string>(
     const changed = next !== state;
     state = next;
     for (const effect of effects) run(effect);
-    if (changed) for (const l of [...listeners]) l();
+    // A throwing listener is reported and stops neither the others nor the caller's action.
+    if (changed) for (const l of [...listeners]) attempt(l);
   }
 
   // Decisions get their time and record id here, so the machine stays pure.
@@ -216,7 +218,14 @@ export function createConsent<C extends string, S extends string>(
   };
 
   const ctx: IntegrationContext<C, S> = { store, config, send, decode, now };
-  for (const integration of options.integrations ?? []) attempt(() => handles.push(integration(ctx) || {}));
+  for (const integration of [options.integrations ?? []].flat())
+    attempt(() => {
+      const handle = integration(ctx) || {};
+      // `[gating]` for `[gating()]`: what came back is the integration itself, and it would do nothing
+      // (for consentMode: no default, so Google's tags would act as if consent were granted).
+      if (typeof handle === 'function') throw wrong('integrations');
+      handles.push(handle);
+    });
 
   const at = now();
   let record: ConsentRecord | null = null;
