@@ -5,7 +5,7 @@ import { type ConsentUI, type ConsentUIOptions, mountConsentUI } from './mount';
 export interface ConsentElement extends HTMLElement {
   /** The consent store to render; the UI mounts once the element is connected and has one. */
   store: ConsentStore<any, any> | null;
-  /** Extra options (locale, css, nonce, reopenSelector) merged under the attributes. */
+  /** Extra options (locale, target, trigger, reopenSelector…) merged under the attributes. */
   options: ConsentUIOptions;
 }
 

@@ -45,7 +45,9 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
   const t = { ...o.locale, ...config.ui[lang] } as Locale & PolicyLocale;
   // The likely slips (TypeScript catches a partial locale): no texts, or a banner locale without its policyLocale.
   if (!t.provider || !t.service) {
-    throw new TypeError('cookie policy: options.locale needs a Locale and a PolicyLocale');
+    throw new TypeError(
+      'cookie policy: options.locale needs a Locale and a PolicyLocale: { ...en, ...policyLocale } from a locale module, or await loadPolicyLocale(language)',
+    );
   }
   const level = o.headingLevel ?? 2;
   // Also keeps anything but a number out of the tag name.
