@@ -225,6 +225,16 @@ describe('the cookie policy, reached from the banner', () => {
   });
 });
 
+/** The source of every script the page downloaded so far. */
+const downloadedScripts = (page: Page) =>
+  page.evaluate(async () => {
+    const urls = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((url) => url.endsWith('.js'));
+    return Promise.all(urls.map(async (url) => (await fetch(url)).text()));
+  });
+
 describe('the UI’s languages load on demand', () => {
   // Each bundled language's "Accept all", as the UI's locale files have it.
   const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
@@ -247,13 +257,7 @@ describe('the UI’s languages load on demand', () => {
       const ctx = await context(demo);
       const { page } = await open(ctx, `${demo.base}${path}`);
       await expect.poll(() => uiButton(page, accept[lang]!).isVisible()).toBe(true);
-      const scripts = await page.evaluate(async () => {
-        const urls = performance
-          .getEntriesByType('resource')
-          .map((e) => e.name)
-          .filter((url) => url.endsWith('.js'));
-        return Promise.all(urls.map(async (url) => (await fetch(url)).text()));
-      });
+      const scripts = await downloadedScripts(page);
       const found = LANGUAGES.filter((l) => scripts.some((code) => code.includes(accept[l]!)));
       expect(found).toEqual([lang]);
       await ctx.close();
@@ -275,13 +279,7 @@ describe('each page downloads the code it uses', () => {
     test(`${path}: ${frameworks.length ? frameworks.join(' and ') : 'no framework'}`, async () => {
       const ctx = await context(demo);
       const { page } = await open(ctx, `${demo.base}${path}`);
-      const scripts = await page.evaluate(async () => {
-        const urls = performance
-          .getEntriesByType('resource')
-          .map((e) => e.name)
-          .filter((url) => url.endsWith('.js'));
-        return Promise.all(urls.map(async (url) => (await fetch(url)).text()));
-      });
+      const scripts = await downloadedScripts(page);
       const found = Object.entries(MARKERS)
         .filter(([, marker]) => scripts.some((code) => code.includes(marker)))
         .map(([name]) => name);
