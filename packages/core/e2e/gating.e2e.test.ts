@@ -279,6 +279,43 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     await page.context().close();
   });
 
+  it('a nomodule script is left alone, as the browser leaves it, and holds back none of the scripts after it; an empty data-consent needs what nobody grants', async () => {
+    // The differential-loading pair: a module build and a nomodule fallback, then an inline script. The
+    // default scriptTimeout (10 s) applies: an inserted nomodule script never loads nor fails.
+    const path = writePage(
+      'nomodule.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>nomodule</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.revokes=[];
+document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.ran.length));
+window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body>
+<script type="text/plain" data-consent="analytics" data-type="module" src="/fixtures/ext.js?id=modern"></script>
+<script type="text/plain" data-consent="analytics" nomodule src="/fixtures/ext.js?id=legacy"></script>
+<script type="text/plain" data-consent="analytics">window.ran.push('after');window.t1=performance.now()-window.t0</script>
+<script type="text/plain" data-consent="">window.ran.push('empty')</script>
+<script type="text/plain" data-consent="  ">window.ran.push('blank')</script>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.evaluate(() => {
+      const w = window as any;
+      w.t0 = performance.now();
+      w.store.acceptAll();
+    });
+    await page.waitForFunction(() => (window as any).ran.includes('after'), null, { timeout: 8000 });
+    expect(await page.evaluate(() => (window as any).t1)).toBeLessThan(5000);
+    await page.waitForTimeout(200);
+    // (video-player is the video service's config-declared script.)
+    expect((await ran(page)).filter((x) => x !== 'video-player')).toEqual(['modern', 'after']);
+    expect(fetched('/fixtures/ext.js?id=legacy')).toBe(0);
+    expect(await page.getAttribute('script[nomodule]', 'data-consent-state')).toBeNull();
+    // Withdrawal reports the two scripts that ran, not the one that never did.
+    await page.evaluate(() => (window as any).store.withdraw(['analytics']));
+    expect(await page.evaluate(() => (window as any).revokes)).toEqual([2]);
+    await page.context().close();
+  });
+
   it('a responsive image gets data-srcset and data-sizes on grant and loses srcset on withdrawal', async () => {
     const path = writePage(
       'srcset.html',

@@ -82,8 +82,10 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
   }
   const stateAttr = `${attr}-state`;
   // A gated script that ran was replaced by a fresh element (which carries the state); the
-  // original only ever gets a state when its src is refused.
-  const selector = `script[type="text/plain"][${attr}]:not([${stateAttr}]),iframe[${attr}][data-src],img[${attr}][data-src]`;
+  // original only ever gets a state when its src is refused. A `nomodule` script is left alone, as
+  // the browser leaves it (every browser this runs in has modules): inserted, it would never load or
+  // fail, and would hold back the scripts after it for scriptTimeout.
+  const selector = `script[type="text/plain"][${attr}]:not([${stateAttr}],[nomodule]),iframe[${attr}][data-src],img[${attr}][data-src]`;
 
   return (ctx) => {
     if (typeof document === 'undefined') return;
@@ -96,11 +98,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     let scheduled = false;
     let stopped = false;
 
-    const ids = (el: Element) => (el.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean);
-    const allowed = (el: Element) => {
-      const list = ids(el);
-      return list.length > 0 && list.every((id) => store.has(id as never));
-    };
+    // An empty attribute gives [''], which no store grants.
+    const ids = (el: Element) => (el.getAttribute(attr) ?? '').trim().split(/\s+/);
+    const allowed = (el: Element) => ids(el).every((id) => store.has(id as never));
 
     function runScript(el: HTMLScriptElement) {
       const src = el.getAttribute('src');
