@@ -249,6 +249,35 @@ describe('keyboard only', () => {
     },
   );
 
+  it('the scroll padding follows the banner when the viewport changes (a phone turned), so focus stays above it', async () => {
+    const page = await newPage({ viewport: { width: 1280, height: 720 } });
+    await open(page, `${servers.plain.url}/links.html`);
+    const padding = () =>
+      page.evaluate(() => ({
+        padding: document.documentElement.style.scrollPaddingBottom,
+        banner: `${(document.querySelector('.cy-b') as HTMLElement).offsetHeight + 16}px`,
+      }));
+    const wide = await padding();
+    expect(wide.padding).toBe(wide.banner);
+    // Narrower: the banner's text wraps onto more lines and the bar grows; no store change happens.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.waitForFunction(
+      () =>
+        document.documentElement.style.scrollPaddingBottom ===
+        `${(document.querySelector('.cy-b') as HTMLElement).offsetHeight + 16}px`,
+    );
+    const narrow = await padding();
+    expect(Number.parseFloat(narrow.banner)).toBeGreaterThan(Number.parseFloat(wide.banner));
+    // The page's last link, focused from the keyboard, is scrolled into view above the taller bar.
+    await page.focus('#reopen');
+    await page.keyboard.press('Shift+Tab');
+    const covered = await page.evaluate(() => {
+      const r = document.activeElement!.getBoundingClientRect();
+      return r.bottom > document.querySelector('.cy-b')!.getBoundingClientRect().top;
+    });
+    expect(covered).toBe(false);
+  });
+
   it('Tab order on the banner, dialog focus trap, Escape with no decision, focus return, Save', async () => {
     const page = await newPage();
     await open(page, `${servers.plain.url}/`);

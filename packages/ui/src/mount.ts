@@ -1,4 +1,4 @@
-import { type ConsentConfig, type ConsentStore, cookieTable, isSafeUrl } from '@consentry/core';
+import { type ConsentConfig, type ConsentStore, cookieTable } from '@consentry/core';
 import type { Locale, PolicyLocale } from './locale';
 
 export interface ConsentUIOptions {
@@ -108,7 +108,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       h('button', { type: 'button', 'data-a': a, ...attrs }, label) as HTMLButtonElement;
     // Accept, reject and customise look the same: refusing is as easy as accepting.
     const actions = (...b: HTMLElement[]) => h('div', { class: 'cy-a' }, ...b);
-    const link = (url: unknown, label: string) => isSafeUrl(url) && h('a', { href: url }, label);
+    // defineConfig let only http(s) URLs and paths through (no `javascript:`), and createConsent takes
+    // only its configs.
+    const link = (url: string | null | undefined, label: string) => url && h('a', { href: url }, label);
     // A modal dialog can take focus itself, so that nothing in it is preselected.
     const modalDialog = { role: 'dialog', 'aria-modal': 'true', tabindex: '-1' };
     // The backdrop takes focus when clicked, so Escape still reaches the UI.
@@ -134,7 +136,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       button('toggle', '', { role: 'switch', value, ...attrs });
     // A cookie or storage list: the name, what it is, its purpose.
     const list = (label: string, items: [string, string | false, string | null][]) =>
-      items.length > 0 &&
+      items[0] &&
       h(
         'ul',
         { 'aria-label': label },
@@ -287,7 +289,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       }
     };
 
-    root.addEventListener('click', (e) => {
+    root.onclick = (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('[data-a]');
       const a = b?.dataset.a as Action | undefined;
       // A switch shows the draft, so a click asks for the other value (without a draft the machine
@@ -297,8 +299,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       // Not only through the subscription: a destroyed store calls no listener, and its dialog must
       // still close rather than leave the page inert.
       update();
-    });
-    root.addEventListener('keydown', (e) => {
+    };
+    root.onkeydown = (e) => {
       if (!modal) return;
       if (e.key === 'Escape') {
         // Escape is no decision: it closes the dialog or hides a modal banner and grants nothing.
@@ -313,15 +315,20 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
           (e.shiftKey ? f.at(-1) : f[0])?.focus();
         }
       }
-    });
+    };
 
     (o.target ?? doc.body).append(root);
     const unsubscribe = store.subscribe(update);
+    // The banner's height changes with the viewport (a phone turned, a window resized, page zoom): the
+    // scroll padding follows it. A window event, not a ResizeObserver, which jsdom (sites' own tests) lacks.
+    addEventListener('resize', update);
     update();
     return () => {
       unsubscribe();
+      removeEventListener('resize', update);
       release();
       root.remove();
+      doc.documentElement.style.scrollPaddingBottom = '';
     };
   };
   // Listening from the start: a click on the site's own "Cookie settings" before the texts arrive opens
@@ -344,7 +351,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     : (LOCALES[primaryTag(lang)] ?? LOCALES.en!)().then((m) => start(m.default));
   return {
     ready,
-    openPreferences: () => store.openPreferences(),
+    // Store actions need no `this`.
+    openPreferences: store.openPreferences,
     destroy() {
       dead = true;
       doc.removeEventListener('click', reopen);

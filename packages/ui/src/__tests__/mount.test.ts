@@ -498,6 +498,17 @@ describe('modal behaviour', () => {
     $<HTMLAnchorElement>('[data-consent-open]')!.click();
     expect(store.getSnapshot().preferences).toBe(false);
   });
+
+  it('destroy with the bar banner shown gives the page its scroll padding back, and a later resize keeps it', () => {
+    const html = document.documentElement;
+    mount();
+    // jsdom lays nothing out: the banner's height is 0, the padding its 16 px margin.
+    expect(html.style.scrollPaddingBottom).toBe('16px');
+    ui!.destroy();
+    expect(html.style.scrollPaddingBottom).toBe('');
+    window.dispatchEvent(new Event('resize'));
+    expect(html.style.scrollPaddingBottom).toBe('');
+  });
 });
 
 describe('text is never HTML', () => {
@@ -531,18 +542,6 @@ describe('text is never HTML', () => {
     expect(root.querySelectorAll('img,script,[onload],[onerror]')).toHaveLength(0);
     expect(root.textContent).toContain(p);
     expect(root.textContent!.split(p).length).toBeGreaterThan(10);
-  });
-
-  it('links only validated URLs', () => {
-    const valid = testConfig();
-    // Bypass defineConfig's own check to prove the UI checks again before building a link.
-    const config = {
-      ...valid,
-      policyUrl: { en: 'javascript:alert(1)' },
-      services: valid.services.map((s) => ({ ...s, policyUrl: 'javascript:alert(2)' })),
-    } as typeof valid;
-    mount(createConsent(config, { storage: memoryStorage() })).openPreferences();
-    expect($$('.cy a')).toEqual([]);
   });
 
   it('an own __proto__ key in a JSON locale pollutes nothing', () => {
