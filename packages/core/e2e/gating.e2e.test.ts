@@ -316,6 +316,48 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     await page.context().close();
   });
 
+  it('a video or audio with data-src loads on grant, stops playing and lets go of its resource on withdrawal, and loads again on a new grant', async () => {
+    const path = writePage(
+      'media.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>media</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.revokes=[];
+document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.unloaded.map((x)=>x.id)));
+window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body>
+<audio id="audio" data-consent="marketing" data-src="/fixtures/tone.wav?audio" muted loop controls></audio>
+<video id="video" data-consent="marketing" data-src="/fixtures/tone.wav?video" muted loop controls></video>
+</body></html>`,
+    );
+    const media = (id: string) =>
+      page.evaluate((id) => {
+        const m = document.getElementById(id) as HTMLMediaElement;
+        return { src: m.getAttribute('src'), ready: m.readyState, paused: m.paused };
+      }, id);
+    const page = await open(path);
+    await page.waitForTimeout(200);
+    expect(fetched('/fixtures/tone.wav')).toBe(0);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    for (const id of ['audio', 'video']) {
+      await expect.poll(() => media(id)).toMatchObject({ src: expect.stringMatching(`tone.wav\\?${id}$`) });
+      await expect.poll(async () => (await media(id)).ready).toBeGreaterThan(0);
+      // Muted media may play without a gesture.
+      await page.evaluate((id) => (document.getElementById(id) as HTMLMediaElement).play(), id);
+      await expect.poll(async () => (await media(id)).paused).toBe(false);
+    }
+    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+    // Removing src alone would leave the old resource playing.
+    for (const id of ['audio', 'video'])
+      expect(await media(id)).toEqual({ src: null, ready: 0, paused: true });
+    expect(await page.evaluate(() => (window as any).revokes)).toEqual([['audio', 'video']]);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    for (const id of ['audio', 'video']) {
+      await expect.poll(async () => (await media(id)).ready).toBeGreaterThan(0);
+      expect(await page.getAttribute(`#${id}`, 'data-consent-state')).toBe('loaded');
+    }
+    await page.context().close();
+  });
+
   it('a responsive image gets data-srcset and data-sizes on grant and loses srcset on withdrawal', async () => {
     const path = writePage(
       'srcset.html',

@@ -33,7 +33,7 @@ export interface Harness {
  * launches Chromium. Extra routes: `/fixtures/ext.js?id=&delay=` (a script that records that it ran,
  * optionally slow), `/csp/<page>` (a fixture page under a nonce-only CSP), `/gpc-echo` (what the
  * server helper reads from the request's Sec-GPC header), `/proof` (collects POSTed bodies; `?status=`
- * answers with that status instead of 204).
+ * answers with that status instead of 204), `/fixtures/tone.wav` (a short audio file).
  */
 export async function startHarness(): Promise<Harness> {
   OUT_DIR = mkdtempSync(join(tmpdir(), 'consentry-e2e-'));
@@ -62,6 +62,11 @@ export async function startHarness(): Promise<Harness> {
         if (delay > 0) await new Promise((r) => setTimeout(r, delay));
         res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
         res.end(`window.ran.push(${JSON.stringify(id)});`);
+        return true;
+      }
+      if (url.pathname === '/fixtures/tone.wav') {
+        res.writeHead(200, { 'content-type': 'audio/wav', 'cache-control': 'no-store' });
+        res.end(toneWav());
         return true;
       }
       if (url.pathname.startsWith('/csp/')) {
@@ -101,6 +106,27 @@ export async function startHarness(): Promise<Harness> {
       rmSync(OUT_DIR, { recursive: true, force: true });
     },
   };
+}
+
+/** Two seconds of a quiet 8 kHz 16-bit mono tone: a media file every Chromium build plays. */
+function toneWav(): Buffer {
+  const rate = 8000;
+  const samples = rate * 2;
+  const b = Buffer.alloc(44 + samples * 2);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples * 2, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(1000 * Math.sin(i / 5)), 44 + i * 2);
+  return b;
 }
 
 /** One harness per test file, started before its tests and closed after them; read it inside tests. */

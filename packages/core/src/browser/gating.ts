@@ -31,7 +31,7 @@ export interface RevokeDetail {
   revoked: readonly string[];
   /** Gated scripts that ran and whose consent is now withdrawn: their code cannot be unrun. */
   ran: readonly Element[];
-  /** Gated iframes and images that were unloaded. */
+  /** Gated elements with a `data-src` (iframes, images, video, audio…) that were unloaded. */
   unloaded: readonly Element[];
 }
 
@@ -39,7 +39,7 @@ export interface RevokeDetail {
 export const REVOKE_EVENT = 'consentry:revoke';
 
 /**
- * Script, iframe and image gating. Elements marked in HTML wait until every id in their attribute is
+ * Script, iframe, image and media gating. Elements marked in HTML wait until every id in their attribute is
  * granted, then run or load in document order, once each, including elements added later and
  * elements whose `data-consent` or `data-src` changes (a new data-src reloads; a requirement no longer
  * met unloads):
@@ -49,6 +49,7 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <iframe data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/…"></iframe>
  *   <img data-consent="marketing" data-src="https://ads.example/pixel.gif">
  *   <img data-consent="marketing" data-src="/a.jpg" data-srcset="/a.jpg 1x, /a@2x.jpg 2x" data-sizes="50vw">
+ *   <video data-consent="video" data-src="https://media.example/clip.mp4" controls></video>
  *
  * The scripts a service declares in the config (`services[].scripts`) load the same way once that
  * service is granted, with the `nonce` option.
@@ -58,7 +59,7 @@ export const REVOKE_EVENT = 'consentry:revoke';
  * which promise no order and wait for nothing); one that throws, fails to
  * load or is still loading after `scriptTimeout` does not stop the rest, and iframes and images never
  * wait behind a script. Only http(s) URLs are used (`javascript:` and `data:` are refused),
- * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared (srcset included), and
+ * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared (srcset included), video and audio stopped, and
  * the page is told through a `consentry:revoke` event and `onRevoke`, since code that ran cannot be unrun.
  * A mistyped option throws a TypeError naming it.
  */
@@ -84,8 +85,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
   // A gated script that ran was replaced by a fresh element (which carries the state); the
   // original only ever gets a state when its src is refused. A `nomodule` script is left alone, as
   // the browser leaves it (every browser this runs in has modules): inserted, it would never load or
-  // fail, and would hold back the scripts after it for scriptTimeout.
-  const selector = `script[type="text/plain"][${attr}]:not([${stateAttr}],[nomodule]),iframe[${attr}][data-src],img[${attr}][data-src]`;
+  // fail, and would hold back the scripts after it for scriptTimeout. Any other element takes its
+  // `src` from `data-src` (iframe, img, video, audio, embed…): one rule, and shorter than a list.
+  const selector = `script[type="text/plain"][${attr}]:not([${stateAttr}],[nomodule]),[${attr}][data-src]:not(script)`;
 
   return (ctx) => {
     if (typeof document === 'undefined') return;
@@ -148,7 +150,7 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       el.replaceWith(s);
     }
 
-    function load(el: HTMLIFrameElement | HTMLImageElement) {
+    function load(el: Element) {
       const url = safeHttpUrl(el.getAttribute('data-src'), doc.baseURI);
       // Loaded already, unless the page has since pointed data-src elsewhere.
       if (el.getAttribute(stateAttr) === 'loaded' && el.getAttribute('src') === url) return;
@@ -187,7 +189,7 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
         // Only what the selector finds is queued; the page may have changed it since.
         if (!el.isConnected || !allowed(el) || !el.matches(selector)) continue;
         if (el instanceof HTMLScriptElement) runScript(el);
-        else load(el as HTMLIFrameElement | HTMLImageElement);
+        else load(el);
       }
     }
 
@@ -239,6 +241,8 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
         // An image with a srcset would keep showing a candidate.
         el.removeAttribute('srcset');
         el.removeAttribute('src');
+        // A video or audio keeps its resource, and keeps playing, until told to load again.
+        (el as HTMLMediaElement).load?.();
       }
       el.setAttribute(stateAttr, 'blocked');
     };
