@@ -39,8 +39,8 @@ export interface RevokeDetail {
 export const REVOKE_EVENT = 'consentry:revoke';
 
 /**
- * Script, iframe, image and media gating. Elements marked in HTML wait until every id in their attribute is
- * granted, then run or load in document order, once each, including elements added later and
+ * Script, iframe, image and media gating. Elements marked in HTML wait until every id in their
+ * attribute is granted, then run or load in document order, once each, including elements added later and
  * elements whose `data-consent` or `data-src` changes (a new data-src reloads; a requirement no longer
  * met unloads):
  *
@@ -59,8 +59,9 @@ export const REVOKE_EVENT = 'consentry:revoke';
  * which promise no order and wait for nothing); one that throws, fails to
  * load or is still loading after `scriptTimeout` does not stop the rest, and iframes and images never
  * wait behind a script. Only http(s) URLs are used (`javascript:` and `data:` are refused),
- * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared (srcset included), video and audio stopped, and
- * the page is told through a `consentry:revoke` event and `onRevoke`, since code that ran cannot be unrun.
+ * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared (srcset included),
+ * video and audio stopped, and the page is told through a `consentry:revoke` event and `onRevoke`,
+ * since code that ran cannot be unrun.
  * A mistyped option throws a TypeError naming it.
  */
 export function gating(options: GatingOptions = {}): ConsentIntegration {
