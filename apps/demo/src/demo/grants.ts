@@ -29,7 +29,8 @@ export function showDecision(store: ConsentStore<any, any>, config: ConsentConfi
   const blocked = document.getElementById('embed-blocked')!;
   const render = () => {
     renderGrants(list, config, store.getSnapshot(), lang);
-    const granted = store.has('marketing');
+    // The embed's service, as the gating attribute names it: its category's grant alone does not decide.
+    const granted = store.has('video');
     embed.hidden = !granted;
     blocked.hidden = granted;
   };

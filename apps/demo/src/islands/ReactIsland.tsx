@@ -3,7 +3,7 @@ import { embedUrl } from '../demo/ran';
 
 /** The React island: the live decision from useConsent, a gated embed, a button to the preferences. */
 export function ReactIsland({ lang }: { lang: string }) {
-  const { state, store, openPreferences } = useConsent();
+  const { state, store, openPreferences, grant } = useConsent();
   const marketing = useHasConsent('marketing');
   return (
     <section aria-labelledby="react-island-title" data-island="react">
@@ -26,15 +26,17 @@ export function ReactIsland({ lang }: { lang: string }) {
           );
         })}
       </ul>
+      {/* The gate follows the player's service, which the dialog can refuse while marketing is allowed; the
+          button allows the category it names, whose grant carries the service. */}
       <ConsentGate
-        category="marketing"
-        fallback={({ grant }) => (
+        service="video"
+        fallback={() => (
           <div className="placeholder" data-gate="react">
             <p>
               This video comes from VideoCo, another site that sets its own cookies. It loads once you allow
               marketing.
             </p>
-            <button type="button" className="button secondary" onClick={grant}>
+            <button type="button" className="button secondary" onClick={() => grant(['marketing'])}>
               Allow marketing and load the video
             </button>
           </div>

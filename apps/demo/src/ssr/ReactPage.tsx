@@ -25,7 +25,7 @@ export function ReactPage({ lang, embedSrc }: { lang: string; embedSrc: string }
         })}
       </ul>
       <ConsentGate
-        category="marketing"
+        service="video"
         fallback={
           <p className="placeholder" data-gate="ssr">
             The VideoCo video loads once marketing is granted.
