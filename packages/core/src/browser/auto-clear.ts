@@ -42,7 +42,8 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export function registrableDomain(host: string, publicSuffixes?: readonly string[]): string | null {
   if (typeof host !== 'string') return null;
   const h = host.toLowerCase().replace(/\.$/, '');
-  if (h === '' || h.includes(':') || h.startsWith('[') || IPV4.test(h)) return null;
+  // An IPv6 literal ([::1]) has a colon.
+  if (h === '' || h.includes(':') || IPV4.test(h)) return null;
   const labels = h.split('.');
   if (labels.length < 2 || labels.some((l) => l === '')) return null;
   const suffixes = suffixSet(publicSuffixes);
@@ -133,8 +134,9 @@ function matching(
  * visible here or not: it may live on another path) and each visible name a pattern matches, on the
  * host (host-only and `Domain=host`) and every parent domain above the public suffix (a declared
  * domain is always one of those when it is reachable at all: a page cannot touch cookies of a domain
- * outside its own chain), on `/`, the declared path and the current path's prefixes. Names are
- * compared as strings and patterns are the config's RegExp, so a name such as `_ga.*` is literal.
+ * outside its own chain), on `/`, the declared path and the current path's prefixes, and over https
+ * once more as Partitioned. Names are compared as strings and patterns are the config's RegExp, so a
+ * name such as `_ga.*` is literal.
  * The consent cookie itself is never deleted: it holds the refusal. Nor is a cookie that a service
  * still granted claims too (a necessary one above all): a broad pattern such as `^_` of a withdrawn
  * service must not log the visitor out, while a granted service's broad pattern does not shield a
@@ -145,7 +147,8 @@ export function planCookieDeletions(input: ClearPlanInput): string[] {
   const names = cookieNames(input.cookies);
   const domains = cookieDomains(input.host, input.publicSuffixes);
   const out = new Set<string>();
-  const tail = `; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT${input.secure ? '; Secure' : ''}`;
+  // Max-Age=0 deletes in every browser this code runs in (an Expires date was for IE).
+  const tail = `; Max-Age=0${input.secure ? '; Secure' : ''}`;
   const kept = servicesOf(config, input.services, false);
   for (const service of servicesOf(config, input.services)) {
     for (const decl of service.cookies) {
@@ -165,7 +168,9 @@ export function planCookieDeletions(input: ClearPlanInput): string[] {
       }
     }
   }
-  return [...out];
+  // A Partitioned (CHIPS) cookie lives apart from the unpartitioned one of the same name: only a
+  // deletion that says Partitioned reaches it, and only over https.
+  return input.secure ? [...out, ...[...out].map((a) => `${a}; Partitioned`)] : [...out];
 }
 
 /** The config's services listed in `ids` (or, with `listed` false, the others). */

@@ -97,9 +97,9 @@ describe('planCookieDeletions', () => {
       cookies: '_ga=1; _ga_X=2; other=3',
     });
     expect(plan.filter((p) => p.startsWith('_ga='))).toEqual([
-      '_ga=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
-      '_ga=; Path=/; Domain=shop.example.co.uk; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
-      '_ga=; Path=/; Domain=example.co.uk; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+      '_ga=; Path=/; Max-Age=0',
+      '_ga=; Path=/; Domain=shop.example.co.uk; Max-Age=0',
+      '_ga=; Path=/; Domain=example.co.uk; Max-Age=0',
     ]);
     expect(plan.some((p) => p.startsWith('_ga_X='))).toBe(true);
     expect(plan.some((p) => p.startsWith('other='))).toBe(false);
@@ -214,7 +214,7 @@ describe('planCookieDeletions', () => {
         pathname: '/',
         cookies: '_ads=4',
       }),
-    ).toContain('_ads=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+    ).toContain('_ads=; Path=/; Max-Age=0');
   });
 
   it("a granted service's broad pattern does not shield a name the withdrawn service declares exactly", () => {
@@ -257,16 +257,35 @@ describe('planCookieDeletions', () => {
     expect(clearStorageKeys(c, ['ga'], { local: () => local })).toEqual(['local:_ga_ls']);
   });
 
-  it('adds Secure on https so Secure cookies can be overwritten; ignores services not asked for', () => {
+  it('adds Secure on https so Secure cookies can be overwritten, and says Partitioned once more for a CHIPS copy; ignores services not asked for', () => {
     const plan = planCookieDeletions({
       config: config([{ name: 'x' }]),
       services: ['ga'],
-      host: 'localhost',
+      host: 'www.example.com',
       pathname: '/',
       cookies: '',
       secure: true,
     });
-    expect(plan.every((p) => p.endsWith('; Secure'))).toBe(true);
+    // A Partitioned cookie is another cookie than the unpartitioned one of the same name: only a
+    // deletion that says Partitioned removes it (Chromium, over https).
+    expect(plan).toEqual([
+      'x=; Path=/; Max-Age=0; Secure',
+      'x=; Path=/; Domain=www.example.com; Max-Age=0; Secure',
+      'x=; Path=/; Domain=example.com; Max-Age=0; Secure',
+      'x=; Path=/; Max-Age=0; Secure; Partitioned',
+      'x=; Path=/; Domain=www.example.com; Max-Age=0; Secure; Partitioned',
+      'x=; Path=/; Domain=example.com; Max-Age=0; Secure; Partitioned',
+    ]);
+    // Over http no cookie can be Partitioned (it needs Secure).
+    expect(
+      planCookieDeletions({
+        config: config([{ name: 'x' }]),
+        services: ['ga'],
+        host: 'localhost',
+        pathname: '/',
+        cookies: '',
+      }),
+    ).toEqual(['x=; Path=/; Max-Age=0']);
     expect(
       planCookieDeletions({
         config: config([{ name: 'x' }]),
