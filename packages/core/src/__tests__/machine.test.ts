@@ -232,6 +232,21 @@ describe('a stored decision that no longer counts is no decision', () => {
     expect(init(null).state.banner).toBe(true);
   });
 
+  it('every page load clears the cookies of what is not granted, whatever left them', () => {
+    // No readable decision (first visit, or a tampered or truncated cookie): every optional service.
+    expect(init(null).effects).toContainEqual({ type: 'CLEAR', services: ['ga', 'hotjar', 'youtube'] });
+    // A valid decision that refused marketing: its services, which a page on another cookie path or
+    // the more permissive of two disagreeing copies may have left.
+    const refused = record({
+      action: 'custom',
+      categories: ['necessary', 'statistics', 'analytics'],
+      services: ['session', 'matomo', 'ga'],
+    });
+    expect(init(refused).effects).toContainEqual({ type: 'CLEAR', services: ['hotjar', 'youtube'] });
+    // Everything granted: nothing to clear, no effect.
+    expect(init(record()).effects.some((e) => e.type === 'CLEAR')).toBe(false);
+  });
+
   it('a bumped revision in the config invalidates records of the old one', () => {
     const bumped = createMachine(defineConfig({ ...input, revision: 4 }));
     const { state } = bumped.transition(bumped.initial, { type: 'INIT', now: NOW, record: record() });

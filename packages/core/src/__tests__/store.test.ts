@@ -329,7 +329,8 @@ describe('storage failures are no decision, never a crash', () => {
       ],
     });
     store.acceptAll();
-    expect(seen).toEqual(['APPLY', 'STORE', 'APPLY', 'BROADCAST']);
+    // INIT: the exempt category applies, the services not granted are cleared.
+    expect(seen).toEqual(['APPLY', 'CLEAR', 'STORE', 'APPLY', 'BROADCAST']);
     expect(store.has('analytics')).toBe(true);
   });
 
@@ -351,7 +352,7 @@ describe('storage failures are no decision, never a crash', () => {
         },
       ],
     });
-    expect(order).toEqual(['start', 'read', 'APPLY']);
+    expect(order).toEqual(['start', 'read', 'APPLY', 'CLEAR']);
   });
 
   it('destroy stops integrations and drops listeners', () => {
@@ -394,6 +395,31 @@ describe('cookie storage', () => {
     );
     // The host-only copy is removed, so host and parent-domain copies never disagree.
     expect(writes[1]).toBe('cc=; Max-Age=0; Path=/app; SameSite=Strict; Secure');
+  });
+
+  it('a host-only cookie expires its copies on each parent domain, so no stale one outvotes the decision', () => {
+    const writes: string[] = [];
+    const spy = (hostname?: string) => ({
+      ...(hostname && { location: { hostname } }),
+      get cookie() {
+        return writes[0]?.split(';')[0] ?? '';
+      },
+      set cookie(v: string) {
+        writes.push(v);
+      },
+    });
+    cookieStorage(config.cookie, spy('a.shop.example.com')).write('v', 60);
+    expect(writes.slice(1).map((w) => w.match(/Domain=([^;]+)/)?.[1])).toEqual([
+      'shop.example.com',
+      'example.com',
+    ]);
+    expect(writes.slice(1).every((w) => w.includes('Max-Age=0'))).toBe(true);
+    // No parent domain (localhost, an apex domain) or no location (a stand-in document): nothing else.
+    for (const host of ['localhost', 'example.com', undefined]) {
+      writes.length = 0;
+      cookieStorage(config.cookie, spy(host)).write('v', 60);
+      expect(writes).toHaveLength(1);
+    }
   });
 
   it('checks that the cookie stuck until one write does, then trusts later writes of the same kind', () => {

@@ -167,8 +167,10 @@ export function createMachine<C extends string, S extends string>(
             gpc,
             jurisdiction,
           },
-          // A discarded record (expired, older revision) had granted things: their cookies go now.
-          event.record && !valid,
+          // What is not granted has no cookies, whatever left them: a discarded (expired, older revision)
+          // or unreadable record, the more permissive of two disagreeing copies, or a page on another
+          // cookie path (a page sees only its own paths' cookies, so each page load clears what it sees).
+          1,
         );
       }
       case 'SYNC': {

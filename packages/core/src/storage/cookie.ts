@@ -28,8 +28,22 @@ export function serializeCookie(options: CookieOptions, value: string, maxAge: n
 }
 
 /** The consent record in a first-party cookie (the default in a browser). */
-export function cookieStorage(options: CookieOptions, doc: { cookie: string } = document): ConsentStorage {
-  const hostOnly = { ...options, domain: null };
+export function cookieStorage(
+  options: CookieOptions,
+  doc: { cookie: string; location?: { hostname: string } } = document,
+): ConsentStorage {
+  // The other copies a write or a clear removes, so that no stale one outvotes the decision at the next
+  // read (disagreeing copies grant only what all of them grant): on a parent domain, the host-only
+  // copy; host-only, a copy on each parent domain (another subdomain's, or an older config's). Setting
+  // one on a public suffix or an IP's tail is refused by the browser, harmlessly.
+  const others = () => {
+    if (options.domain) doc.cookie = serializeCookie({ ...options, domain: null }, '', 0);
+    else {
+      const labels = (doc.location?.hostname ?? '').split('.');
+      for (let i = 1; i < labels.length - 1; i++)
+        doc.cookie = serializeCookie({ ...options, domain: labels.slice(i).join('.') }, '', 0);
+    }
+  };
   let verified = false;
   return {
     read: () => cookieValues(doc.cookie, options.name),
@@ -41,14 +55,13 @@ export function cookieStorage(options: CookieOptions, doc: { cookie: string } = 
       // later writes differ only in their value.
       const fits = options.name.length + value.length < 4096;
       if (fits) doc.cookie = serializeCookie(options, value, maxAge);
-      // Writing on a parent domain leaves any host-only copy behind; remove it so the two never disagree.
-      if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
+      others();
       if (fits && !verified) verified = cookieValues(doc.cookie, options.name).includes(value);
       if (!fits || !verified) throw new Error('consent cookie not stored');
     },
     clear() {
       doc.cookie = serializeCookie(options, '', 0);
-      if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
+      others();
     },
   };
 }
