@@ -316,6 +316,39 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     await page.context().close();
   });
 
+  it("a service's config-declared script runs before the page's gated scripts that call it, and is reported at withdrawal under a narrower root", async () => {
+    // The library is served 300 ms late; the inline script after it uses it, as a widget's init call would.
+    const path = writePage(
+      'config-first.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>config scripts first</title>
+<script src="/.out/consentry.js"></script>
+<script>window.ran=[];window.revokes=[];
+document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.ran.map((s)=>s.getAttribute('src')||s.text)));
+const config=Consentry.defineConfig({revision:1,languages:['en'],
+  categories:[{id:'necessary',required:true,texts:{en:{title:'N'}}},{id:'analytics',texts:{en:{title:'A'}}}],
+  services:[{id:'widget',provider:'W',category:'analytics',texts:{en:{title:'W'}},scripts:['/fixtures/ext.js?id=lib&delay=300']}]});
+document.addEventListener('DOMContentLoaded',()=>{window.store=Consentry.createConsent(config,
+  {integrations:[Consentry.gating({root:document.getElementById('island')})]});});</script>
+</head><body>
+<div id="island"><script type="text/plain" data-consent="widget">window.ran.push('init:'+window.ran.includes('lib'))</script></div>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.waitForFunction(() => (window as any).store);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    await page.waitForFunction(() => (window as any).ran.length === 2);
+    expect(await ran(page)).toEqual(['lib', 'init:true']);
+    // The library stayed in the head, outside the root.
+    expect(await page.locator('head script[data-consent="widget"]').count()).toBe(1);
+    await page.evaluate(() => (window as any).store.withdraw(['analytics']));
+    const revokes = await page.evaluate(() => (window as any).revokes as string[][]);
+    expect(revokes).toHaveLength(1);
+    expect(
+      revokes[0]!.map((x) => (x.includes('id=lib') ? 'lib' : x.includes("'init:'") ? 'init' : x)).sort(),
+    ).toEqual(['init', 'lib']);
+    await page.context().close();
+  });
+
   it('a video or audio with data-src loads on grant, stops playing and lets go of its resource on withdrawal, and loads again on a new grant', async () => {
     const path = writePage(
       'media.html',

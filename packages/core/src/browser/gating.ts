@@ -52,7 +52,7 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <video data-consent="video" data-src="https://media.example/clip.mp4" controls></video>
  *
  * The scripts a service declares in the config (`services[].scripts`) load the same way once that
- * service is granted, with the `nonce` option.
+ * service is granted, with the `nonce` option, ahead of the page's gated scripts (which may call them).
  *
  * A script runs as a fresh element that keeps its CSP nonce (read from `el.nonce`: browsers hide the
  * attribute). External scripts load one after another so order holds (except those marked `async`,
@@ -199,25 +199,23 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       drain();
     }
 
-    // Scripts declared in the config load once their service is granted, in config order, once each.
-    const configScripts = new Map<string, Element[]>();
+    // Scripts declared in the config load once their service is granted, in config order, once each,
+    // ahead of the page's gated scripts (which may call them) and held in order like them: each one
+    // goes into the head as a gated script and runs as one.
+    const started = new Set<string>();
     function loadConfigScripts() {
       for (const service of ctx.config.services) {
-        if (configScripts.has(service.id) || !store.has(service.id)) continue;
-        const elements: Element[] = [];
+        if (started.has(service.id) || !store.has(service.id)) continue;
+        started.add(service.id);
         for (const src of service.scripts) {
-          const url = safeHttpUrl(src, doc.baseURI);
-          if (url === null) continue;
           const s = doc.createElement('script');
-          s.async = false;
+          s.type = 'text/plain';
           if (nonce) s.nonce = nonce;
           s.setAttribute(attr, service.id);
-          s.setAttribute(stateAttr, 'ran');
-          s.src = url;
-          doc.head.appendChild(s);
-          elements.push(s);
+          s.setAttribute('src', src);
+          doc.head.append(s);
+          queue.add(s);
         }
-        configScripts.set(service.id, elements);
       }
     }
 
@@ -251,7 +249,10 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     function revoke(revoked: readonly string[]) {
       const ran: Element[] = [];
       const unloaded: Element[] = [];
-      for (const el of root.querySelectorAll(`[${attr}][${stateAttr}]`)) {
+      // The config's scripts are in the head, which a narrower root may not hold.
+      for (const el of new Set(
+        [root, doc.head].flatMap((r) => [...r.querySelectorAll(`[${attr}][${stateAttr}]`)]),
+      )) {
         if (allowed(el) || !ids(el).some((id) => revoked.includes(id))) continue;
         const state = el.getAttribute(stateAttr);
         if (state === 'ran') ran.push(el);
@@ -259,9 +260,6 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
           unload(el);
           unloaded.push(el);
         }
-      }
-      for (const [id, elements] of configScripts) {
-        if (revoked.includes(id)) for (const e of elements) if (!ran.includes(e)) ran.push(e);
       }
       const detail: RevokeDetail = { attribute: attr, revoked: [...revoked], ran, unloaded };
       // The event first: a throwing onRevoke (reported to the store's onError) must not silence it.
