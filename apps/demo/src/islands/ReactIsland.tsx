@@ -34,7 +34,7 @@ export function ReactIsland({ lang }: { lang: string }) {
           <div className="placeholder" data-gate="react">
             <p>
               This video comes from VideoCo, another site that sets its own cookies. It loads once you allow
-              marketing.
+              the VideoCo player (Marketing).
             </p>
             <button type="button" className="button secondary" onClick={() => grant(['marketing'])}>
               Allow marketing and load the video
