@@ -42,15 +42,15 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export function registrableDomain(host: string, publicSuffixes?: readonly string[]): string | null {
   if (typeof host !== 'string') return null;
   const h = host.toLowerCase().replace(/\.$/, '');
-  // An IPv6 literal ([::1]) has a colon.
-  if (h === '' || h.includes(':') || IPV4.test(h)) return null;
+  // An IPv6 literal ([::1]) has a colon; an empty host, one label.
+  if (h.includes(':') || IPV4.test(h)) return null;
   const labels = h.split('.');
-  if (labels.length < 2 || labels.some((l) => l === '')) return null;
+  if (labels.length < 2 || labels.includes('')) return null;
   const suffixes = suffixSet(publicSuffixes);
-  // The longest listed suffix the host ends with decides; otherwise the TLD is the suffix.
+  // The longest listed suffix the host ends with decides (the walk ends on it); otherwise the TLD.
   let suffixLabels = 1;
-  for (let i = labels.length - 1; i >= 0; i--) {
-    if (suffixes.has(labels.slice(i).join('.'))) suffixLabels = Math.max(suffixLabels, labels.length - i);
+  for (let i = labels.length; i--; ) {
+    if (suffixes.has(labels.slice(i).join('.'))) suffixLabels = labels.length - i;
   }
   if (labels.length <= suffixLabels) return null;
   return labels.slice(labels.length - suffixLabels - 1).join('.');
@@ -130,14 +130,13 @@ function matching(
 }
 
 /**
- * The `document.cookie` assignments that delete the cookies of `services`: each exact name (whether
- * visible here or not: it may live on another path) and each visible name a pattern matches, on the
- * host (host-only and `Domain=host`) and every parent domain above the public suffix (a declared
- * domain is always one of those when it is reachable at all: a page cannot touch cookies of a domain
- * outside its own chain), on `/`, the declared path and the current path's prefixes, and over https
- * once more as Partitioned. Names are compared as strings and patterns are the config's RegExp, so a
- * name such as `_ga.*` is literal.
- * The consent cookie itself is never deleted: it holds the refusal. Nor is a cookie that a service
+ * The `document.cookie` assignments that delete the cookies of `services`: each exact name and each
+ * visible name a pattern matches, on the host (host-only and `Domain=host`) and every parent domain
+ * above the public suffix (a declared domain is always one of those when it is reachable at all: a
+ * page cannot touch cookies of a domain outside its own chain), on `/`, the declared path and the
+ * current path's prefixes, and over https once more as Partitioned. An exact name this page cannot see
+ * is on none of its paths, so only its declared path is tried. Names are compared as strings and
+ * patterns are the config's RegExp, so a name such as `_ga.*` is literal. The consent cookie itself is never deleted: it holds the refusal. Nor is a cookie that a service
  * still granted claims too (a necessary one above all): a broad pattern such as `^_` of a withdrawn
  * service must not log the visitor out, while a granted service's broad pattern does not shield a
  * name the withdrawn service declares exactly.
@@ -150,9 +149,10 @@ export function planCookieDeletions(input: ClearPlanInput): string[] {
   // Max-Age=0 deletes in every browser this code runs in (an Expires date was for IE).
   const tail = `; Max-Age=0${input.secure ? '; Secure' : ''}`;
   const kept = servicesOf(config, input.services, false);
+  const here = cookiePaths(input.pathname);
   for (const service of servicesOf(config, input.services)) {
     for (const decl of service.cookies) {
-      const paths = new Set([...cookiePaths(decl.path), ...cookiePaths(input.pathname)]);
+      const paths = new Set([...cookiePaths(decl.path), ...here]);
       for (const name of matching(decl, decl.name, names)) {
         // A name declared exactly is kept only for the same exact name (a granted service's broad pattern
         // must not shield it); one matched by pattern for any claim (breaking a granted service is worse).
@@ -162,6 +162,9 @@ export function planCookieDeletions(input: ClearPlanInput): string[] {
         )
           continue;
         for (const path of paths) {
+          // A cookie on one of this page's paths would be visible here: a name that is not lives on
+          // another path, which only its declared one can reach. (Every page load clears: keep it short.)
+          if (here.includes(path) && !names.includes(name)) continue;
           out.add(`${name}=; Path=${path}${tail}`);
           for (const d of domains) out.add(`${name}=; Path=${path}; Domain=${d}${tail}`);
         }

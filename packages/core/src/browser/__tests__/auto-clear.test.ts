@@ -106,24 +106,50 @@ describe('planCookieDeletions', () => {
     expect(plan.filter((p) => /Domain=(co\.)?uk\b/.test(p))).toEqual([]);
   });
 
-  it('delete-path-mismatch: from /blog/post, deletes on the declared path and every prefix of the current one', () => {
-    const plan = planCookieDeletions({
-      config: config([{ name: '_gid', path: '/shop' }]),
-      services: ['ga'],
-      host: 'localhost',
-      pathname: vector('delete-path-mismatch').input.currentPath,
-      cookies: '',
+  it('delete-path-mismatch: from /blog/post, a visible name goes on the declared path and every prefix of the current one; one not visible, on its declared path only', () => {
+    const paths = (cookies: string) =>
+      planCookieDeletions({
+        config: config([{ name: '_gid', path: '/shop' }]),
+        services: ['ga'],
+        host: 'localhost',
+        pathname: vector('delete-path-mismatch').input.currentPath,
+        cookies,
+      }).map((p) => p.match(/Path=([^;]+)/)![1]);
+    expect(paths('_gid=1')).toEqual(['/', '/shop', '/shop/', '/blog', '/blog/', '/blog/post', '/blog/post/']);
+    // A cookie on a path of this page's would be visible here: one that is not lives elsewhere, and
+    // only its declared path can reach it.
+    expect(paths('')).toEqual(['/shop', '/shop/']);
+  });
+
+  it('writes nothing when none of the cookies is visible and none is declared on another path: every page load clears', () => {
+    const services = ['a', 'b', 'c'].map((id) => ({
+      id,
+      provider: 'P',
+      category: 'analytics',
+      texts: { en: { title: id } },
+      cookies: [{ name: `_${id}` }, { name: `_${id}d`, domain: '.example.com' }, { pattern: `^_${id}_` }],
+    }));
+    const c = defineConfig({
+      revision: 1,
+      languages: ['en'],
+      categories: [
+        { id: 'necessary', required: true, texts: { en: { title: 'N' } } },
+        { id: 'analytics', texts: { en: { title: 'A' } } },
+      ],
+      services,
     });
-    // An exact name is deleted even when not visible here: it may live on another path.
-    expect(plan.map((p) => p.match(/Path=([^;]+)/)![1])).toEqual([
-      '/',
-      '/shop',
-      '/shop/',
-      '/blog',
-      '/blog/',
-      '/blog/post',
-      '/blog/post/',
-    ]);
+    const plan = (cookies: string) =>
+      planCookieDeletions({
+        config: c,
+        services: ['a', 'b', 'c'],
+        host: 'www.example.com',
+        pathname: '/shop/cart/item',
+        cookies,
+        secure: true,
+      });
+    expect(plan('consentry=1; session=2')).toEqual([]);
+    // One visible name: its deletions only, on each path of this page and each domain, also Partitioned.
+    expect(plan('_b_x=1')).toHaveLength(7 * 3 * 2);
   });
 
   it('cookie-name-regex-metachars: exact names are compared literally', () => {
@@ -263,7 +289,7 @@ describe('planCookieDeletions', () => {
       services: ['ga'],
       host: 'www.example.com',
       pathname: '/',
-      cookies: '',
+      cookies: 'x=1',
       secure: true,
     });
     // A Partitioned cookie is another cookie than the unpartitioned one of the same name: only a
@@ -283,7 +309,7 @@ describe('planCookieDeletions', () => {
         services: ['ga'],
         host: 'localhost',
         pathname: '/',
-        cookies: '',
+        cookies: 'x=1',
       }),
     ).toEqual(['x=; Path=/; Max-Age=0']);
     expect(
