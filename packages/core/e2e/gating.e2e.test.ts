@@ -305,14 +305,47 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     });
     await page.waitForFunction(() => (window as any).ran.includes('after'), null, { timeout: 8000 });
     expect(await page.evaluate(() => (window as any).t1)).toBeLessThan(5000);
+    await page.waitForFunction(() => (window as any).ran.includes('modern'));
     await page.waitForTimeout(200);
-    // (video-player is the video service's config-declared script.)
-    expect((await ran(page)).filter((x) => x !== 'video-player')).toEqual(['modern', 'after']);
+    // (video-player is the video service's config-declared script; a module script runs after the
+    // classic ones, as the parser runs it.)
+    expect((await ran(page)).filter((x) => x !== 'video-player')).toEqual(['after', 'modern']);
     expect(fetched('/fixtures/ext.js?id=legacy')).toBe(0);
     expect(await page.getAttribute('script[nomodule]', 'data-consent-state')).toBeNull();
     // Withdrawal reports the two scripts that ran, not the one that never did.
     await page.evaluate(() => (window as any).store.withdraw(['analytics']));
     expect(await page.evaluate(() => (window as any).revokes)).toEqual([2]);
+    await page.context().close();
+  });
+
+  it('defer and module scripts run after the others, as the parser runs them', async () => {
+    // A page without gating would run: inline-1, classic, inline-2, then deferred, module, inline-module.
+    const path = writePage(
+      'deferred.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>deferred</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body>
+<script type="text/plain" data-consent="analytics" defer src="/fixtures/ext.js?id=deferred"></script>
+<script type="text/plain" data-consent="analytics" data-type="module" src="/fixtures/ext.js?id=module"></script>
+<script type="text/plain" data-consent="analytics">window.ran.push('inline-1')</script>
+<script type="text/plain" data-consent="analytics" data-type="module">window.ran.push('inline-module')</script>
+<script type="text/plain" data-consent="analytics" src="/fixtures/ext.js?id=classic&delay=100"></script>
+<script type="text/plain" data-consent="analytics" defer>window.ran.push('inline-2')</script>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.waitForFunction(() => (window as any).ran.length === 6);
+    // (`defer` on an inline script means nothing, to the parser as here.)
+    expect(await ran(page)).toEqual([
+      'inline-1',
+      'classic',
+      'inline-2',
+      'deferred',
+      'module',
+      'inline-module',
+    ]);
     await page.context().close();
   });
 

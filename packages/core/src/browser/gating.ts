@@ -55,7 +55,8 @@ export const REVOKE_EVENT = 'consentry:revoke';
  * service is granted, with the `nonce` option, ahead of the page's gated scripts (which may call them).
  *
  * A script runs as a fresh element that keeps its CSP nonce (read from `el.nonce`: browsers hide the
- * attribute). External scripts load one after another so order holds (except those marked `async`,
+ * attribute). `defer` and module scripts come after the others, as the parser orders them. External
+ * scripts load one after another so order holds (except those marked `async`,
  * which promise no order and wait for nothing); one that throws, fails to
  * load or is still loading after `scriptTimeout` does not stop the rest, and iframes and images never
  * wait behind a script. Only http(s) URLs are used (`javascript:` and `data:` are refused),
@@ -195,6 +196,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     }
 
     function enqueue(list: Iterable<Element>) {
+      // As the parser runs them: `defer` and module scripts after the others found with them (an inline
+      // script before a deferred one may set up what it reads). The second pass adds only those.
+      for (const el of list) if (!el.matches('[defer][src],[data-type=module]')) queue.add(el);
       for (const el of list) queue.add(el);
       drain();
     }
