@@ -397,28 +397,45 @@ describe('cookie storage', () => {
     expect(writes[1]).toBe('cc=; Max-Age=0; Path=/app; SameSite=Strict; Secure');
   });
 
-  it('a host-only cookie expires its copies on each parent domain, so no stale one outvotes the decision', () => {
-    const writes: string[] = [];
-    const spy = (hostname?: string) => ({
-      ...(hostname && { location: { hostname } }),
-      get cookie() {
-        return writes[0]?.split(';')[0] ?? '';
-      },
-      set cookie(v: string) {
-        writes.push(v);
-      },
-    });
-    cookieStorage(config.cookie, spy('a.shop.example.com')).write('v', 60);
-    expect(writes.slice(1).map((w) => w.match(/Domain=([^;]+)/)?.[1])).toEqual([
-      'shop.example.com',
-      'example.com',
-    ]);
-    expect(writes.slice(1).every((w) => w.includes('Max-Age=0'))).toBe(true);
-    // No parent domain (localhost, an apex domain) or no location (a stand-in document): nothing else.
-    for (const host of ['localhost', 'example.com', undefined]) {
-      writes.length = 0;
-      cookieStorage(config.cookie, spy(host)).write('v', 60);
-      expect(writes).toHaveLength(1);
+  it('a host-only write expires a stale copy on this host or a parent domain, and never tries a public suffix', () => {
+    // A cookie jar that keeps one value per Domain ('' for host-only) and logs the Domain of every write.
+    const jar = (hostname: string | undefined, copies: Record<string, string>) => {
+      const domains: string[] = [];
+      const doc = {
+        ...(hostname && { location: { hostname } }),
+        get cookie() {
+          return Object.values(copies)
+            .map((v) => `consentry=${v}`)
+            .join('; ');
+        },
+        set cookie(v: string) {
+          const domain = v.match(/Domain=([^;]+)/)?.[1] ?? '';
+          if (domain) domains.push(domain);
+          if (v.includes('Max-Age=0')) delete copies[domain];
+          else copies[domain] = v.slice(v.indexOf('=') + 1, v.indexOf(';'));
+        },
+      };
+      return { doc, domains, copies };
+    };
+    const c = config.cookie;
+    // Longest domain first, until the stale copy is gone.
+    const parent = jar('a.shop.example.com', { 'example.com': 'old' });
+    cookieStorage(c, parent.doc).write('new', 60);
+    expect(parent.domains).toEqual(['a.shop.example.com', 'shop.example.com', 'example.com']);
+    expect(parent.copies).toEqual({ '': 'new' });
+    // On a registrable domain under a two-label suffix: the copy on it goes, co.uk is never tried.
+    const apex = jar('example.co.uk', { 'example.co.uk': 'old' });
+    cookieStorage(c, apex.doc).write('new', 60);
+    expect(apex.domains).toEqual(['example.co.uk']);
+    // No stale copy, no parent domain, or no location (a stand-in document): no Domain write at all.
+    for (const [host, copies] of [
+      ['www.example.co.uk', {}],
+      ['localhost', { localhost: 'old' }],
+      [undefined, { 'example.com': 'old' }],
+    ] as const) {
+      const j = jar(host, { ...copies });
+      cookieStorage(c, j.doc).write('new', 60);
+      expect(j.domains).toEqual([]);
     }
   });
 

@@ -32,18 +32,7 @@ export function cookieStorage(
   options: CookieOptions,
   doc: { cookie: string; location?: { hostname: string } } = document,
 ): ConsentStorage {
-  // The other copies a write or a clear removes, so that no stale one outvotes the decision at the next
-  // read (disagreeing copies grant only what all of them grant): on a parent domain, the host-only
-  // copy; host-only, a copy on each parent domain (another subdomain's, or an older config's). Setting
-  // one on a public suffix or an IP's tail is refused by the browser, harmlessly.
-  const others = () => {
-    if (options.domain) doc.cookie = serializeCookie({ ...options, domain: null }, '', 0);
-    else {
-      const labels = (doc.location?.hostname ?? '').split('.');
-      for (let i = 1; i < labels.length - 1; i++)
-        doc.cookie = serializeCookie({ ...options, domain: labels.slice(i).join('.') }, '', 0);
-    }
-  };
+  const hostOnly = { ...options, domain: null };
   let verified = false;
   return {
     read: () => cookieValues(doc.cookie, options.name),
@@ -55,13 +44,26 @@ export function cookieStorage(
       // later writes differ only in their value.
       const fits = options.name.length + value.length < 4096;
       if (fits) doc.cookie = serializeCookie(options, value, maxAge);
-      others();
-      if (fits && !verified) verified = cookieValues(doc.cookie, options.name).includes(value);
+      // Writing on a parent domain leaves any host-only copy behind; remove it so the two never disagree.
+      if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
+      if (fits && !verified) {
+        // Host-only, a copy seen beside this one is a Domain cookie on this host or a parent (another
+        // subdomain's, an older config's), and would outvote the decision at the next read (disagreeing
+        // copies grant only what all of them grant). Expired here, the longest domain first and only
+        // while a copy is still seen: the walk stops before a public suffix, which holds no cookie.
+        for (
+          let d = doc.location?.hostname ?? '';
+          !options.domain && d.includes('.') && cookieValues(doc.cookie, options.name).length > 1;
+          d = d.slice(d.indexOf('.') + 1)
+        )
+          doc.cookie = serializeCookie({ ...options, domain: d }, '', 0);
+        verified = cookieValues(doc.cookie, options.name).includes(value);
+      }
       if (!fits || !verified) throw new Error('consent cookie not stored');
     },
     clear() {
       doc.cookie = serializeCookie(options, '', 0);
-      others();
+      if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
     },
   };
 }
