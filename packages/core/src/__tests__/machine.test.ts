@@ -402,6 +402,25 @@ describe('multi-tab sync', () => {
     expect(effects.map((e) => e.type)).toEqual(['APPLY']);
   });
 
+  it('a later decision made in the same millisecond is adopted (acceptAll then withdraw in one script)', () => {
+    const s1 = machine.transition(run(INIT).state, {
+      type: 'SYNC',
+      now: NOW,
+      record: record({ time: NOW }),
+    }).state;
+    expect(s1.granted.marketing).toBe(true);
+    const withdrawn = record({
+      id: 'stored-0002',
+      time: NOW,
+      action: 'withdraw',
+      categories: ['necessary', 'statistics', 'analytics'],
+      services: ['session', 'matomo', 'ga'],
+    });
+    const s2 = machine.transition(s1, { type: 'SYNC', now: NOW, record: withdrawn }).state;
+    expect(s2.record).toBe(withdrawn);
+    expect(s2.granted.marketing).toBe(false);
+  });
+
   it('a stale record never overwrites a newer decision', () => {
     const s0 = run(INIT, at('REJECT_ALL', NOW)).state;
     expect(machine.transition(s0, { type: 'SYNC', now: NOW, record: record({ time: NOW - 5 }) }).state).toBe(

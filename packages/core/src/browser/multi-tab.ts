@@ -22,9 +22,10 @@ export interface MultiTabOptions {
  *   and browsers where both mechanisms are missing or throw. No interval: an unseen tab need not be
  *   current until it is seen.
  *
- * Every message becomes a SYNC event. The machine adopts only a valid record newer than its own and
- * emits no STORE or BROADCAST for it, so there are no echo loops, a duplicate delivery is a no-op and a
- * stale tab never overwrites a newer decision.
+ * Every message becomes a SYNC event. The machine adopts only a valid record no older than its own
+ * (decisions one tab makes within a millisecond arrive in order) and emits no STORE or BROADCAST for
+ * it, so there are no echo loops, a duplicate delivery changes no grant and a stale tab never
+ * overwrites a newer decision.
  */
 export function multiTab(options: MultiTabOptions = {}): ConsentIntegration {
   const { channel: named } = options;

@@ -176,8 +176,9 @@ export function createMachine<C extends string, S extends string>(
       case 'SYNC': {
         const record = event.record!;
         if (!timed || state.status === 'pending' || !isRecordValid(config, record, event.now)) return same;
-        // A stale tab never overwrites a newer decision.
-        if (state.record && record.time <= state.record.time) return same;
+        // A stale tab never overwrites a newer decision. An equal time is adopted: decisions a tab makes
+        // within one millisecond (a script's acceptAll then withdraw) reach the others in order.
+        if (state.record && record.time < state.record.time) return same;
         g = fromRecord(record);
         return settle(
           state,
