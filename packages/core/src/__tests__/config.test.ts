@@ -58,6 +58,13 @@ describe('defineConfig returns a frozen, normalised config', () => {
   it('SameSite=None implies Secure', () => {
     expect(defineConfig({ ...input, cookie: { sameSite: 'None' } }).cookie.secure).toBe(true);
   });
+
+  it('takes its own output back (a spread config with one field changed): null reads as not given', () => {
+    // The normalised shape (exempt: null, domain: null…) is not the input type; plain JS passes it as is.
+    const again = defineConfig({ ...config, revision: 2 } as any);
+    expect({ ...again, revision: config.revision }).toEqual(config);
+    expect(defineConfig({ ...config } as any)).toEqual(config);
+  });
 });
 
 describe('bad config fails at startup with an error that names the field', () => {

@@ -68,7 +68,7 @@ function nonEmptyString(v: unknown, field: string): string {
 
 /** An optional boolean: absent is undefined, anything else but a boolean is an error. */
 function bool(v: unknown, field: string): boolean | undefined {
-  if (v !== undefined && typeof v !== 'boolean') fail(field, 'expected a boolean');
+  if (v != null && typeof v !== 'boolean') fail(field, 'expected a boolean');
   return v;
 }
 
@@ -121,7 +121,7 @@ function titled(v: unknown, languages: readonly string[], field: string) {
     const entry: { title: string; description?: string } = {
       title: nonEmptyString(t.title, `${field}.${lang}.title`),
     };
-    if (t.description !== undefined)
+    if (t.description != null)
       entry.description = nonEmptyString(t.description, `${field}.${lang}.description`);
     out[lang] = Object.freeze(entry);
   }
@@ -129,7 +129,7 @@ function titled(v: unknown, languages: readonly string[], field: string) {
 }
 
 function purpose(v: Obj, languages: readonly string[], field: string) {
-  return v.purpose === undefined ? null : texts(v.purpose, languages, `${field}.purpose`);
+  return v.purpose == null ? null : texts(v.purpose, languages, `${field}.purpose`);
 }
 
 function pattern(v: unknown, field: string): RegExp {
@@ -144,8 +144,8 @@ function pattern(v: unknown, field: string): RegExp {
 }
 
 function nameOrPattern(v: Obj, key: 'name' | 'key', field: string) {
-  const hasName = v[key] !== undefined;
-  if (hasName === (v.pattern !== undefined)) fail(field, `give exactly one of "${key}" and "pattern"`);
+  const hasName = v[key] != null;
+  if (hasName === (v.pattern != null)) fail(field, `give exactly one of "${key}" and "pattern"`);
   return hasName
     ? { exact: nonEmptyString(v[key], `${field}.${key}`), regex: null }
     : { exact: null, regex: pattern(v.pattern, `${field}.pattern`) };
@@ -159,11 +159,11 @@ function cookieName(v: string, field: string): string {
 /** A cookie's domain (null: host-only) and path (default "/"), shared by declared cookies and ours. */
 function domainAndPath(v: Obj, field: string) {
   let domain: string | null = null;
-  if (v.domain !== undefined) {
+  if (v.domain != null) {
     domain = nonEmptyString(v.domain, `${field}.domain`);
     if (!DOMAIN.test(domain)) fail(`${field}.domain`, `${show(domain)} is not a domain name`);
   }
-  const path = v.path === undefined ? '/' : nonEmptyString(v.path, `${field}.path`);
+  const path = v.path == null ? '/' : nonEmptyString(v.path, `${field}.path`);
   if (!path.startsWith('/') || /[;\s]/.test(path)) fail(`${field}.path`, 'expected a path starting with "/"');
   return { domain, path };
 }
@@ -183,7 +183,7 @@ function cookie(v: unknown, languages: readonly string[], field: string): Cookie
     name: exact === null ? null : cookieName(exact, `${field}.name`),
     pattern: regex,
     ...domainAndPath(o, field),
-    lifetime: o.lifetime === undefined ? null : lifetimeDays(o.lifetime, `${field}.lifetime`, true),
+    lifetime: o.lifetime == null ? null : lifetimeDays(o.lifetime, `${field}.lifetime`, true),
     purpose: purpose(o, languages, field),
   });
 }
@@ -200,7 +200,7 @@ function storageKey(v: unknown, languages: readonly string[], field: string): St
 }
 
 function list(v: unknown, field: string): unknown[] {
-  if (v === undefined) return [];
+  if (v == null) return [];
   if (!Array.isArray(v)) fail(field, 'expected an array');
   return v;
 }
@@ -266,7 +266,7 @@ export function defineConfig<
       fail(`${field}.default`, 'a required category is always granted and cannot default to off');
     }
     let exempt: Category['exempt'] = null;
-    if (c.exempt !== undefined) {
+    if (c.exempt != null) {
       if (required) fail(`${field}.exempt`, 'a category is either required or exempt, not both');
       const e = object(c.exempt, `${field}.exempt`, '{ reason } stating why consent is not needed');
       exempt = Object.freeze({ reason: texts(e.reason, langs, `${field}.exempt.reason`) });
@@ -302,14 +302,14 @@ export function defineConfig<
       cookies: declared('cookies', (x, f) => cookie(x, langs, f)),
       storage: declared('storage', (x, f) => storageKey(x, langs, f)),
       scripts: declared('scripts', checkUrl),
-      policyUrl: s.policyUrl === undefined ? null : checkUrl(s.policyUrl, `${field}.policyUrl`),
+      policyUrl: s.policyUrl == null ? null : checkUrl(s.policyUrl, `${field}.policyUrl`),
     });
   });
 
   const lifetimesIn = object(raw.lifetimes ?? {}, 'lifetimes', '{ accepted?, refused? } in days');
   const lifetime = (key: 'accepted' | 'refused') => {
     const v = lifetimesIn[key];
-    if (v === undefined) return DEFAULT_LIFETIME_DAYS;
+    if (v == null) return DEFAULT_LIFETIME_DAYS;
     const days = lifetimeDays(v, `lifetimes.${key}`, false) as number;
     if (days > MAX_LIFETIME_DAYS) {
       fail(
@@ -327,7 +327,7 @@ export function defineConfig<
   if (sameSite === 'None' && !secure) fail('cookie.secure', 'SameSite=None requires secure: true');
 
   let consentMode: ConsentConfig['consentMode'] = null;
-  if (raw.consentMode !== undefined) {
+  if (raw.consentMode != null) {
     const map = object(raw.consentMode, 'consentMode', 'a map from Consent Mode type to category id');
     const out: Partial<Record<ConsentModeType, string>> = {};
     for (const key of Object.keys(map)) {
@@ -343,7 +343,7 @@ export function defineConfig<
   }
 
   let policyUrl: Record<string, string> | null = null;
-  if (raw.policyUrl !== undefined) {
+  if (raw.policyUrl != null) {
     if (typeof raw.policyUrl === 'string') {
       const url = checkUrl(raw.policyUrl, 'policyUrl');
       policyUrl = Object.fromEntries(langs.map((l) => [l, url]));
@@ -355,7 +355,7 @@ export function defineConfig<
   }
 
   const ui: Record<string, Record<string, string>> = {};
-  if (raw.ui !== undefined) {
+  if (raw.ui != null) {
     const perLang = object(raw.ui, 'ui', 'UI text overrides per language');
     for (const lang of Object.keys(perLang)) {
       if (!seenLang.has(lang)) fail(`ui.${lang}`, `language "${lang}" is not declared in languages`);
@@ -376,7 +376,7 @@ export function defineConfig<
     lifetimes: Object.freeze({ accepted: lifetime('accepted'), refused: lifetime('refused') }),
     cookie: Object.freeze({
       name:
-        cookieIn.name === undefined
+        cookieIn.name == null
           ? 'consentry'
           : cookieName(nonEmptyString(cookieIn.name, 'cookie.name'), 'cookie.name'),
       ...domainAndPath(cookieIn, 'cookie'),
