@@ -1,16 +1,17 @@
+'use client';
+// A client module: React's server components cannot create a context or call hooks. index.ts re-exports
+// it, so a server component importing this package gets client references for what is here.
+
 import {
-  type CategoryId,
   type ConsentConfig,
   type ConsentOptions,
   type ConsentState,
   type ConsentStore,
   consentActions,
   createConsent,
-  type ServiceId,
 } from '@consentry/core';
 import {
   createContext,
-  type FunctionComponent,
   type ReactNode,
   useContext,
   useEffect,
@@ -18,8 +19,6 @@ import {
   useRef,
   useSyncExternalStore,
 } from 'react';
-
-export * from '@consentry/core';
 
 // Only the store instance goes into context: its identity never changes, so a decision re-renders
 // the components that read it through useSyncExternalStore, never the whole tree.
@@ -155,32 +154,4 @@ export function ConsentGate(props: ConsentGateProps) {
           : fallback}
     </>
   );
-}
-
-/** Hooks and gate typed with a config's ids: `export const { useHasConsent } = createConsentHooks<typeof config>()`. */
-export interface ConsentHooks<C extends string, S extends string> {
-  useConsent(): Omit<
-    ReturnType<typeof useConsent>,
-    'state' | 'has' | 'store' | 'save' | 'grant' | 'withdraw' | 'toggle'
-  > & {
-    state: ConsentState<C | S>;
-    has(id: C | S): boolean;
-    store: ConsentStore<C, S>;
-    save: ConsentStore<C, S>['save'];
-    grant: ConsentStore<C, S>['grant'];
-    withdraw: ConsentStore<C, S>['withdraw'];
-    toggle: ConsentStore<C, S>['toggle'];
-  };
-  useConsentSelector<T>(selector: (state: ConsentState<C | S>) => T, isEqual?: (a: T, b: T) => boolean): T;
-  useHasConsent(id: C | S): boolean;
-  useConsentStore(): ConsentStore<C, S>;
-  ConsentGate: FunctionComponent<ConsentGateProps<C, S>>;
-}
-
-/** The same functions, typed for one config; costs nothing at runtime. */
-export function createConsentHooks<T extends ConsentConfig<any, any, any>>(): ConsentHooks<
-  CategoryId<T>,
-  ServiceId<T>
-> {
-  return { useConsent, useConsentSelector, useHasConsent, useConsentStore, ConsentGate } as any;
 }
