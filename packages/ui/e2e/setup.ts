@@ -146,3 +146,23 @@ export const codeReadsLeftToRight = (page: Page, selector: string) =>
       return [text.data, first.left < last.left || first.bottom <= last.top];
     }),
   );
+
+/**
+ * The controls under `scope` that a visitor cannot reach: once scrolled to, each must be inside the
+ * viewport and be what a click at its centre hits. Empty when all are reachable.
+ */
+export const reachable = (page: Page, scope: string) =>
+  page.$$eval(`${scope} button, ${scope} summary, ${scope} a[href]`, (els) =>
+    els
+      .filter((e) => !e.closest('[hidden]'))
+      .map((e) => {
+        e.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        // A link wrapped over two lines: its first line box is where a visitor would click.
+        const r = e.getClientRects()[0]!;
+        const inside =
+          r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return { name: e.textContent, inside, hit: !!hit && (hit === e || e.contains(hit)) };
+      })
+      .filter((x) => !x.inside || !x.hit),
+  );

@@ -7,6 +7,7 @@ import {
   buildFixtures,
   codeReadsLeftToRight,
   open,
+  reachable,
   type Servers,
   SHOTS,
   settled,
@@ -757,22 +758,6 @@ describe('strict CSP', () => {
 });
 
 describe('small screens and zoom', () => {
-  // Every control is inside the viewport once scrolled to, and is what a click there hits.
-  const reachable = (page: Page, scope: string) =>
-    page.$$eval(`${scope} button, ${scope} summary, ${scope} a[href]`, (els) =>
-      els
-        .filter((e) => !e.closest('[hidden]'))
-        .map((e) => {
-          e.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-          // A link wrapped over two lines: its first line box is where a visitor would click.
-          const r = e.getClientRects()[0]!;
-          const inside =
-            r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
-          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-          return { name: e.textContent, inside, hit: !!hit && (hit === e || e.contains(hit)) };
-        })
-        .filter((x) => !x.inside || !x.hit),
-    );
   const sizes = [
     { name: '320px', viewport: { width: 320, height: 640 }, deviceScaleFactor: 1 },
     // 200 % zoom of a 1280×720 window: the layout sees 640×360 CSS px at 2 device pixels each.
