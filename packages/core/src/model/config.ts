@@ -66,10 +66,10 @@ function nonEmptyString(v: unknown, field: string): string {
   return v;
 }
 
-/** An optional boolean: absent is undefined, anything else but a boolean is an error. */
+/** An optional boolean: absent (undefined or null) is undefined, anything else but a boolean is an error. */
 function bool(v: unknown, field: string): boolean | undefined {
   if (v != null && typeof v !== 'boolean') fail(field, 'expected a boolean');
-  return v;
+  return v ?? undefined;
 }
 
 /** One of a few words; absent is the first. */

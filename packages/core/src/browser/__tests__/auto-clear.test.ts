@@ -125,7 +125,7 @@ describe('planCookieDeletions', () => {
     const services = ['a', 'b', 'c'].map((id) => ({
       id,
       provider: 'P',
-      category: 'analytics',
+      category: 'analytics' as const,
       texts: { en: { title: id } },
       cookies: [{ name: `_${id}` }, { name: `_${id}d`, domain: '.example.com' }, { pattern: `^_${id}_` }],
     }));
