@@ -155,7 +155,8 @@ describe('first layer', () => {
     const page = await newPage();
     await open(page, `${servers.plain.url}/`);
     await openDialog(page);
-    const small = await page.$$eval('.cy button, .cy summary', (els) =>
+    // A service's privacy policy link stands on a line of its own: not an inline link, so it counts.
+    const small = await page.$$eval('.cy button, .cy summary, .cy details a', (els) =>
       els
         .filter((e) => !e.closest('[hidden]'))
         .map((e) => e.getBoundingClientRect())
@@ -224,8 +225,10 @@ describe('keyboard only', () => {
   it.each([
     [1280, 720],
     [320, 640],
+    // A landscape phone's height at 400 % zoom (1280×1024): the bar must not fill the viewport.
+    [320, 256],
   ])(
-    'focus never ends up behind the bar banner, down to the last link of the page (WCAG 2.4.11), %ipx',
+    'focus never ends up behind the bar banner, down to the last link of the page (WCAG 2.4.11), %i×%ipx',
     async (width, height) => {
       const page = await newPage({ viewport: { width, height } });
       await open(page, `${servers.plain.url}/links.html`);
@@ -638,11 +641,16 @@ describe('a switch per service', () => {
         ds
           .filter((d) => d.querySelector('[role="switch"]'))
           .map((d) => {
-            const s = d.querySelector('summary')!.getBoundingClientRect();
+            const summary = d.querySelector('summary')!;
+            const s = summary.getBoundingClientRect();
             const b = d.querySelector('[role="switch"]')!.getBoundingClientRect();
             const c = d.closest('.cy-c')!.querySelector('.cy-h [role="switch"]')!.getBoundingClientRect();
+            // The middle of the summary's first line: a title that wraps (the dialog is narrower while
+            // the page's scrollbar gutter is kept) has the switch beside its first line.
+            const { paddingTop, lineHeight } = getComputedStyle(summary);
+            const line = s.top + Number.parseFloat(paddingTop) + Number.parseFloat(lineHeight) / 2;
             return {
-              centred: Math.abs(s.top + s.height / 2 - (b.top + b.height / 2)) <= 1.5,
+              centred: Math.abs(line - (b.top + b.height / 2)) <= 1.5,
               // Same inline edge as its category's switch, on the other side of the summary.
               aligned: Math.abs(b.left - c.left) <= 0.5,
               side: b.left > s.left ? 'right' : 'left',
@@ -809,7 +817,9 @@ describe('long words', () => {
       await openDialog(page);
       expect(await overflows(page, '.cy-d')).toEqual([]);
       expect(new Set(await boxes(page, '.cy-d')).size).toBe(1);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+      ).toBeLessThanOrEqual(0);
       await shot(page, `dialog-long-words-${width}px`);
     },
   );
