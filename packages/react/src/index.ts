@@ -3,7 +3,6 @@ import type { FunctionComponent } from 'react';
 import {
   ConsentGate,
   type ConsentGateProps,
-  ConsentProvider,
   useConsent,
   useConsentSelector,
   useConsentStore,
@@ -15,16 +14,7 @@ import {
 // for the bindings of ./client, which it can render but not call. One 'use client' over everything
 // would turn the core into client references too ("Attempted to call defineConfig() from the server").
 export * from '@consentry/core';
-export type { ConsentProviderProps } from './client';
-export {
-  ConsentGate,
-  type ConsentGateProps,
-  ConsentProvider,
-  useConsent,
-  useConsentSelector,
-  useConsentStore,
-  useHasConsent,
-};
+export * from './client';
 
 /** Hooks and gate typed with a config's ids: `export const { useHasConsent } = createConsentHooks<typeof config>()`. */
 export interface ConsentHooks<C extends string, S extends string> {
