@@ -1,33 +1,13 @@
 // The banner and the dialog as visitors meet them on other devices and with their own settings: short
 // and narrow viewports (WCAG 1.4.10), their own text spacing (1.4.12) and text size (1.4.4), every
 // bundled language, both themes' focus rings (2.4.13, 1.4.11), print, and touch.
-import { formatViolations, launchChromium, newContext, runAxe } from '@consentry/test-utils';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtures, open, reachable, type Servers, SHOTS, settled, startServers } from './setup';
+import { formatViolations, runAxe } from '@consentry/test-utils';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { open, reachable, SHOTS, settled, useBrowser } from './setup';
 
-let browser: Browser;
-let servers: Servers;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  await buildFixtures();
-  servers = await startServers();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-async function newPage(options: Parameters<typeof newContext>[1] = {}): Promise<Page> {
-  context = await newContext(browser, { viewport: { width: 1280, height: 720 }, ...options });
-  return context.newPage();
-}
+const ui = useBrowser();
+const { newPage } = ui;
 
 const openDialog = async (page: Page, details = true) => {
   await page.click('.cy-b [data-a="openPreferences"]');
@@ -117,7 +97,7 @@ describe('reflow: 320 CSS px wide, 256 tall (WCAG 1.4.10)', () => {
         `$name, ${pos} banner (${lang}): part of the page stays in view, every control is reachable, nothing scrolls sideways`,
         async ({ options }) => {
           const page = await newPage(options);
-          await open(page, `${servers.plain.url}/?lang=${lang}&pos=${pos}`);
+          await open(page, `${ui.servers.plain.url}/?lang=${lang}&pos=${pos}`);
           // At least 6rem (96 px) of the page: a focused line and its ring fit above the scroll padding.
           expect(await pageInView(page)).toBeGreaterThanOrEqual(96);
           expect(await reachable(page, '.cy-b')).toEqual([]);
@@ -133,7 +113,7 @@ describe('reflow: 320 CSS px wide, 256 tall (WCAG 1.4.10)', () => {
     '(%s) a modal banner may take the whole height, and scrolls to its last action',
     async (lang) => {
       const page = await newPage({ viewport: { width: 320, height: 256 }, deviceScaleFactor: 4 });
-      await open(page, `${servers.plain.url}/?lang=${lang}&pos=center&modal`);
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}&pos=center&modal`);
       expect(await reachable(page, '.cy-b')).toEqual([]);
       expect(await sideways(page, '.cy-b')).toEqual([]);
     },
@@ -141,7 +121,7 @@ describe('reflow: 320 CSS px wide, 256 tall (WCAG 1.4.10)', () => {
 
   it.each(['en', 'ar'])('(%s) a centred banner is centred, in either direction', async (lang) => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/?lang=${lang}&pos=center`);
+    await open(page, `${ui.servers.plain.url}/?lang=${lang}&pos=center`);
     const gaps = await page.$eval('.cy-b', (b) => {
       const r = b.getBoundingClientRect();
       return [r.left, innerWidth - r.right, r.top, innerHeight - r.bottom].map(Math.round);
@@ -160,7 +140,7 @@ describe('right to left', () => {
     '($lang) the close button sits at the $close, a switch’s knob moves from the $off to the $on end when on',
     async ({ lang, close, off, on }) => {
       const page = await newPage({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce' });
-      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
       await openDialog(page, false);
       const layout = () =>
         page.evaluate(() => {
@@ -203,7 +183,7 @@ describe('the visitor’s own text spacing (WCAG 1.4.12) and text size (WCAG 1.4
     '$name, $width×$height ($lang): no text covered or cut off, every control reachable, nothing sideways',
     async ({ name, css, width, height, lang }) => {
       const page = await newPage({ viewport: { width, height } });
-      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
       await page.addStyleTag({ content: css });
       await settled(page);
       expect(await pageInView(page)).toBeGreaterThan(0);
@@ -225,7 +205,7 @@ describe('every bundled language at 320 px', () => {
     '%s: banner, dialog and trigger fit, every control reachable, no axe violation',
     async (lang) => {
       const page = await newPage({ viewport: { width: 320, height: 640 } });
-      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
       expect(await page.$eval('.cy', (el) => el.getAttribute('lang'))).toBe(lang);
       expect(await sideways(page, '.cy-b')).toEqual([]);
       expect(await reachable(page, '.cy-b')).toEqual([]);
@@ -251,7 +231,7 @@ describe('focus visible on every control (WCAG 2.4.13, 1.4.11)', () => {
   // state cover at least the area of a 2 px thick perimeter of the control. Screenshots of both
   // states are compared in a blank page of the same browser (a canvas decodes them).
   const changed = async (before: Buffer, after: Buffer) => {
-    const blank = await context!.newPage();
+    const blank = await newPage();
     const count = await blank.evaluate(
       async ([a, b]) => {
         const pixels = async (png: string) => {
@@ -312,7 +292,7 @@ describe('focus visible on every control (WCAG 2.4.13, 1.4.11)', () => {
 
   it.each(['light', 'dark'])('%s theme: banner, dialog and the trigger on the page', async (theme) => {
     const page = await newPage({ reducedMotion: 'reduce' });
-    await open(page, `${servers.plain.url}/?theme=${theme}`);
+    await open(page, `${ui.servers.plain.url}/?theme=${theme}`);
     // A key first: focus from script then shows a ring as it does after Tab.
     await page.keyboard.press('Tab');
     const banner = await measure(page, '.cy-b a[href], .cy-b button');
@@ -337,7 +317,7 @@ describe('focus visible on every control (WCAG 2.4.13, 1.4.11)', () => {
 describe('print', () => {
   it('neither the banner, the dialog nor the trigger is printed over the page', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.$eval('.cy-b', (e) => e.checkVisibility())).toBe(false);
     await page.emulateMedia({ media: 'screen' });
@@ -363,7 +343,7 @@ describe('touch, and the page behind a modal', () => {
   };
   /** A finger dragged from (x, y) by dy, in steps, as a real swipe arrives. */
   const swipe = async (page: Page, x: number, y: number, dy: number) => {
-    const cdp = await context!.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
     for (let i = 1; i <= 10; i++)
       await cdp.send('Input.dispatchTouchEvent', {
@@ -386,7 +366,7 @@ describe('touch, and the page behind a modal', () => {
 
   it('swipes over the dialog, past the end of its list and over the backdrop leave the page where it was', async () => {
     const page = await newPage(phone);
-    await open(page, `${servers.plain.url}/links.html`);
+    await open(page, `${ui.servers.plain.url}/links.html`);
     // Control: the same swipe scrolls the page while no modal is open.
     await swipe(page, 200, 150, -200);
     const start = await pageScroll(page);
@@ -416,7 +396,7 @@ describe('touch, and the page behind a modal', () => {
 
   it('a tap outside the dialog is no decision: the dialog stays open and focus stays in the UI', async () => {
     const page = await newPage(phone);
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.tap('.cy-b [data-a="openPreferences"]');
     await page.waitForSelector('.cy-d', { state: 'visible' });
     const { left } = await page.$eval('.cy-d', (d) => d.getBoundingClientRect());
@@ -434,7 +414,7 @@ describe('touch, and the page behind a modal', () => {
 
   it('a wheel over a modal banner’s backdrop does not scroll the inert page', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/links.html?modal&pos=center`);
+    await open(page, `${ui.servers.plain.url}/links.html?modal&pos=center`);
     await page.mouse.move(20, 20);
     await page.mouse.wheel(0, 600);
     await page.waitForTimeout(300);

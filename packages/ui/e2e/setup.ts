@@ -1,8 +1,9 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serveStatic, type TestServer } from '@consentry/test-utils';
+import { launchChromium, newContext, serveStatic, type TestServer } from '@consentry/test-utils';
 import { build } from 'esbuild';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const OUT = fileURLToPath(new URL('./dist/', import.meta.url));
 export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -102,6 +103,43 @@ export async function startServers(): Promise<Servers> {
     },
   };
 }
+
+/**
+ * A test file's browser: the fixtures built, the servers and Chromium started before its tests and
+ * stopped after them. `newPage()` opens a page in a fresh context (1280×720 unless told otherwise);
+ * every context a test opened is closed after it.
+ */
+export function useBrowser(): {
+  readonly servers: Servers;
+  newPage(options?: ContextOptions): Promise<Page>;
+} {
+  let browser: Browser;
+  let servers: Servers;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    await buildFixtures();
+    servers = await startServers();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await servers?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  return {
+    get servers() {
+      return servers;
+    },
+    async newPage(options = {}) {
+      const context = await newContext(browser, { viewport: { width: 1280, height: 720 }, ...options });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
+type ContextOptions = Parameters<typeof newContext>[1];
 
 /** Opens a page and waits until the UI is mounted. Records CSP violations and layout shifts from the start. */
 export async function open(page: Page, url: string): Promise<void> {

@@ -1,41 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatViolations, launchChromium, newContext, runAxe } from '@consentry/test-utils';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildFixtures,
-  codeReadsLeftToRight,
-  open,
-  reachable,
-  type Servers,
-  SHOTS,
-  settled,
-  startServers,
-} from './setup';
+import { formatViolations, runAxe } from '@consentry/test-utils';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { codeReadsLeftToRight, open, reachable, SHOTS, settled, useBrowser } from './setup';
 
-let browser: Browser;
-let servers: Servers;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  await buildFixtures();
-  servers = await startServers();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-async function newPage(options: Parameters<typeof newContext>[1] = {}): Promise<Page> {
-  context = await newContext(browser, { viewport: { width: 1280, height: 720 }, ...options });
-  return context.newPage();
-}
+const ui = useBrowser();
+const { newPage } = ui;
 
 const state = (page: Page) =>
   page.evaluate(() => {
@@ -88,7 +59,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
   ];
   it.each(cases)('$name has no violations', async ({ name, query, dialog }) => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/?${query}`);
+    await open(page, `${ui.servers.plain.url}/?${query}`);
     if (dialog) await openDialog(page);
     await shot(page, name);
     const violations = await runAxe(page);
@@ -97,7 +68,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
 
   it('auto theme follows prefers-color-scheme: dark, with no violations', async () => {
     const page = await newPage({ colorScheme: 'dark' });
-    await open(page, `${servers.plain.url}/?theme=auto`);
+    await open(page, `${ui.servers.plain.url}/?theme=auto`);
     const bg = await page.$eval('.cy-b', (el) => getComputedStyle(el).backgroundColor);
     expect(bg).toBe('rgb(29, 30, 35)');
     const violations = await runAxe(page);
@@ -106,7 +77,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
 
   it('Arabic is lang=ar dir=rtl, laid out right to left', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/?lang=ar`);
+    await open(page, `${ui.servers.plain.url}/?lang=ar`);
     const root = await page.$eval('.cy', (el) => [el.getAttribute('lang'), el.getAttribute('dir')]);
     expect(root).toEqual(['ar', 'rtl']);
     // The first action (Accept all) sits on the right in RTL.
@@ -119,7 +90,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
 
   it('Arabic: cookie and storage names still read left to right', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/?lang=ar`);
+    await open(page, `${ui.servers.plain.url}/?lang=ar`);
     await openDialog(page);
     const names = await codeReadsLeftToRight(page, '.cy-d');
     expect(names).toContainEqual(['^_pk_id', true]);
@@ -131,7 +102,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
 describe('first layer', () => {
   it('Accept all, Reject all and Customise have equal visual weight', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     const styles = await page.$$eval('.cy-b .cy-a button', (bs) =>
       bs.map((b) => {
         const s = getComputedStyle(b);
@@ -153,7 +124,7 @@ describe('first layer', () => {
 
   it('every target is at least 24×24 CSS px', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await openDialog(page);
     // A service's privacy policy link stands on a line of its own: not an inline link, so it counts.
     const small = await page.$$eval('.cy button, .cy summary, .cy details a', (els) =>
@@ -169,7 +140,7 @@ describe('first layer', () => {
     const page = await newPage();
     const requested: string[] = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    await open(page, `${servers.plain.url}/?lang=fr`);
+    await open(page, `${ui.servers.plain.url}/?lang=fr`);
     expect(await page.$eval('.cy-b h2', (h) => h.textContent)).toBe('Les cookies sur ce site');
     expect(requested.filter((p) => LOCALE_CHUNK.test(p))).toEqual([expect.stringMatching(/^\/chunks\/fr-/)]);
   });
@@ -178,13 +149,13 @@ describe('first layer', () => {
     const page = await newPage();
     const requested: string[] = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    await open(page, `${servers.plain.url}/?static`);
+    await open(page, `${ui.servers.plain.url}/?static`);
     expect(requested.filter((p) => LOCALE_CHUNK.test(p))).toEqual([]);
   });
 
   it('never shifts the page layout (CLS 0), before and after a decision', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.click('.cy-b [data-a="acceptAll"]');
     await page.waitForSelector('.cy-t', { state: 'visible' });
     await page.waitForTimeout(300);
@@ -194,11 +165,11 @@ describe('first layer', () => {
 
   it('respects prefers-reduced-motion', async () => {
     let page = await newPage({ reducedMotion: 'reduce' });
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     expect(await page.$eval('.cy-b', (el) => getComputedStyle(el).animationName)).toBe('none');
-    await context!.close();
+    await page.context().close();
     page = await newPage({ reducedMotion: 'no-preference' });
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     expect(await page.$eval('.cy-b', (el) => getComputedStyle(el).animationName)).toBe('cy-in');
   });
 
@@ -215,7 +186,7 @@ describe('first layer', () => {
       };
       requestAnimationFrame(frame);
     });
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.waitForFunction(() => (window as any).__opacity.length >= 10);
     expect(await page.evaluate(() => (window as any).__opacity)).toEqual(Array(10).fill(1));
   });
@@ -231,7 +202,7 @@ describe('keyboard only', () => {
     'focus never ends up behind the bar banner, down to the last link of the page (WCAG 2.4.11), %i×%ipx',
     async (width, height) => {
       const page = await newPage({ viewport: { width, height } });
-      await open(page, `${servers.plain.url}/links.html`);
+      await open(page, `${ui.servers.plain.url}/links.html`);
       const hidden: string[] = [];
       // Every link of the page in Tab order, the footer's "Cookie settings" last.
       for (let i = 0; i < 44; i++) {
@@ -255,7 +226,7 @@ describe('keyboard only', () => {
 
   it('the scroll padding follows the banner when the viewport changes (a phone turned), so focus stays above it', async () => {
     const page = await newPage({ viewport: { width: 1280, height: 720 } });
-    await open(page, `${servers.plain.url}/links.html`);
+    await open(page, `${ui.servers.plain.url}/links.html`);
     const padding = () =>
       page.evaluate(() => ({
         padding: document.documentElement.style.scrollPaddingBottom,
@@ -284,7 +255,7 @@ describe('keyboard only', () => {
 
   it('Tab order on the banner, dialog focus trap, Escape with no decision, focus return, Save', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     // Non-modal banner: the page stays operable and nothing is trapped.
     await page.focus('#reopen');
     await page.keyboard.press('Tab');
@@ -364,7 +335,7 @@ describe('keyboard only', () => {
     '$banner banner: $key on $on leaves focus on the reopen trigger, not on <body>',
     async ({ query, key, on, action }) => {
       const page = await newPage();
-      await open(page, `${servers.plain.url}/${query}`);
+      await open(page, `${ui.servers.plain.url}/${query}`);
       await page.focus(`.cy-b [data-a="${on}"]`);
       await page.keyboard.press(key);
       expect(await state(page)).toMatchObject({ banner: false, action });
@@ -387,7 +358,7 @@ describe('keyboard only', () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${servers.plain.url}/?lang=fr`);
+    await page.goto(`${ui.servers.plain.url}/?lang=fr`);
     await page.waitForFunction(() => 'consent' in window);
     expect(await page.$$('.cy')).toHaveLength(0);
     await page.focus('#reopen');
@@ -403,7 +374,7 @@ describe('keyboard only', () => {
 
   it('a click on the backdrop keeps Escape working: no decision, focus back', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.focus('.cy-b [data-a="openPreferences"]');
     await page.keyboard.press('Enter');
     await page.mouse.click(5, 5);
@@ -415,7 +386,7 @@ describe('keyboard only', () => {
 
   it('the site’s own [data-consent-open] link reopens the dialog and gets focus back', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.click('.cy-b [data-a="rejectAll"]');
     await page.focus('#reopen');
     await page.keyboard.press('Enter');
@@ -427,7 +398,7 @@ describe('keyboard only', () => {
 
   it('modal banner: focus starts inside, Tab is trapped, the page is inert, Escape is no decision', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/?modal&pos=center`);
+    await open(page, `${ui.servers.plain.url}/?modal&pos=center`);
     expect(await page.getAttribute('.cy-b', 'role')).toBe('dialog');
     expect(await page.getAttribute('.cy-b', 'aria-modal')).toBe('true');
     // The banner itself takes focus: no choice is preselected.
@@ -464,7 +435,7 @@ describe('a switch per service', () => {
 
   it('category on, one of its services off, Save: stored as an exception, the same after a reload', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await openDialog(page);
     expect(await checks(page)).toMatchObject({ marketing: 'false', youtube: 'false', vimeo: 'false' });
     await page.click('.cy-d [role="switch"][value="marketing"]');
@@ -494,7 +465,7 @@ describe('a switch per service', () => {
 
   it('keyboard only: Enter on a service’s summary shows its switch next in Tab order, Space and Enter flip it, Save keeps it', async () => {
     const page = await newPage();
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.focus('.cy-b [data-a="openPreferences"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.cy-d', { state: 'visible' });
@@ -548,7 +519,7 @@ describe('a switch per service', () => {
 
   it('a category flipped by its name cascades to collapsed services, and every animation still ends', async () => {
     const page = await newPage({ reducedMotion: 'no-preference' });
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     await page.click('.cy-b [data-a="openPreferences"]');
     const marketing = page.locator('.cy-d').getByRole('switch', { name: 'Marketing' });
     await marketing.click();
@@ -577,7 +548,7 @@ describe('a switch per service', () => {
     '($lang) a switch looked up by a category’s word is the category’s while its services are collapsed',
     async ({ lang, word, category, service }) => {
       const page = await newPage();
-      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
       await page.click('.cy-b [data-a="openPreferences"]');
       await page.waitForSelector('.cy-d', { state: 'visible' });
       const dialog = page.locator('.cy-d');
@@ -585,7 +556,7 @@ describe('a switch per service', () => {
         dialog
           .getByRole('switch', { name, exact })
           .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
-      const cdp = await context!.newCDPSession(page);
+      const cdp = await page.context().newCDPSession(page);
       const axSwitches = async () => {
         const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
           nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[];
@@ -635,7 +606,7 @@ describe('a switch per service', () => {
     '(%s) each service switch of open details sits at the summary line’s inline end, centred on it',
     async (lang) => {
       const page = await newPage({ viewport: { width: 320, height: 640 } });
-      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
       await openDialog(page);
       const rows = await page.$$eval('.cy-d details', (ds) =>
         ds
@@ -702,7 +673,7 @@ describe('XSS payloads in every text field run nothing', () => {
         void d.dismiss();
       });
       await page.addInitScript((p) => Object.assign(window, { __payloads: p }), payloads);
-      await open(page, `${servers.plain.url}/?lang=${lang}`);
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
       await openDialog(page);
       await page.waitForTimeout(300);
       const result = await page.evaluate(() => ({
@@ -745,20 +716,20 @@ describe('strict CSP', () => {
   };
 
   it('default-src self with the stylesheet linked: 0 violations, styles applied', async () => {
-    expect(await run(`${servers.strict.url}/`)).toEqual({ violations: [], position: 'fixed' });
+    expect(await run(`${ui.servers.strict.url}/`)).toEqual({ violations: [], position: 'fixed' });
   });
 
   it('default-src self with applyStyles() (adopted stylesheet): 0 violations, styles applied', async () => {
-    expect(await run(`${servers.strict.url}/adopt.html`)).toEqual({ violations: [], position: 'fixed' });
+    expect(await run(`${ui.servers.strict.url}/adopt.html`)).toEqual({ violations: [], position: 'fixed' });
   });
 
   it("style-src 'nonce-…' with applyStyles({ nonce }): 0 violations, styles applied", async () => {
-    expect(await run(`${servers.nonce.url}/nonce.html`)).toEqual({ violations: [], position: 'fixed' });
+    expect(await run(`${ui.servers.nonce.url}/nonce.html`)).toEqual({ violations: [], position: 'fixed' });
   });
 
   it('control: the same listener does report a blocked inline <style>', async () => {
     const page = await newPage();
-    await open(page, `${servers.strict.url}/inline.html`);
+    await open(page, `${ui.servers.strict.url}/inline.html`);
     expect(await page.evaluate(() => (window as any).__csp)).toEqual([
       expect.stringMatching(/^style-src-elem inline/),
     ]);
@@ -776,7 +747,7 @@ describe('small screens and zoom', () => {
       `$name (${lang}): banner and dialog controls are visible and reachable, no horizontal scroll`,
       async ({ name, viewport, deviceScaleFactor }) => {
         const page = await newPage({ viewport, deviceScaleFactor });
-        await open(page, `${servers.plain.url}/?lang=${lang}`);
+        await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
         await shot(page, `banner-${name}-${lang}`);
         expect(await reachable(page, '.cy-b')).toEqual([]);
         await openDialog(page);
@@ -808,7 +779,7 @@ describe('long words', () => {
     'at %i px nothing overflows sideways, and the actions keep one size when a label wraps',
     async (width) => {
       const page = await newPage({ viewport: { width, height: 640 } });
-      await open(page, `${servers.plain.url}/?long`);
+      await open(page, `${ui.servers.plain.url}/?long`);
       expect(await page.$eval('.cy-b h2', (h) => h.textContent)).toBe(
         'Datenschutzeinstellungsübersichtsseite',
       );
@@ -828,7 +799,7 @@ describe('long words', () => {
 describe('forced colors (Windows high contrast)', () => {
   it('buttons and the dialog keep visible edges, an off switch its knob, a focused control its ring', async () => {
     const page = await newPage({ forcedColors: 'active' });
-    await open(page, `${servers.plain.url}/`);
+    await open(page, `${ui.servers.plain.url}/`);
     const edges = (selector: string, pseudo?: string) =>
       page.$$eval(
         selector,
@@ -863,7 +834,7 @@ describe('forced colors (Windows high contrast)', () => {
 describe('<consentry-banner> custom element', () => {
   it('mounts from attributes and a store property, passes axe, decides, and unmounts when removed', async () => {
     const page = await newPage();
-    await open(page, `${servers.strict.url}/element.html`);
+    await open(page, `${ui.servers.strict.url}/element.html`);
     const root = await page.$eval('consentry-banner .cy', (el) => [
       el.getAttribute('lang'),
       (el as HTMLElement).dataset.theme,
