@@ -16,25 +16,23 @@ import { vectors } from './vectors';
 const cases = vectors('peer-issue-attack-and-edge-cases.json').cases as { id: string; input: any }[];
 const vector = (id: string) => cases.find((c) => c.id === id)!;
 
-const config = (cookies: object[], storage: object[] = []) =>
+/** A site with the necessary and analytics categories (and `more`), and these services. */
+const site = (services: object[], more: object[] = []) =>
   defineConfig({
     revision: 1,
     languages: ['en'],
     categories: [
       { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
       { id: 'analytics', texts: { en: { title: 'Analytics' } } },
+      ...(more as never[]),
     ],
-    services: [
-      {
-        id: 'ga',
-        provider: 'G',
-        category: 'analytics',
-        texts: { en: { title: 'GA' } },
-        cookies,
-        storage,
-      } as never,
-    ],
+    services: services as never[],
   });
+
+const config = (cookies: object[], storage: object[] = []) =>
+  site([
+    { id: 'ga', provider: 'G', category: 'analytics', texts: { en: { title: 'GA' } }, cookies, storage },
+  ]);
 
 describe('registrable domain and the parent-domain walk', () => {
   it.each([
@@ -125,19 +123,11 @@ describe('planCookieDeletions', () => {
     const services = ['a', 'b', 'c'].map((id) => ({
       id,
       provider: 'P',
-      category: 'analytics' as const,
+      category: 'analytics',
       texts: { en: { title: id } },
       cookies: [{ name: `_${id}` }, { name: `_${id}d`, domain: '.example.com' }, { pattern: `^_${id}_` }],
     }));
-    const c = defineConfig({
-      revision: 1,
-      languages: ['en'],
-      categories: [
-        { id: 'necessary', required: true, texts: { en: { title: 'N' } } },
-        { id: 'analytics', texts: { en: { title: 'A' } } },
-      ],
-      services,
-    });
+    const c = site(services);
     const plan = (cookies: string) =>
       planCookieDeletions({
         config: c,
@@ -184,15 +174,8 @@ describe('planCookieDeletions', () => {
   });
 
   it('never deletes a cookie that a service still granted declares, a necessary one above all', () => {
-    const c = defineConfig({
-      revision: 1,
-      languages: ['en'],
-      categories: [
-        { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
-        { id: 'analytics', texts: { en: { title: 'Analytics' } } },
-        { id: 'marketing', texts: { en: { title: 'Marketing' } } },
-      ],
-      services: [
+    const c = site(
+      [
         {
           id: 'session',
           provider: 'Site',
@@ -218,7 +201,8 @@ describe('planCookieDeletions', () => {
           cookies: [{ name: '_ads' }],
         },
       ],
-    });
+      [{ id: 'marketing', texts: { en: { title: 'Marketing' } } }],
+    );
     const plan = planCookieDeletions({
       config: c,
       // Analytics withdrawn; marketing (ads) still granted.
@@ -244,32 +228,24 @@ describe('planCookieDeletions', () => {
   });
 
   it("a granted service's broad pattern does not shield a name the withdrawn service declares exactly", () => {
-    const c = defineConfig({
-      revision: 1,
-      languages: ['en'],
-      categories: [
-        { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
-        { id: 'analytics', texts: { en: { title: 'Analytics' } } },
-      ],
-      services: [
-        {
-          id: 'site',
-          provider: 'Site',
-          category: 'necessary',
-          texts: { en: { title: 'Site' } },
-          cookies: [{ pattern: '^_' }],
-          storage: [{ pattern: '^_' }],
-        },
-        {
-          id: 'ga',
-          provider: 'G',
-          category: 'analytics',
-          texts: { en: { title: 'GA' } },
-          cookies: [{ name: '_ga' }, { pattern: '^_gid' }],
-          storage: [{ key: '_ga_ls' }, { pattern: '^_gid' }],
-        },
-      ],
-    });
+    const c = site([
+      {
+        id: 'site',
+        provider: 'Site',
+        category: 'necessary',
+        texts: { en: { title: 'Site' } },
+        cookies: [{ pattern: '^_' }],
+        storage: [{ pattern: '^_' }],
+      },
+      {
+        id: 'ga',
+        provider: 'G',
+        category: 'analytics',
+        texts: { en: { title: 'GA' } },
+        cookies: [{ name: '_ga' }, { pattern: '^_gid' }],
+        storage: [{ key: '_ga_ls' }, { pattern: '^_gid' }],
+      },
+    ]);
     const plan = planCookieDeletions({
       config: c,
       services: ['ga'],
