@@ -78,13 +78,17 @@ function useStore(name: string): ConsentStore<any, any> {
 export const useConsentStore = () => useStore('useConsentStore()');
 
 // One subscription per caller, dropped with its component or effect scope. The snapshot is immutable
-// and replaced on change, so a shallowRef is enough and no deep proxy is ever made.
+// and replaced on change, so a shallowRef is enough and no deep proxy is ever made. A server render
+// never unmounts, so its scopes are never disposed: subscribing there would leave one listener per
+// render on a store shared across requests. The server renders the state as it is, so none is needed.
 function useState(store: ConsentStore<any, any>): Readonly<ShallowRef<ConsentState>> {
   const state = shallowRef(store.getSnapshot());
-  const unsubscribe = store.subscribe(() => {
-    state.value = store.getSnapshot();
-  });
-  if (getCurrentScope()) onScopeDispose(unsubscribe);
+  if (typeof window !== 'undefined') {
+    const unsubscribe = store.subscribe(() => {
+      state.value = store.getSnapshot();
+    });
+    if (getCurrentScope()) onScopeDispose(unsubscribe);
+  }
   return shallowReadonly(state);
 }
 
