@@ -30,6 +30,8 @@ export interface ConsentUI {
 
 type LocaleModule = { default: Locale; policyLocale: PolicyLocale };
 
+declare const process: { env: { NODE_ENV?: string } };
+
 // One chunk per language: a page downloads only the one it shows. The banner takes a module's default
 // export; the cookie-policy tables (policy.ts) also its `policyLocale`.
 const LOCALES: Record<string, () => Promise<LocaleModule>> = {
@@ -71,6 +73,28 @@ export function localeModule(language: string): Promise<LocaleModule> {
 /** The bundled texts for a language (by primary subtag), English when none is bundled. */
 export function loadLocale(language: string): Promise<Locale> {
   return localeModule(language).then((m) => m.default);
+}
+
+// The stores already warned about (a WeakSet: no instance is kept alive by it). Once per store, however
+// often a UI is mounted for it: React's Strict Mode mounts twice, <consentry-banner> remounts on each
+// connect. Unused, so dropped, in production builds.
+const warnedStores = /* @__PURE__ */ new WeakSet<ConsentStore<any, any>>();
+
+/**
+ * Development only: a language with no bundled texts shows the UI's own strings in English unless
+ * `config.ui[lang]` gives every one of them. The fallback is safe (nothing is granted by it) but a site
+ * should not ship it unknowingly, so say which language and which keys, and how to supply them.
+ */
+function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, en: Locale): void {
+  const given = store.config.ui[lang] ?? {};
+  const missing = Object.keys(en).filter((k) => !(k in given));
+  if (!missing.length || warnedStores.has(store)) return;
+  warnedStores.add(store);
+  console.warn(
+    `[consentry] @consentry/ui has no bundled texts for "${lang}", so the banner's and the dialog's own ` +
+      `strings show in English. Give them in config.ui.${lang} (missing: ${missing.join(', ')}), or pass ` +
+      "a complete Locale as mountConsentUI's `locale` option (<consentry-banner>: element.options.locale).",
+  );
 }
 
 type Child = Node | string | null | false | undefined;
@@ -346,9 +370,13 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
   };
   // `lang` is one of config.languages, which core checks to start with a 2–3 letter subtag: it cannot
   // name an Object member, so this lookup goes without localeModule's own-key guard (bytes).
+  const bundled = LOCALES[primaryTag(lang)];
   const ready = o.locale
     ? Promise.resolve(start(o.locale))
-    : (LOCALES[primaryTag(lang)] ?? LOCALES.en!)().then((m) => start(m.default));
+    : (bundled ?? LOCALES.en!)().then((m) => {
+        if (process.env.NODE_ENV !== 'production' && !bundled) warnEnglishFallback(store, lang, m.default);
+        start(m.default);
+      });
   return {
     ready,
     // Store actions need no `this`.

@@ -1,7 +1,7 @@
-import { createConsent, defineConfig, memoryStorage } from '@consentry/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ConsentStore, createConsent, defineConfig, memoryStorage } from '@consentry/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyStyles, css } from '../css';
-import { type ConsentUI, mountConsentUI } from '../index';
+import { type ConsentUI, type ConsentUIOptions, mountConsentUI } from '../index';
 import ar from '../locales/ar';
 import en from '../locales/en';
 import { testConfig, testStore } from './fixture';
@@ -603,6 +603,69 @@ describe('language', () => {
   // refusing such a language in the config.
   it.each(['constructor', '__proto__', 'toString'])('a config language "%s" is refused by core', (l) => {
     expect(() => testConfig({ languages: [l] })).toThrow(/languages\[0\]/);
+  });
+
+  describe('a language with no bundled texts', () => {
+    // Japanese: declared by the site, not bundled by the UI.
+    const jaConfig = (ui?: Record<string, string>) =>
+      defineConfig({
+        revision: 1,
+        languages: ['ja'],
+        categories: [{ id: 'necessary', required: true, texts: { ja: { title: '必須' } } }],
+        ...(ui && { ui: { ja: ui } }),
+      });
+    const jaStore = (ui?: Record<string, string>) =>
+      createConsent(jaConfig(ui), { storage: memoryStorage() });
+    const mountReady = async (store: ConsentStore<any, any>, options: ConsentUIOptions = {}) => {
+      ui?.destroy();
+      ui = mountConsentUI(store, options);
+      await ui.ready;
+    };
+    let warn: ReturnType<typeof vi.spyOn>;
+    beforeEach(() => {
+      warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    });
+    afterEach(() => {
+      warn.mockRestore();
+      vi.unstubAllEnvs();
+    });
+
+    it('shows English, and warns once per store naming the language, the missing keys and the options', async () => {
+      const store = jaStore();
+      await mountReady(store);
+      expect(langOf()).toBe('ja');
+      expect(button(banner(), en.acceptAll)).toBeDefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+      const message = String(warn.mock.calls[0]![0]);
+      expect(message).toContain('"ja"');
+      expect(message).toContain('config.ui.ja (missing: title, description, acceptAll,');
+      expect(message).toContain('`locale` option');
+      // Mounted again for the same store (Strict Mode, a remounted element): no second warning.
+      await mountReady(store);
+      expect(warn).toHaveBeenCalledTimes(1);
+      await mountReady(jaStore());
+      expect(warn).toHaveBeenCalledTimes(2);
+    });
+
+    it('lists only the keys config.ui does not give, and is silent when it gives them all', async () => {
+      await mountReady(jaStore({ title: 'クッキー', acceptAll: 'すべて許可' }));
+      expect(warn).toHaveBeenCalledTimes(1);
+      const message = String(warn.mock.calls[0]![0]);
+      expect(message).toContain('(missing: description, rejectAll,');
+      expect(message).not.toMatch(/missing:.*\b(title|acceptAll)\b/);
+      await mountReady(jaStore(Object.fromEntries(Object.keys(en).map((k) => [k, `ja ${k}`]))));
+      expect(button(banner(), 'ja acceptAll')).toBeDefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+    });
+
+    it('is silent with a locale passed in, for a bundled language, and in production', async () => {
+      await mountReady(jaStore(), { locale: en });
+      await mountReady(testStore(), { language: 'fr' });
+      vi.stubEnv('NODE_ENV', 'production');
+      await mountReady(jaStore());
+      expect(langOf()).toBe('ja');
+      expect(warn).not.toHaveBeenCalled();
+    });
   });
 
   it('destroy before the locale arrives mounts nothing', async () => {
