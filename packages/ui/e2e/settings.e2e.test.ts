@@ -1,6 +1,7 @@
 // The banner and the dialog as visitors meet them on other devices and with their own settings: short
 // and narrow viewports (WCAG 1.4.10), their own text spacing (1.4.12) and text size (1.4.4), every
-// bundled language, both themes' focus rings (2.4.13, 1.4.11), print, and touch.
+// bundled language, both themes' focus rings (2.4.13, 1.4.11), print, and touch; and on a site whose
+// root font size is small (target size, 2.5.8).
 import { formatViolations, runAxe } from '@consentry/test-utils';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -312,6 +313,69 @@ describe('focus visible on every control (WCAG 2.4.13, 1.4.11)', () => {
     expect(trigger.count).toBe(1);
     await shot(page, `trigger-focus-${theme}`);
   });
+});
+
+describe('a site with a small root font size (html { font-size: 62.5% }, 1rem = 10 px)', () => {
+  /**
+   * Every visible target of the UI (buttons, switches, summaries, a service's policy link on its own
+   * line: the banner's policy link is inline in its text, which 2.5.8 exempts) with its box, and the
+   * font size of every visible text.
+   */
+  const measure = (page: Page) =>
+    page.$eval('.cy', (root) => {
+      const px = (n: number) => Math.round(n * 100) / 100;
+      const targets = [...root.querySelectorAll('button, summary, details a')]
+        .filter((e) => e.checkVisibility())
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return {
+            name: e.getAttribute('aria-label') || e.textContent,
+            width: px(r.width),
+            height: px(r.height),
+          };
+        });
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const fonts: string[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        if (n.textContent!.trim() && n.parentElement!.checkVisibility())
+          fonts.push(`${n.textContent!.trim().slice(0, 20)}: ${getComputedStyle(n.parentElement!).fontSize}`);
+      return { targets, fonts };
+    });
+  /** The banner, the dialog with every service open, and the trigger after a decision, measured in turn. */
+  const everyView = async (page: Page) => {
+    const banner = await measure(page);
+    await openDialog(page);
+    const dialog = await measure(page);
+    await page.click('.cy-d [data-a="rejectAll"]');
+    await page.waitForSelector('.cy-t', { state: 'visible' });
+    const trigger = await measure(page);
+    return { banner, dialog, trigger };
+  };
+
+  it.each(['bar', 'box', 'center'])(
+    '%s: every target stays at least 24×24 CSS px, and every box and font size is as at a 16 px root',
+    async (pos) => {
+      const at16 = await newPage({ viewport: { width: 1280, height: 720 } });
+      await open(at16, `${ui.servers.plain.url}/?pos=${pos}`);
+      const expected = await everyView(at16);
+      const small = await newPage({ viewport: { width: 1280, height: 720 } });
+      await open(small, `${ui.servers.plain.url}/?pos=${pos}`);
+      await small.addStyleTag({ content: 'html { font-size: 62.5%; }' });
+      await settled(small);
+      expect(await small.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('10px');
+      const views = await everyView(small);
+      for (const [view, { targets }] of Object.entries(views)) {
+        expect(targets.length, view).toBeGreaterThan(0);
+        expect(
+          targets.filter((t) => t.width < 24 || t.height < 24),
+          view,
+        ).toEqual([]);
+      }
+      // Switches, summaries and a service's links are there, measured.
+      expect(views.dialog.targets.length).toBeGreaterThan(15);
+      expect(views).toEqual(expected);
+    },
+  );
 });
 
 describe('print', () => {
