@@ -12,6 +12,9 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       css: 'src/css.ts',
+      // Typings only (empty at run time): <consentry-banner> in React's JSX and in Vue's templates.
+      jsx: 'src/jsx.ts',
+      vue: 'src/vue.ts',
       ...Object.fromEntries(locales.map((l) => [`locales/${l}`, `src/locales/${l}.ts`])),
     },
     dts: true,

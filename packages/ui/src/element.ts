@@ -10,6 +10,24 @@ export interface ConsentElement extends HTMLElement {
 }
 
 /**
+ * What a template may set on `<consentry-banner>`: the attributes the element reads and its two
+ * properties. The typings of `@consentry/ui/jsx` (React) and `@consentry/ui/vue` are made of it.
+ */
+export interface ConsentBannerAttributes {
+  /** A property: React 19 and Vue set it as one once the element is defined; on React 18, use a ref. */
+  store?: ConsentStore<any, any> | null;
+  /** A property, like `store`. */
+  options?: ConsentUIOptions;
+  language?: string;
+  theme?: ConsentUIOptions['theme'];
+  position?: ConsentUIOptions['position'];
+  // Present or absent, never `false`: React 18 and Vue write false as the text "false", and the
+  // element reads any value as present.
+  modal?: true;
+  'no-trigger'?: true;
+}
+
+/**
  * Registers `<consentry-banner>` (or `tag`): a thin custom element around `mountConsentUI`, so React 19
  * and Vue use the UI natively. Attributes: language, theme, position, modal, no-trigger. Registering is
  * explicit: importing this module defines nothing.

@@ -1,4 +1,4 @@
-export { type ConsentElement, defineConsentElements } from './element';
+export { type ConsentBannerAttributes, type ConsentElement, defineConsentElements } from './element';
 export type { Locale, PolicyLocale } from './locale';
 export { type ConsentUI, type ConsentUIOptions, loadLocale, mountConsentUI, pickLanguage } from './mount';
 export {

@@ -1,0 +1,2 @@
+// The one line a Vue project adds.
+import '@consentry/ui/vue';
