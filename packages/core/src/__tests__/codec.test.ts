@@ -7,6 +7,7 @@ import {
   encodeRecord,
   leastPermissive,
   MAX_RECORD_LENGTH,
+  RECORD_VERSION,
 } from '../index';
 import { config, DAY, NOW } from './fixtures';
 
@@ -19,6 +20,7 @@ const base: ConsentRecord = {
   categories: ['necessary', 'statistics', 'analytics'],
   services: ['session', 'matomo', 'ga', 'youtube'],
   gpc: true,
+  jurisdiction: 'opt-in',
 };
 
 const allowed = new Set([...config.categories, ...config.services].map((x) => x.id as string));
@@ -130,7 +132,8 @@ describe('record codec', () => {
   it('a migration hook turns an older version into the current one', () => {
     const current = encodeRecord(base, config);
     const old = `0~${current}`;
-    const migrate = (value: string, version: string) => (version === '0~1' ? value.slice(2) : null);
+    const migrate = (value: string, version: string) =>
+      version === `0~${RECORD_VERSION}` ? value.slice(2) : null;
     expect(decodeRecord(old, config, migrate)).toEqual(base);
     expect(decodeRecord('0.x', config, () => 'garbage')).toBeNull();
     expect(
@@ -222,7 +225,8 @@ describe('fuzzing the decoder', () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 4_000_000_000_000 }),
         fc.stringMatching(/^[\w-]{8,40}$/),
-        (c, s, action, gpc, time, id) => {
+        fc.constantFrom('opt-in', 'opt-out' as const),
+        (c, s, action, gpc, time, id, jurisdiction) => {
           const categories = cats.filter((x) => x === 'necessary' || c.includes(x));
           const services = ids.filter((x) => x === 'session' || s.includes(x));
           const r: ConsentRecord = {
@@ -234,6 +238,7 @@ describe('fuzzing the decoder', () => {
             categories,
             services,
             gpc,
+            jurisdiction,
           };
           expect(decodeRecord(encodeRecord(r, config), config)).toEqual(r);
         },

@@ -41,6 +41,7 @@ const record = fc.record({
   categories: fc.subarray(categoryIds),
   services: fc.subarray(serviceIds),
   gpc: fc.boolean(),
+  jurisdiction: fc.constantFrom('opt-in', 'opt-out' as const),
 }) as fc.Arbitrary<ConsentRecord>;
 
 /** An event without its time; times are assigned in order so the clock never runs backwards. */
@@ -163,6 +164,8 @@ describe('machine invariants over random event sequences', () => {
           type: 'INIT',
           now: effect.record.time,
           record: read,
+          // Read back where it was made: an opt-out record is no decision under opt-in (its own test).
+          jurisdiction: effect.record.jurisdiction,
         });
         expect(reloaded.state.granted).toEqual(state.granted);
       }

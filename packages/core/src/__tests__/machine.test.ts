@@ -34,6 +34,7 @@ const record = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   categories: ['necessary', 'statistics', 'analytics', 'marketing'],
   services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
   gpc: false,
+  jurisdiction: 'opt-in',
   ...over,
 });
 const optionalGranted = (s: ConsentState) =>
@@ -224,8 +225,14 @@ describe('a stored decision that no longer counts is no decision', () => {
     expect(init(record({ time: NOW + DAY, expires: NOW + 2 * DAY })).state.status).toBe('undecided');
   });
 
-  it('a record claiming a lifetime past 13 months is no decision', () => {
-    expect(init(record({ time: NOW - DAY, expires: NOW + 400 * DAY })).state.status).toBe('undecided');
+  it('a record claiming a lifetime past the config’s (at most 13 months) counts only for the config’s', () => {
+    const accepted = config.lifetimes.accepted * DAY;
+    const claim = record({ time: NOW - DAY, expires: NOW + 400 * DAY });
+    expect(init(claim).state.status).toBe('decided');
+    const at = (now: number) => machine.transition(machine.initial, { type: 'INIT', now, record: claim });
+    expect(at(NOW - DAY + accepted - 1).state.status).toBe('decided');
+    expect(at(NOW - DAY + accepted).state.status).toBe('undecided');
+    expect(at(NOW + 395 * DAY).state.granted.analytics).toBe(false);
   });
 
   it('an unreadable record (decoded as null) is no decision', () => {

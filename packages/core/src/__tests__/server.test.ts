@@ -112,6 +112,7 @@ describe('readConsent: the decision from a request Cookie header', () => {
         categories: ['necessary', 'statistics', 'analytics', 'marketing'],
         services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
         gpc: false,
+        jurisdiction: 'opt-in',
       },
       config,
     );

@@ -101,7 +101,7 @@ describe('store contract: subscribe / getSnapshot', () => {
     ];
     for (const [name, options] of cases) {
       expect(() => createConsent(config, { storage: memoryStorage(), ...options } as never)).toThrow(
-        new TypeError(`createConsent: options.${name} has the wrong type`),
+        new TypeError(`createConsent: invalid options.${name}`),
       );
     }
     // The usual slip, one integration instead of a list of them, is a list of one.
@@ -166,7 +166,7 @@ describe('listeners and integrations that go wrong', () => {
       integrations: [factory as never],
     });
     expect(onError).toHaveBeenCalledWith(
-      new TypeError('createConsent: options.integrations has the wrong type'),
+      new TypeError('createConsent: invalid options.integrations'),
       undefined,
     );
     store.acceptAll();
@@ -391,7 +391,7 @@ describe('cookie storage', () => {
     });
     createConsent(c, { storage: cookieStorage(c.cookie, spy), now: () => NOW }).rejectAll();
     expect(writes[0]).toMatch(
-      /^cc=1\.[^;]+; Max-Age=15724800; Path=\/app; SameSite=Strict; Domain=\.example\.com; Secure$/,
+      /^cc=2\.[^;]+; Max-Age=15724800; Path=\/app; SameSite=Strict; Domain=\.example\.com; Secure$/,
     );
     // The host-only copy is removed, so host and parent-domain copies never disagree.
     expect(writes[1]).toBe('cc=; Max-Age=0; Path=/app; SameSite=Strict; Secure');
@@ -480,7 +480,8 @@ describe('cookie storage', () => {
     const doc = cookieJar();
     const big = defineConfig({
       ...input,
-      services: Array.from({ length: 150 }, (_, i) => ({
+      // A long service id takes 8 bytes of the record (serviceKey): 600 exceptions pass 4096 bytes.
+      services: Array.from({ length: 600 }, (_, i) => ({
         id: `s${i}-${'x'.repeat(26)}`,
         provider: 'P',
         category: 'analytics' as const,
@@ -509,6 +510,7 @@ describe('cookie storage', () => {
           categories,
           services,
           gpc: false,
+          jurisdiction: 'opt-in',
         },
         config,
       );
@@ -533,6 +535,7 @@ describe('cookie storage', () => {
         categories: ['necessary'],
         services: ['session'],
         gpc: false,
+        jurisdiction: 'opt-in',
       },
       config,
     );

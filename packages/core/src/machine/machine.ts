@@ -1,4 +1,4 @@
-import type { ConsentConfig } from '../model/types';
+import type { ConsentConfig, Jurisdiction } from '../model/types';
 import type {
   ConsentAction,
   ConsentEffect,
@@ -12,22 +12,36 @@ const DAY = 864e5;
 /** A record dated further in the future than this (client clock skew) was not written by us. */
 export const MAX_CLOCK_SKEW = 6e5;
 
+/** How long the config keeps a decision granting these ids (ms): any optional category is an acceptance. */
+const lifetime = (config: ConsentConfig, categories: unknown) =>
+  Math.round(
+    config.lifetimes[
+      config.categories.some((c) => !c.required && ([] as unknown[]).concat(categories).includes(c.id))
+        ? 'accepted'
+        : 'refused'
+    ] * DAY,
+  );
+
 /**
  * Whether a stored record still counts: same policy revision, not expired, not dated in the future,
- * and not claiming a lifetime past 13 months (CNIL). Anything else is no decision.
+ * not older than the config's lifetime for it now (at most 13 months, CNIL: a site that shortens its
+ * lifetimes is obeyed, and a record claiming a longer one counts no longer), and not made under opt-out
+ * where opt-in applies (the jurisdiction in force, default the config's). Anything else is no decision.
  */
 export function isRecordValid(
   config: ConsentConfig,
   record: ConsentRecord | null,
   now: number,
+  jurisdiction: Jurisdiction = config.jurisdiction,
 ): record is ConsentRecord {
   return (
     !!record &&
+    (record.jurisdiction !== 'opt-out' || jurisdiction === 'opt-out') &&
     record.revision === config.revision &&
     record.time <= now + MAX_CLOCK_SKEW &&
     record.expires > now &&
     record.expires > record.time &&
-    record.expires - record.time <= 395 * DAY
+    record.time + lifetime(config, record.categories) > now
   );
 }
 
@@ -40,6 +54,10 @@ export interface ConsentMachine<Id extends string = string> {
 }
 
 type Grants = Record<string, boolean>;
+
+// Snapshots, their grants and records are frozen: a write into a snapshot (a consumer's "optimistic"
+// update) throws in strict code instead of granting what nobody decided. One name, so a bundle has one.
+export const frozen = Object.freeze;
 
 /** `v` for each id, into a null-prototype map: no id ("constructor", "toString") finds an inherited value. */
 const each = (ids: readonly unknown[], v: boolean, into: Grants = Object.create(null)) => {
@@ -72,7 +90,7 @@ export function createMachine<C extends string, S extends string>(
       g[s.id] =
         required[s.category]! ||
         (pick[s.id] ?? (base && !(s.category in pick) ? base[s.id]! : g[s.category]!));
-    return g;
+    return frozen(g);
   };
 
   /** Choices from outside: only boolean values count. */
@@ -83,7 +101,7 @@ export function createMachine<C extends string, S extends string>(
     return pick;
   };
 
-  const initial: ConsentState = {
+  const initial: ConsentState = frozen({
     status: 'pending',
     record: null,
     // Before storage is read nothing optional is granted, whatever the jurisdiction.
@@ -93,16 +111,19 @@ export function createMachine<C extends string, S extends string>(
     draft: null,
     gpc: false,
     jurisdiction: config.jurisdiction,
-  };
+  });
   const all = Object.keys(initial.granted);
 
   /** The ids of `items` whose grant in `g` is `v`. */
   const where = (items: readonly { id: string }[], g: Grants, v: boolean) =>
-    items.filter((x) => g[x.id] === v).map((x) => x.id);
+    frozen(items.filter((x) => g[x.id] === v).map((x) => x.id));
 
-  /** A record grants what it lists and nothing else. */
+  /**
+   * A record grants what it lists and nothing else. concat, not spread: a record whose lists are not
+   * arrays (a mutated log replayed) grants no unknown id and never throws.
+   */
   const fromRecord = (r: ConsentRecord) =>
-    grants(each([...r.categories, ...r.services], true, each(all, false)));
+    grants(each(([] as unknown[]).concat(r.categories, r.services), true, each(all, false)));
 
   /**
    * Moves to new grants: APPLY what changed, CLEAR the cookies of every denied service when asked,
@@ -125,12 +146,15 @@ export function createMachine<C extends string, S extends string>(
       clear && denied.length && { type: 'CLEAR', services: denied },
       own && { type: 'BROADCAST', record: own },
     ].filter(Boolean) as ConsentEffect[];
-    return { state: { ...state, ...patch, granted: g }, effects };
+    return { state: frozen({ ...state, ...patch, granted: g }), effects };
   };
 
   const transition = (state: ConsentState, event: ConsentEvent): Transition => {
     const same: Transition = { state, effects: [] };
-    const ui = (patch: Partial<ConsentState>): Transition => ({ state: { ...state, ...patch }, effects: [] });
+    const ui = (patch: Partial<ConsentState>): Transition => ({
+      state: frozen({ ...state, ...patch }),
+      effects: [],
+    });
     // Object(): null, undefined or a primitive becomes an event without a type.
     event = Object(event);
     const { now, id, ids } = event as { now?: unknown; id?: unknown; ids?: unknown };
@@ -148,7 +172,7 @@ export function createMachine<C extends string, S extends string>(
           event.jurisdiction === 'opt-out' || event.jurisdiction === 'opt-in'
             ? event.jurisdiction
             : state.jurisdiction;
-        const valid = isRecordValid(config, event.record, event.now);
+        const valid = isRecordValid(config, event.record, event.now, jurisdiction);
         const defaults: Grants = Object.create(null);
         // Exempt categories need no consent; under the opt-out model the rest is on until the
         // visitor opts out, and GPC is an opt-out of sale/sharing.
@@ -175,11 +199,23 @@ export function createMachine<C extends string, S extends string>(
       }
       case 'SYNC': {
         const record = event.record!;
-        if (!timed || state.status === 'pending' || !isRecordValid(config, record, event.now)) return same;
-        // A stale tab never overwrites a newer decision. An equal time is adopted: decisions a tab makes
-        // within one millisecond (a script's acceptAll then withdraw) reach the others in order.
-        if (state.record && record.time < state.record.time) return same;
+        const current = state.record;
+        if (
+          !timed ||
+          state.status === 'pending' ||
+          !isRecordValid(config, record, event.now, state.jurisdiction)
+        )
+          return same;
         g = fromRecord(record);
+        // The same record again (a second delivery, a re-read cookie) changes nothing. An older one (a tab
+        // whose clock went back, a re-read cookie whose newer write failed) is adopted only when it grants
+        // nothing more: a withdrawal reaches every tab, a stale grant never comes back. An equal time is
+        // adopted: decisions a tab makes within one millisecond reach the others in order.
+        if (
+          current &&
+          (record.id === current.id || (record.time < current.time && all.some((k) => g[k] && !granted[k])))
+        )
+          return same;
         return settle(
           state,
           g,
@@ -230,21 +266,19 @@ export function createMachine<C extends string, S extends string>(
     // Decisions need a time and a record id from the runtime; without them nothing is decided.
     if (!timed || typeof id !== 'string' || !id) return same;
     const time = now as number;
-    const record: ConsentRecord = {
+    const cats = where(categories, g, true);
+    const record: ConsentRecord = frozen({
       id,
       time,
       action,
       revision: config.revision,
       // A refusal is kept for the refused lifetime, any grant of an optional category for the accepted one.
-      expires:
-        time +
-        Math.round(
-          config.lifetimes[categories.some((c) => !c.required && g[c.id]) ? 'accepted' : 'refused'] * DAY,
-        ),
-      categories: where(categories, g, true),
+      expires: time + lifetime(config, cats),
+      categories: cats,
       services: where(services, g, true),
       gpc: state.gpc,
-    };
+      jurisdiction: state.jurisdiction,
+    });
     // A grant leaves an open dialog open, its draft showing the grant and still unsaved.
     const open = event.type === 'GRANT' && draft;
     return settle(

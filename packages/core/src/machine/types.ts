@@ -20,6 +20,11 @@ export interface ConsentRecord {
   readonly services: readonly string[];
   /** A Global Privacy Control signal was on when the visitor decided. */
   readonly gpc: boolean;
+  /**
+   * The model the decision was made under. Under opt-out, what the visitor left on counts as granted; such
+   * a record is no consent where opt-in applies (a visitor who travels, a server that geolocates).
+   */
+  readonly jurisdiction: Jurisdiction;
 }
 
 /** A choice per category or service id; categories cascade to their services, services then override. */

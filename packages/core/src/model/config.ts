@@ -1,3 +1,4 @@
+import { serviceKey } from '../storage/codec';
 import type {
   Category,
   ConfigInput,
@@ -132,12 +133,19 @@ function purpose(v: Obj, languages: readonly string[], field: string) {
   return v.purpose == null ? null : texts(v.purpose, languages, `${field}.purpose`);
 }
 
+// Frozen, and without the legacy compile(), which rewrites a RegExp in place even when it is frozen.
+const sealed = (re: RegExp) => Object.freeze(Object.defineProperty(re, 'compile', { value: undefined }));
+
+/**
+ * A pattern is tested against every cookie and storage key name. Without `g` and `y`, test() keeps no
+ * state (lastIndex), so the pattern matches the same way each time and can be frozen with the config.
+ */
 function pattern(v: unknown, field: string): RegExp {
-  if (v instanceof RegExp) return new RegExp(v.source, v.flags.replace('g', ''));
+  if (v instanceof RegExp) return sealed(new RegExp(v.source, v.flags.replace(/[gy]/g, '')));
   if (typeof v !== 'string' || v === '')
     fail(field, 'expected a regular expression (RegExp or source string)');
   try {
-    return new RegExp(v);
+    return sealed(new RegExp(v));
   } catch (e) {
     fail(field, `invalid regular expression ${show(v)}: ${(e as Error).message}`);
   }
@@ -202,6 +210,8 @@ function storageKey(v: unknown, languages: readonly string[], field: string): St
 function list(v: unknown, field: string): unknown[] {
   if (v == null) return [];
   if (!Array.isArray(v)) fail(field, 'expected an array');
+  // map and forEach skip holes: `[a, , b]` would pass unchecked and break whatever reads it later.
+  for (let i = 0; i < v.length; i++) if (!(i in v)) fail(`${field}[${i}]`, 'a hole in the list (two commas)');
   return v;
 }
 
@@ -268,6 +278,15 @@ export function defineConfig<
     let exempt: Category['exempt'] = null;
     if (c.exempt != null) {
       if (required) fail(`${field}.exempt`, 'a category is either required or exempt, not both');
+      // GPC and the visitor's opt-out must be able to turn off a sale or sharing; an exempt category is
+      // on before any decision.
+      if (c.saleOrSharing === true)
+        fail(`${field}.exempt`, 'a sale or sharing category needs consent and cannot be exempt');
+      if (c.default === false)
+        fail(
+          `${field}.default`,
+          'an exempt category needs no consent and is on until refused: remove default: false',
+        );
       const e = object(c.exempt, `${field}.exempt`, '{ reason } stating why consent is not needed');
       exempt = Object.freeze({ reason: texts(e.reason, langs, `${field}.exempt.reason`) });
     }
@@ -288,13 +307,24 @@ export function defineConfig<
     return v;
   };
 
+  // The record names long service ids by a hash (serviceKey): two services, or a service and a
+  // category, must not share a name there.
+  const keys = new Map<string, string>(categories.map((c) => [c.id, `${c.id} (a category)`]));
   const services: Service[] = list(raw.services, 'services').map((v, i) => {
     const field = `services[${i}]`;
     const s = object(v, field, 'a service object');
     const declared = <T>(key: string, check: (x: unknown, f: string) => T) =>
       Object.freeze(list(s[key], `${field}.${key}`).map((x, j) => check(x, `${field}.${key}[${j}]`)));
+    const id = claim(s.id, `${field}.id`);
+    const key = serviceKey(id);
+    if (keys.has(key))
+      fail(
+        `${field}.id`,
+        `"${id}" and ${keys.get(key)} meet in the consent record (key "${key}"): rename one`,
+      );
+    keys.set(key, `"${id}"`);
     return Object.freeze({
-      id: claim(s.id, `${field}.id`),
+      id,
       provider: nonEmptyString(s.provider, `${field}.provider`),
       category: category(s.category, `${field}.category`),
       party: oneOf(s.party, ['first', 'third'], `${field}.party`),
@@ -325,6 +355,14 @@ export function defineConfig<
   // Browsers drop SameSite=None cookies that are not Secure.
   const secure = bool(cookieIn.secure, 'cookie.secure') ?? sameSite === 'None';
   if (sameSite === 'None' && !secure) fail('cookie.secure', 'SameSite=None requires secure: true');
+  // Browsers refuse a prefixed cookie whose attributes break the prefix's rule (RFC 6265bis 4.1.3).
+  const prefix = /^__(secure|host)-/i.exec(String(cookieIn.name ?? ''))?.[1]?.toLowerCase();
+  if (prefix && !secure)
+    fail('cookie.secure', `a __${prefix === 'host' ? 'Host' : 'Secure'}- cookie requires secure: true`);
+  if (prefix === 'host' && cookieIn.domain != null)
+    fail('cookie.domain', 'a __Host- cookie cannot have a domain');
+  if (prefix === 'host' && (cookieIn.path ?? '/') !== '/')
+    fail('cookie.path', 'a __Host- cookie requires path "/"');
 
   let consentMode: ConsentConfig['consentMode'] = null;
   if (raw.consentMode != null) {

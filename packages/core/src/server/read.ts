@@ -34,7 +34,7 @@ export function readConsent<C extends string, S extends string>(
   const record = leastPermissive(
     values
       .map((v) => decodeRecord(v, config, options.migrate))
-      .filter((r): r is ConsentRecord => isRecordValid(config, r, now)),
+      .filter((r): r is ConsentRecord => isRecordValid(config, r, now, options.jurisdiction)),
   );
   const machine = createMachine(config);
   const { state } = machine.transition(machine.initial, {

@@ -1,4 +1,4 @@
-import { type ConsentMachine, createMachine, isRecordValid } from '../machine/machine';
+import { type ConsentMachine, createMachine, frozen, isRecordValid } from '../machine/machine';
 import type { Choices, ConsentEffect, ConsentEvent, ConsentRecord, ConsentState } from '../machine/types';
 import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, encodeRecord, leastPermissive } from '../storage/codec';
@@ -136,7 +136,7 @@ export function createConsent<C extends string, S extends string>(
   // A mistyped option fails here, naming it, rather than later with a minified name or silently (a
   // decision never stored). A `migrate` that is not a function reads as no migration: no decision.
   // One integration instead of a list (the usual slip) is taken as a list of one.
-  const wrong = (k: string) => new TypeError(`createConsent: options.${k} has the wrong type`);
+  const wrong = (k: string) => new TypeError(`createConsent: invalid options.${k}`);
   for (const k of ['now', 'randomId', 'onError'] as const) {
     const v = options[k];
     if (v != null && typeof v !== 'function') throw wrong(k);
@@ -168,27 +168,46 @@ export function createConsent<C extends string, S extends string>(
   function run(effect: ConsentEffect) {
     if (effect.type === 'STORE') {
       const { record } = effect;
-      attempt(
-        () => storage.write(encodeRecord(record, config), (record.expires - record.time) / 1000),
-        effect,
-      );
+      attempt(() => {
+        // An id the record cannot carry (an injected randomId) would not read back: the decision lost unseen.
+        if (!/^[\w-]{8,64}$/.test(record.id)) throw wrong('randomId');
+        storage.write(encodeRecord(record, config), (record.expires - record.time) / 1000);
+      }, effect);
     }
     for (const h of handles) attempt(() => h.effect?.(effect), effect);
   }
 
+  let queue: ConsentEvent[] | null = null;
   function send(event: ConsentEvent) {
-    events.push(event);
-    const { state: next, effects } = machine.transition(state, event);
-    const changed = next !== state;
-    state = next;
-    for (const effect of effects) run(effect);
+    // The log keeps its own frozen copy: a caller changing its choices or ids afterwards, or a reader of
+    // log(), cannot rewrite what was decided.
+    const e = { ...event } as { ids?: unknown; choices?: unknown };
+    if (Array.isArray(e.ids)) e.ids = frozen([...e.ids]);
+    if (e.choices) e.choices = frozen({ ...e.choices });
+    frozen(e);
+    // An action taken while effects run (an integration reacting to APPLY) waits until they are done:
+    // every integration gets one event's effects before the next one's, in order.
+    if (queue) return void queue.push(e as ConsentEvent);
+    queue = [e as ConsentEvent];
+    let changed = false;
+    // for…of sees what is pushed to the queue while it runs. Nothing here throws: the machine answers
+    // any event, and run() reports what fails.
+    for (const next of queue) {
+      events.push(next);
+      const t = machine.transition(state, next);
+      changed ||= t.state !== state;
+      state = t.state;
+      for (const effect of t.effects) run(effect);
+    }
+    queue = null;
     // A throwing listener is reported and stops neither the others nor the caller's action.
     if (changed) for (const l of [...listeners]) attempt(l);
   }
 
-  // Decisions get their time and record id here, so the machine stays pure.
+  // Decisions get their time and record id here, so the machine stays pure. Whole milliseconds: a
+  // clock such as performance.timeOrigin + performance.now() is fractional.
   const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW' | 'GRANT', extra?: object) =>
-    send({ type, now: now(), id: randomId(), ...extra } as ConsentEvent);
+    send({ type, now: Math.floor(now()), id: randomId(), ...extra } as ConsentEvent);
 
   const store: ConsentStore<C, S> = {
     config,
@@ -234,7 +253,10 @@ export function createConsent<C extends string, S extends string>(
   // the machine, which shows the banner and clears the cookies that decision had allowed.
   attempt(() => {
     const records = storage.read().map(decode).filter(Boolean) as ConsentRecord[];
-    record = leastPermissive(records.filter((r) => isRecordValid(config, r, at))) ?? records[0] ?? null;
+    record =
+      leastPermissive(records.filter((r) => isRecordValid(config, r, at, options.jurisdiction))) ??
+      records[0] ??
+      null;
   });
   // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
   const gpc =
