@@ -63,11 +63,18 @@ export function pickLanguage(config: ConsentConfig, wanted: readonly (string | n
   return langs[0]!;
 }
 
+/**
+ * Node's import() of our CommonJS locale chunk gives { default: module.exports }, whose `default` is the
+ * texts (Node ignores __esModule, bundlers honour it): unwrap that one level.
+ */
+const unwrap = (m: LocaleModule): LocaleModule =>
+  (m.default as Partial<LocaleModule>).policyLocale ? (m.default as unknown as LocaleModule) : m;
+
 /** The module of a language's bundled texts (by primary subtag), English's when none is bundled. */
 export function localeModule(language: string): Promise<LocaleModule> {
   const b = primaryTag(language);
   // Own keys only: a language such as "constructor" or "__proto__" finds English, not Object's members.
-  return (Object.hasOwn(LOCALES, b) ? LOCALES[b]! : LOCALES.en!)();
+  return (Object.hasOwn(LOCALES, b) ? LOCALES[b]! : LOCALES.en!)().then(unwrap);
 }
 
 /** The bundled texts for a language (by primary subtag), English when none is bundled. */
@@ -373,10 +380,12 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
   const bundled = LOCALES[primaryTag(lang)];
   const ready = o.locale
     ? Promise.resolve(start(o.locale))
-    : (bundled ?? LOCALES.en!)().then((m) => {
-        if (process.env.NODE_ENV !== 'production' && !bundled) warnEnglishFallback(store, lang, m.default);
-        start(m.default);
-      });
+    : (bundled ?? LOCALES.en!)()
+        .then(unwrap)
+        .then((m) => {
+          if (process.env.NODE_ENV !== 'production' && !bundled) warnEnglishFallback(store, lang, m.default);
+          start(m.default);
+        });
   return {
     ready,
     // Store actions need no `this`.
