@@ -58,11 +58,12 @@ export async function render(
 
 /**
  * Reads a decision the page sent with sendRecords (the encoded record, as in the cookie) with the
- * same checks as the cookie: null for anything edited, malformed, of another revision or expired.
+ * same checks as the cookie, under the page's revision and jurisdiction (its query): null for anything
+ * edited, malformed, of another revision, expired, or made under opt-out for an opt-in page.
  */
 export function readProof(body: string, search: string, now = Date.now()): ConsentRecord | null {
   const params = readParams(search);
   const pageConfig = params.revision ? configAtRevision(params.revision) : config;
   const record = decodeRecord(body, pageConfig);
-  return isRecordValid(pageConfig, record, now) ? record : null;
+  return isRecordValid(pageConfig, record, now, params.jurisdiction ?? undefined) ? record : null;
 }
