@@ -32,4 +32,5 @@ export function acceptedValue(): string {
 export const cookieHeader = (value: string) => `theme=dark; ${config.cookie.name}=${value}`;
 
 /** The browser's consent cookie, written and cleared the way the store does it. */
-export const browserCookie = cookieStorage(config.cookie);
+// Built on use: the server-rendering tests import this file in a Node environment, with no document.
+export const browserCookie = () => cookieStorage(config.cookie);

@@ -6,22 +6,11 @@ import {
   ConsentGate,
   createConsent,
   createConsentPlugin,
-  defineConfig,
   memoryStorage,
   useConsent,
   useHasConsent,
 } from '../index';
-
-// Not ./fixtures: it builds a document cookie storage at import, and a server has no document.
-const config = defineConfig({
-  revision: 1,
-  languages: ['en'],
-  categories: [
-    { id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } },
-    { id: 'analytics', texts: { en: { title: 'Analytics' } } },
-    { id: 'marketing', texts: { en: { title: 'Marketing' } } },
-  ],
-});
+import { config } from './fixtures';
 
 const Page = defineComponent({
   setup() {

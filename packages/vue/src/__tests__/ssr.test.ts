@@ -63,7 +63,7 @@ async function hydrate(html: string, store: ConsentStore) {
 }
 
 afterEach(() => {
-  browserCookie.clear();
+  browserCookie().clear();
   document.body.innerHTML = '';
   vi.restoreAllMocks();
 });
@@ -75,7 +75,7 @@ describe('server render, then hydration', () => {
     expect(html).toContain('<iframe title="video">');
     expect(html).not.toContain('role="dialog"');
 
-    browserCookie.write(value, 3600);
+    browserCookie().write(value, 3600);
     const { container, complaints } = await hydrate(html, createConsent(config));
     expect(complaints).toEqual([]);
     expect(container.querySelector('iframe')).not.toBeNull();
@@ -98,7 +98,7 @@ describe('server render, then hydration', () => {
     expect(container.querySelector('iframe')).not.toBeNull();
     expect(store.has('marketing')).toBe(true);
     expect(store.has('analytics')).toBe(false);
-    expect(browserCookie.read()).toHaveLength(1);
+    expect(browserCookie().read()).toHaveLength(1);
   });
 
   it('readConsent(cookieHeader, config) gives the server the same decision as the store', () => {

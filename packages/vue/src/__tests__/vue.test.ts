@@ -15,7 +15,7 @@ import { acceptedValue, browserCookie, config, newStore } from './fixtures';
 
 afterEach(() => {
   vi.restoreAllMocks();
-  browserCookie.clear();
+  browserCookie().clear();
 });
 
 /** Mounts a component whose setup runs `use`, with the plugin installed for `store` (unless null). */
@@ -360,7 +360,7 @@ describe('<ConsentGate>', () => {
 
 describe('a returning visitor in the browser', () => {
   it('reads the decision from the cookie before the first render: no banner', () => {
-    browserCookie.write(acceptedValue(), 3600);
+    browserCookie().write(acceptedValue(), 3600);
     const wrapper = mount(
       defineComponent({
         setup() {
