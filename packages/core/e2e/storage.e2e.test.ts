@@ -42,4 +42,30 @@ describe('the consent cookie (headless Chromium, hosts mapped to 127.0.0.1)', ()
     ).toEqual({ action: 'accept-all', analytics: true, banner: false });
     await context.close();
   });
+
+  it('on an https page the consent cookie is Secure without any config; on http it is not', async () => {
+    const context = await newContext(h.browser);
+    // The harness speaks http: https://www.consentry.test/ is answered from it, so the page's origin (and
+    // what the browser decides about Secure) is really https.
+    await context.route('https://www.consentry.test/**', async (route) => {
+      const { pathname, search } = new URL(route.request().url());
+      // Fetched from Node, where only 127.0.0.1 resolves.
+      const url = h.url('127.0.0.1', pathname + search);
+      await route.fulfill({ response: await route.fetch({ url }) });
+    });
+    const page = await context.newPage();
+    const secureOf = async (url: string) => {
+      await context.clearCookies();
+      await page.goto(url);
+      await page.evaluate(() => (window as any).store.rejectAll());
+      const cookies = (await context.cookies()).filter((c) => c.name === 'consentry');
+      return cookies.map((c) => c.secure);
+    };
+    expect(await secureOf('https://www.consentry.test/fixtures/app.html')).toEqual([true]);
+    // Still read back after a reload: a Secure write the browser refused would show the banner again.
+    await page.reload();
+    expect(await page.evaluate(() => (window as any).store.getSnapshot().banner)).toBe(false);
+    expect(await secureOf(h.url('www.consentry.test', '/fixtures/app.html'))).toEqual([false]);
+    await context.close();
+  });
 });

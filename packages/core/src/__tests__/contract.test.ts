@@ -422,6 +422,25 @@ describe('rules the adversarial pass broke, kept since', () => {
     }
   });
 
+  it('an id source or clock that throws is reported through onError; the action decides nothing and does not throw', () => {
+    const boom = () => {
+      throw new Error('no entropy');
+    };
+    // The clock is read once at startup too: it fails only from the first decision on.
+    let reads = 0;
+    const failingClock = () => (reads++ ? boom() : NOW);
+    for (const source of [{ randomId: boom }, { now: failingClock }]) {
+      const storage = memoryStorage();
+      const onError = vi.fn();
+      const store = createConsent(config, { storage, onError, now: () => NOW, randomId: ids(), ...source });
+      expect(() => store.acceptAll()).not.toThrow();
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'no entropy' }), undefined);
+      expect(store.has('analytics')).toBe(false);
+      expect(store.log().map((e) => e.type)).toEqual(['INIT']);
+      expect(storage.read()).toEqual([]);
+    }
+  });
+
   it('a malformed record in an INIT or SYNC event (categories not a list) is no decision, never a throw', () => {
     const machine = createMachine(config);
     const bad = {

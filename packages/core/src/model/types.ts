@@ -87,6 +87,7 @@ export interface ConsentCookieOptions {
   domain?: string;
   path?: string;
   sameSite?: 'Lax' | 'Strict' | 'None';
+  /** The browser store always sets Secure on https pages; `true` sets it on every write (and in `serializeCookie`). */
   secure?: boolean;
 }
 

@@ -29,9 +29,13 @@ export function serializeCookie(options: CookieOptions, value: string, maxAge: n
 
 /** The consent record in a first-party cookie (the default in a browser). */
 export function cookieStorage(
-  options: CookieOptions,
-  doc: { cookie: string; location?: { hostname: string } } = document,
+  cookie: CookieOptions,
+  doc: { cookie: string; location?: { hostname: string; protocol?: string } } = document,
 ): ConsentStorage {
+  // Secure whenever the page is on https (vanilla-cookieconsent 3.1's default too): the record then never
+  // travels in clear to an http URL of the site. One config also serves the server and plain-http
+  // development, so the config's `secure: true` only adds it where the page cannot tell.
+  const options = { ...cookie, secure: cookie.secure || doc.location?.protocol === 'https:' };
   const hostOnly = { ...options, domain: null };
   let verified = false;
   return {

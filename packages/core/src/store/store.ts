@@ -206,8 +206,10 @@ export function createConsent<C extends string, S extends string>(
 
   // Decisions get their time and record id here, so the machine stays pure. Whole milliseconds: a
   // clock such as performance.timeOrigin + performance.now() is fractional.
+  // A clock or id source that throws is reported like a failing effect: the action decides nothing and
+  // the caller's click handler goes on.
   const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW' | 'GRANT', extra?: object) =>
-    send({ type, now: Math.floor(now()), id: randomId(), ...extra } as ConsentEvent);
+    attempt(() => send({ type, now: Math.floor(now()), id: randomId(), ...extra } as ConsentEvent));
 
   const store: ConsentStore<C, S> = {
     config,
