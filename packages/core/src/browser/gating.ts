@@ -1,5 +1,6 @@
 import type { ConsentEffect } from '../machine/types';
 import type { ConsentIntegration } from '../store/store';
+import type { DomElement, DomRoot } from './dom';
 import { safeHttpUrl } from './url';
 
 export interface GatingOptions {
@@ -11,7 +12,7 @@ export interface GatingOptions {
    */
   attribute?: string;
   /** Where to look. Default the whole document. */
-  root?: ParentNode;
+  root?: DomRoot;
   /** Called on withdrawal with the gated scripts that already ran and can no longer run. */
   onRevoke?: (detail: RevokeDetail) => void;
   /** CSP nonce for the scripts declared in the config (`services[].scripts`). */
@@ -30,9 +31,9 @@ export interface RevokeDetail {
   /** Revoked category and service ids. */
   revoked: readonly string[];
   /** Gated scripts that ran and whose consent is now withdrawn: their code cannot be unrun. */
-  ran: readonly Element[];
+  ran: readonly DomElement[];
   /** Gated elements with a `data-src` (iframes, images, video, audio…) that were unloaded. */
-  unloaded: readonly Element[];
+  unloaded: readonly DomElement[];
 }
 
 /** Name of the DOM event dispatched on `document` at withdrawal; `detail` is a {@link RevokeDetail}. */

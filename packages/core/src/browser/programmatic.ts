@@ -1,4 +1,5 @@
 import type { ConsentStore } from '../store/store';
+import type { DomAbortSignal, DomScript } from './dom';
 import { safeHttpUrl } from './url';
 
 /**
@@ -44,7 +45,7 @@ export interface LoadScriptOptions {
   /** Extra attributes (`crossorigin`, `integrity`, `referrerpolicy`, `data-*`…). `on*` handlers, `type` and `src` are refused. */
   attributes?: Readonly<Record<string, string>>;
   /** Stops waiting for consent (the promise rejects with an AbortError). */
-  signal?: AbortSignal;
+  signal?: DomAbortSignal;
 }
 
 /**
@@ -57,7 +58,7 @@ export function loadScript<C extends string, S extends string>(
   id: NoInfer<C | S>,
   src: string,
   options: LoadScriptOptions = {},
-): Promise<HTMLScriptElement> {
+): Promise<DomScript> {
   return new Promise((resolve, reject) => {
     if (typeof document === 'undefined') return reject(new Error('loadScript needs a document'));
     const url = safeHttpUrl(src, document.baseURI);

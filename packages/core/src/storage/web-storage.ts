@@ -1,9 +1,10 @@
+import type { DomStorage } from '../browser/dom';
 import type { ConsentStorage } from './types';
 
 /** The consent record in localStorage (or any Web Storage). Expiry is carried by the record itself. */
 export function localStorageStorage(
   key = 'consentry',
-  store: () => Storage = () => localStorage,
+  store: () => DomStorage = () => localStorage,
 ): ConsentStorage {
   return {
     read() {
