@@ -592,6 +592,45 @@ window.store=Consentry.createConsent(siteConfig(),{onError:(e)=>reported.push(St
     expect(fetched('/fixtures/ext.js?id=never')).toBe(0);
     await page.context().close();
   });
+  it("the README's reload on withdrawal: code that ran is gone after the reload and does not run again; a withdrawal that finds nothing ran does not reload", async () => {
+    const path = writePage(
+      'reload-on-revoke.html',
+      `<!doctype html><html><head>
+      <script src="/.out/consentry.js"></script>
+      <script src="/fixtures/site.js"></script>
+      <script>
+        window.loads = Number(sessionStorage.getItem('loads') || 0) + 1;
+        sessionStorage.setItem('loads', String(window.loads));
+        window.store = Consentry.createConsent(window.siteConfig(), {
+          integrations: [Consentry.gating({ onRevoke: (d) => d.ran.length && location.reload() })],
+        });
+      </script></head><body>
+      <script type="text/plain" data-consent="analytics">
+        sessionStorage.setItem('runs', String(Number(sessionStorage.getItem('runs') || 0) + 1));
+      </script>
+      </body></html>`,
+    );
+    const page = await open(path);
+    const seen = () =>
+      page.evaluate(() => ({
+        loads: (window as any).loads,
+        runs: Number(sessionStorage.getItem('runs') || 0),
+        analytics: (window as any).store.has('analytics'),
+      }));
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await expect.poll(seen).toEqual({ loads: 1, runs: 1, analytics: true });
+    // Marketing's scripts never ran: nothing to undo, no reload.
+    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    expect(await seen()).toEqual({ loads: 1, runs: 1, analytics: true });
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.evaluate(() => (window as any).store.withdraw(['analytics'])),
+    ]);
+    await page.waitForFunction(() => (window as any).store);
+    expect(await seen()).toEqual({ loads: 2, runs: 1, analytics: false });
+    await page.context().close();
+  });
 });
 
 // The vector file is read so its case ids stay in sync with what these tests cover.
