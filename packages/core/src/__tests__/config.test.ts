@@ -68,6 +68,30 @@ describe('defineConfig returns a frozen, normalised config', () => {
 });
 
 describe('bad config fails at startup with an error that names the field', () => {
+  it('a misspelt key fails, naming it, instead of leaving a default in force (JavaScript and JSON configs)', () => {
+    const cases: [(c: any) => void, string][] = [
+      [(c) => (c.jurisdicton = 'opt-out'), 'jurisdicton'],
+      [(c) => (c.categories[3].saleOrSharng = true), 'categories[3].saleOrSharng'],
+      [
+        (c) => (c.categories[1].exempt.reasons = c.categories[1].exempt.reason),
+        'categories[1].exempt.reasons',
+      ],
+      [(c) => (c.categories[2].texts.en.desciption = 'x'), 'categories[2].texts.en.desciption'],
+      [(c) => (c.services[0].polcyUrl = '/cookies'), 'services[0].polcyUrl'],
+      [(c) => (c.services[0].cookies[0].lifetme = 30), 'services[0].cookies[0].lifetme'],
+      [(c) => (c.services[2].storage = [{ key: 'x', typ: 'session' }]), 'services[2].storage[0].typ'],
+      [(c) => (c.lifetimes = { accept: 30 }), 'lifetimes.accept'],
+      [(c) => (c.cookie = { sameSite: 'Lax', secur: true }), 'cookie.secur'],
+    ];
+    for (const [edit, field] of cases) {
+      const c = clone();
+      edit(c);
+      failsAt(c, field, /unknown key; expected one of/);
+    }
+    // Its own output, spread with one field changed, is still taken back.
+    expect(defineConfig({ ...config, revision: 4 } as never).revision).toBe('4');
+  });
+
   it('an unknown category in a service', () => {
     const c = clone();
     c.services[1].category = 'analytic';

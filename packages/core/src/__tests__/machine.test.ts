@@ -277,6 +277,19 @@ describe('acceptance and refusal have their own lifetimes', () => {
     expect(r.expires - r.time).toBe(182 * DAY);
   });
 
+  it('keeping only what needs no consent (the exempt statistics) is a refusal, kept for the refused lifetime', () => {
+    const init = custom.transition(custom.initial, INIT).state;
+    const save = {
+      type: 'SAVE',
+      now: NOW,
+      id: 's1',
+      choices: { analytics: false, marketing: false },
+    } as const;
+    const r = custom.transition(init, save).state.record!;
+    expect(r.categories).toContain('statistics');
+    expect(r.expires - r.time).toBe(182 * DAY);
+  });
+
   it('the defaults follow CNIL guidance: about 6 months', () => {
     const r = run(INIT, at('ACCEPT_ALL')).state.record!;
     expect(r.expires - r.time).toBe(182 * DAY);

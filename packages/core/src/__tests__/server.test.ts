@@ -78,6 +78,22 @@ describe('readConsent: the decision from a request Cookie header', () => {
     return storage.read()[0]!;
   };
 
+  it('a mistyped option throws, naming it: the Sec-GPC header itself ("1") is not a gpc option', () => {
+    const cases: [string, object][] = [
+      ['gpc', { gpc: '1' }],
+      ['jurisdiction', { jurisdiction: 'opt_out' }],
+      ['now', { now: '1700000000000' }],
+      ['now', { now: Number.NaN }],
+    ];
+    for (const [name, options] of cases)
+      expect(() => readConsent('', config, options as never), name).toThrow(
+        new TypeError(`readConsent: invalid options.${name}`),
+      );
+    expect(
+      readConsent('', config, { gpc: readGpcHeader({ 'sec-gpc': '1' }), jurisdiction: undefined }).state.gpc,
+    ).toBe(true);
+  });
+
   it('a returning visitor: decided, no banner, same grants as the browser store', () => {
     const value = stored();
     const server = readConsent(`sessionid=abc; consentry=${value}; other=1`, config, { now: NOW });

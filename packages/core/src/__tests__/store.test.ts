@@ -98,9 +98,17 @@ describe('store contract: subscribe / getSnapshot', () => {
       ['now', { now: 1700000000000 }],
       ['randomId', { randomId: 'abc' }],
       ['onError', { onError: true }],
+      // A truthy non-boolean would read as no signal: more consent than the visitor gave.
+      ['gpc', { gpc: '1' }],
+      ['gpc', { gpc: 1 }],
+      ['jurisdiction', { jurisdiction: 'opt_in' }],
+      ['jurisdiction', { jurisdiction: 'us' }],
+      // localStorage itself for localStorageStorage(), and a storage missing a method.
+      ['storage', { storage: {} }],
+      ['storage', { storage: { read: () => [], write() {} } }],
     ];
     for (const [name, options] of cases) {
-      expect(() => createConsent(config, { storage: memoryStorage(), ...options } as never)).toThrow(
+      expect(() => createConsent(config, { storage: memoryStorage(), ...options } as never), name).toThrow(
         new TypeError(`createConsent: invalid options.${name}`),
       );
     }

@@ -12,11 +12,16 @@ const DAY = 864e5;
 /** A record dated further in the future than this (client clock skew) was not written by us. */
 export const MAX_CLOCK_SKEW = 6e5;
 
-/** How long the config keeps a decision granting these ids (ms): any optional category is an acceptance. */
+/**
+ * How long the config keeps a decision granting these ids (ms): any category that needs consent is an
+ * acceptance. Keeping only what needs none (required, exempt statistics) is a refusal.
+ */
 const lifetime = (config: ConsentConfig, categories: unknown) =>
   Math.round(
     config.lifetimes[
-      config.categories.some((c) => !c.required && ([] as unknown[]).concat(categories).includes(c.id))
+      config.categories.some(
+        (c) => !c.required && !c.exempt && ([] as unknown[]).concat(categories).includes(c.id),
+      )
         ? 'accepted'
         : 'refused'
     ] * DAY,

@@ -57,8 +57,17 @@ function show(v: unknown): string {
   }
 }
 
-function object(v: unknown, field: string, what: string): Obj {
+/**
+ * An object, and when `keys` (space-separated) is given, one with no other key: a misspelt key in a
+ * JavaScript config (`saleOrSharng`, `jurisdicton`) would be ignored and leave a default in force that
+ * may grant more than the site meant. TypeScript catches those; plain JavaScript and JSON do not.
+ */
+function object(v: unknown, field: string, what: string, keys?: string): Obj {
   if (!isObject(v)) fail(field, `expected ${what}`);
+  const known = keys?.split(' ');
+  for (const k of known ? Object.keys(v) : [])
+    if (!known!.includes(k))
+      fail(field === 'config' ? k : `${field}.${k}`, `unknown key; expected one of ${known!.join(', ')}`);
   return v;
 }
 
@@ -116,9 +125,8 @@ function titled(v: unknown, languages: readonly string[], field: string) {
   const o = object(v, field, 'an object with { title, description? } per language');
   const out: Record<string, { title: string; description?: string }> = {};
   for (const lang of languages) {
-    const t = o[lang];
-    if (!own(o, lang) || !isObject(t))
-      fail(`${field}.${lang}`, `missing translation for declared language "${lang}"`);
+    if (!own(o, lang)) fail(`${field}.${lang}`, `missing translation for declared language "${lang}"`);
+    const t = object(o[lang], `${field}.${lang}`, '{ title, description? }', 'title description');
     const entry: { title: string; description?: string } = {
       title: nonEmptyString(t.title, `${field}.${lang}.title`),
     };
@@ -185,7 +193,7 @@ function lifetimeDays(v: unknown, field: string, allowSession: boolean): number 
 }
 
 function cookie(v: unknown, languages: readonly string[], field: string): CookieDecl {
-  const o = object(v, field, 'a cookie declaration object');
+  const o = object(v, field, 'a cookie declaration object', 'name pattern domain path lifetime purpose');
   const { exact, regex } = nameOrPattern(o, 'name', field);
   return Object.freeze({
     name: exact === null ? null : cookieName(exact, `${field}.name`),
@@ -197,7 +205,7 @@ function cookie(v: unknown, languages: readonly string[], field: string): Cookie
 }
 
 function storageKey(v: unknown, languages: readonly string[], field: string): StorageKeyDecl {
-  const o = object(v, field, 'a storage key declaration object');
+  const o = object(v, field, 'a storage key declaration object', 'key pattern type purpose');
   const { exact, regex } = nameOrPattern(o, 'key', field);
   return Object.freeze({
     key: exact,
@@ -225,7 +233,13 @@ export function defineConfig<
   const S extends string = never,
   const L extends string = string,
 >(input: ConfigInput<C, S, L>): ConsentConfig<C, S, L> {
-  const raw = object(input, 'config', 'an object');
+  const raw = object(
+    input,
+    'config',
+    'an object',
+    // `validated`: its own output comes back, spread with a field changed.
+    'revision languages categories services jurisdiction lifetimes cookie consentMode policyUrl ui validated',
+  );
 
   const revision = raw.revision;
   if (
@@ -266,7 +280,7 @@ export function defineConfig<
   if (categoriesIn.length === 0) fail('categories', 'declare at least one category');
   const categories: Category[] = categoriesIn.map((v, i) => {
     const field = `categories[${i}]`;
-    const c = object(v, field, 'a category object');
+    const c = object(v, field, 'a category object', 'id required exempt saleOrSharing default texts');
     const id = claim(c.id, `${field}.id`);
     const required = bool(c.required, `${field}.required`) === true;
     if (id === 'necessary' && !required) {
@@ -287,7 +301,7 @@ export function defineConfig<
           `${field}.default`,
           'an exempt category needs no consent and is on until refused: remove default: false',
         );
-      const e = object(c.exempt, `${field}.exempt`, '{ reason } stating why consent is not needed');
+      const e = object(c.exempt, `${field}.exempt`, '{ reason } stating why consent is not needed', 'reason');
       exempt = Object.freeze({ reason: texts(e.reason, langs, `${field}.exempt.reason`) });
     }
     return Object.freeze({
@@ -312,7 +326,12 @@ export function defineConfig<
   const keys = new Map<string, string>(categories.map((c) => [c.id, `${c.id} (a category)`]));
   const services: Service[] = list(raw.services, 'services').map((v, i) => {
     const field = `services[${i}]`;
-    const s = object(v, field, 'a service object');
+    const s = object(
+      v,
+      field,
+      'a service object',
+      'id provider category party texts cookies storage scripts policyUrl',
+    );
     const declared = <T>(key: string, check: (x: unknown, f: string) => T) =>
       Object.freeze(list(s[key], `${field}.${key}`).map((x, j) => check(x, `${field}.${key}[${j}]`)));
     const id = claim(s.id, `${field}.id`);
@@ -336,7 +355,12 @@ export function defineConfig<
     });
   });
 
-  const lifetimesIn = object(raw.lifetimes ?? {}, 'lifetimes', '{ accepted?, refused? } in days');
+  const lifetimesIn = object(
+    raw.lifetimes ?? {},
+    'lifetimes',
+    '{ accepted?, refused? } in days',
+    'accepted refused',
+  );
   const lifetime = (key: 'accepted' | 'refused') => {
     const v = lifetimesIn[key];
     if (v == null) return DEFAULT_LIFETIME_DAYS;
@@ -350,7 +374,12 @@ export function defineConfig<
     return days;
   };
 
-  const cookieIn = object(raw.cookie ?? {}, 'cookie', 'consent cookie options');
+  const cookieIn = object(
+    raw.cookie ?? {},
+    'cookie',
+    'consent cookie options',
+    'name domain path sameSite secure',
+  );
   const sameSite = oneOf(cookieIn.sameSite, ['Lax', 'Strict', 'None'], 'cookie.sameSite');
   // Browsers drop SameSite=None cookies that are not Secure.
   const secure = bool(cookieIn.secure, 'cookie.secure') ?? sameSite === 'None';

@@ -3,6 +3,7 @@ import type { ConsentRecord, ConsentState } from '../machine/types';
 import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, leastPermissive } from '../storage/codec';
 import { cookieValues } from '../storage/cookie';
+import { checkOptions, isBoolean, isJurisdiction } from '../store/options';
 
 export interface ServerConsent<Id extends string = string> {
   /** The decision in force, or null (the banner will show). */
@@ -29,6 +30,12 @@ export function readConsent<C extends string, S extends string>(
 ): ServerConsent<C | S> {
   // A wrong config is the program's mistake, not the visitor's: say so rather than read as no decision.
   if (config?.validated !== true) throw new TypeError('readConsent: use defineConfig()');
+  // `gpc: req.headers['sec-gpc']` (the string '1') must not read as no signal: use readGpcHeader.
+  checkOptions('readConsent', options, {
+    now: Number.isFinite,
+    gpc: isBoolean,
+    jurisdiction: isJurisdiction,
+  });
   const now = options.now ?? Date.now();
   const values = typeof cookieHeader === 'string' ? cookieValues(cookieHeader, config.cookie.name) : [];
   const record = leastPermissive(

@@ -4,6 +4,7 @@ import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, encodeRecord, leastPermissive } from '../storage/codec';
 import { cookieStorage } from '../storage/cookie';
 import type { ConsentStorage } from '../storage/types';
+import { checkOptions, isBoolean, isFunction, isJurisdiction } from './options';
 
 /** What an integration (script gating, Consent Mode, multi-tab sync…) gets from the store. */
 export interface IntegrationContext<C extends string = string, S extends string = string> {
@@ -133,14 +134,17 @@ export function createConsent<C extends string, S extends string>(
   if (config?.validated !== true) {
     throw new TypeError('createConsent: use defineConfig()');
   }
-  // A mistyped option fails here, naming it, rather than later with a minified name or silently (a
-  // decision never stored). A `migrate` that is not a function reads as no migration: no decision.
-  // One integration instead of a list (the usual slip) is taken as a list of one.
-  const wrong = (k: string) => new TypeError(`createConsent: invalid options.${k}`);
-  for (const k of ['now', 'randomId', 'onError'] as const) {
-    const v = options[k];
-    if (v != null && typeof v !== 'function') throw wrong(k);
-  }
+  // A `migrate` that is not a function reads as no migration: no decision. One integration instead of a
+  // list (the usual slip) is taken as a list of one.
+  const wrong = checkOptions('createConsent', options, {
+    now: isFunction,
+    randomId: isFunction,
+    onError: isFunction,
+    gpc: isBoolean,
+    jurisdiction: isJurisdiction,
+    // `localStorage` itself for `localStorageStorage()`, the easy confusion, fails here.
+    storage: (s) => isFunction(s.read) && isFunction(s.write) && isFunction(s.clear),
+  });
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
   const randomId = options.randomId ?? defaultRandomId;
