@@ -1,10 +1,15 @@
 import { ConsentGate, useConsent, useHasConsent } from '@consentry/react';
+import { useRef } from 'react';
 import { embedUrl } from '../demo/ran';
 
 /** The React island: the live decision from useConsent, a gated embed, a button to the preferences. */
 export function ReactIsland({ lang }: { lang: string }) {
   const { state, store, openPreferences, grant } = useConsent();
   const marketing = useHasConsent('marketing');
+  // The grant removes the placeholder and the button the visitor pressed with it, so focus would fall to
+  // <body> (WCAG 2.4.3): the player takes it instead. Only after a grant made here; a grant from the
+  // banner, another island or an earlier visit leaves focus where it is.
+  const grantedHere = useRef(false);
   return (
     <section aria-labelledby="react-island-title" data-island="react">
       <h2 id="react-island-title">React island</h2>
@@ -36,13 +41,26 @@ export function ReactIsland({ lang }: { lang: string }) {
               This video comes from VideoCo, another site that sets its own cookies. It loads once you allow
               the VideoCo player (Marketing).
             </p>
-            <button type="button" className="button secondary" onClick={() => grant(['marketing'])}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                grantedHere.current = true;
+                grant(['marketing']);
+              }}
+            >
               Allow marketing and load the video
             </button>
           </div>
         )}
       >
         <iframe
+          ref={(frame) => {
+            if (frame && grantedHere.current) {
+              grantedHere.current = false;
+              frame.focus();
+            }
+          }}
           className="embed"
           title="VideoCo video A (React island)"
           src={embedUrl('A')}
