@@ -107,9 +107,9 @@ export async function startServers(): Promise<Servers> {
 /**
  * A test file's browser: the fixtures built, the servers and Chromium started before its tests and
  * stopped after them. `newPage()` opens a page in a fresh context (1280×720 unless told otherwise);
- * every context a test opened is closed after it.
+ * every context a test opened is closed after it. `launch` goes to launchChromium.
  */
-export function useBrowser(): {
+export function useBrowser(launch?: Parameters<typeof launchChromium>[0]): {
   readonly servers: Servers;
   newPage(options?: ContextOptions): Promise<Page>;
 } {
@@ -119,7 +119,7 @@ export function useBrowser(): {
   beforeAll(async () => {
     await buildFixtures();
     servers = await startServers();
-    browser = await launchChromium();
+    browser = await launchChromium(launch);
   });
   afterAll(async () => {
     await browser?.close();

@@ -144,8 +144,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     const link = (url: string | null | undefined, label: string) => url && h('a', { href: url }, label);
     // A modal dialog can take focus itself, so that nothing in it is preselected.
     const modalDialog = { role: 'dialog', 'aria-modal': 'true', tabindex: '-1' };
-    // The backdrop takes focus when clicked, so Escape still reaches the UI.
-    const backdrop = (el: HTMLElement) => h('div', { class: 'cy-o', tabindex: '-1' }, el);
+    // The backdrop takes focus when clicked, so Escape still reaches the UI. Hidden until `update`
+    // shows it: one shown locks the page's scroll (style.css), and `update` measures the page unlocked.
+    const backdrop = (el: HTMLElement) => h('div', { class: 'cy-o', tabindex: '-1', hidden: '' }, el);
     // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا").
     const days = (n: number | 'session') =>
       n === 'session'
@@ -281,6 +282,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       // Read before hiding anything: a hidden element loses focus.
       const a = doc.activeElement;
       if (m === dialog && modal !== dialog) opener = a;
+      // As a modal opens, before its backdrop locks the page's scroll: does the page show a classic
+      // scrollbar? The lock keeps its width as a gutter then, and adds none otherwise (style.css).
+      if (m && !modal) root.toggleAttribute('data-gutter', innerWidth > doc.documentElement.clientWidth);
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;

@@ -1,0 +1,89 @@
+// The scroll lock of an open modal (the dialog, a modal banner) and the page's scrollbar: the page
+// behind must neither scroll nor move sideways, whether it has a scrollbar or not.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { open, settled, useBrowser } from './setup';
+
+// Playwright starts headless Chromium with --hide-scrollbars: a scrollbar takes no room there, though
+// `scrollbar-gutter: stable` still reserves 15 px, which no visitor's browser does. Without the flag
+// Chromium draws classic 15 px scrollbars, as desktop browsers on Windows and Linux do.
+const ui = useBrowser({ ignoreDefaultArgs: ['--hide-scrollbars'] });
+const { newPage } = ui;
+
+describe('the page behind a modal does not move sideways', () => {
+  // A gutter that the page did not have moves its content as much as a scrollbar that goes away.
+  // Measured: a full-width block's width, and the x of a centred box (a site's centred column).
+  const layout = (page: Page) =>
+    page.evaluate(() => {
+      let box = document.getElementById('centred');
+      if (!box) {
+        box = document.createElement('div');
+        box.id = 'centred';
+        box.style.cssText = 'width:200px;height:1px;margin:0 auto';
+        document.querySelector('main')!.prepend(box);
+      }
+      return {
+        width: document.querySelector('main')!.getBoundingClientRect().width,
+        centred: box.getBoundingClientRect().x,
+      };
+    });
+  /** The width of the classic scrollbar the page shows, in CSS px (a gutter without one counts 0). */
+  const scrollbar = (page: Page) => page.evaluate(() => innerWidth - document.documentElement.clientWidth);
+  const LONG = 'main::after{content:"";display:block;height:3000px}';
+
+  it.each([
+    // [what, the page's own style, the scrollbar it shows before the dialog opens]
+    ['a short page', '', 0],
+    ['a long page', LONG, 15],
+    ['a short page that always shows its scrollbar', 'html{overflow-y:scroll}', 15],
+    ['a long page that never scrolls', `${LONG} html{overflow:hidden}`, 0],
+    ['a long page locked by the site itself', `${LONG} body{overflow:hidden}`, 0],
+    ['a short page keeping gutters on both edges', 'html{scrollbar-gutter:stable both-edges}', 0],
+    ['a long page keeping its gutter', `${LONG} html{scrollbar-gutter:stable}`, 15],
+    ['a long page keeping gutters on both edges', `${LONG} html{scrollbar-gutter:stable both-edges}`, 15],
+  ])('%s: the dialog opens and closes without moving it', async (_, css, bar) => {
+    const page = await newPage();
+    await open(page, `${ui.servers.plain.url}/`);
+    if (css) await page.addStyleTag({ content: css });
+    expect(await scrollbar(page)).toBe(bar);
+    const before = await layout(page);
+    await page.click('.cy-b [data-a="openPreferences"]');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    await settled(page);
+    expect(await layout(page)).toEqual(before);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.cy-d', { state: 'hidden' });
+    expect(await layout(page)).toEqual(before);
+  });
+
+  it.each([
+    ['a short page', '/', 0],
+    ['a long page', '/links.html', 15],
+  ])('%s: a modal banner shows and goes without moving it', async (_, path, bar) => {
+    const page = await newPage();
+    // Open from the first frame: the page as it is once the banner is gone is the reference.
+    await open(page, `${ui.servers.plain.url}${path}?modal&pos=center`);
+    const shown = await layout(page);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.cy-b', { state: 'hidden' });
+    expect(await scrollbar(page)).toBe(bar);
+    expect(await layout(page)).toEqual(shown);
+  });
+
+  it('a page that grew after the UI was mounted keeps its scrollbar’s width while the dialog is open', async () => {
+    const page = await newPage();
+    await open(page, `${ui.servers.plain.url}/`);
+    expect(await scrollbar(page)).toBe(0);
+    await page.addStyleTag({ content: LONG });
+    expect(await scrollbar(page)).toBe(15);
+    const before = await layout(page);
+    await page.click('.cy-b [data-a="openPreferences"]');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    expect(await layout(page)).toEqual(before);
+    // Still locked: a wheel over the backdrop leaves the page where it was.
+    await page.mouse.move(20, 20);
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+  });
+});
