@@ -1,6 +1,8 @@
 import type { ConsentStore } from '@consentry/core';
 import { type ConsentUI, type ConsentUIOptions, mountConsentUI } from './mount';
 
+declare const process: { env: { NODE_ENV?: string } };
+
 /** Options of `<consentry-banner>` beyond its attributes. */
 export interface ConsentElement extends HTMLElement {
   /** The consent store to render; the UI mounts once the element is connected and has one. */
@@ -68,5 +70,36 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
       });
     }
   }
-  customElements.define(tag, Banner);
+  customElements.define(
+    tag,
+    // Development only: production builds define the plain element.
+    process.env.NODE_ENV !== 'production'
+      ? class extends Banner {
+          static observedAttributes = ['store', 'options'];
+          attributeChangedCallback(name: string, old: string | null, value: string) {
+            // Once per appearance of the attribute, not again each time React 18 writes a changed prop.
+            if (old === null) reportPropertyAsAttribute(this.localName, name, value);
+          }
+        }
+      : Banner,
+  );
+}
+
+/**
+ * Development only: `store` and `options` are properties, and an attribute of either name is a mistake
+ * that would fail silently. React 18 sets every prop of a custom element as an attribute, so
+ * `store={store}` arrives as store="[object Object]" (a string is never a store) and the element, which
+ * never gets the property, shows nothing; `options` would be ignored. React 19, and Vue's `:store.prop`,
+ * set the property. (The string is not looked up as the name of a store either: any script on the page
+ * could register a name.)
+ */
+function reportPropertyAsAttribute(tag: string, name: string, value: string): void {
+  console.error(
+    `[consentry] <${tag} ${name}="${value}">: ${name} is a property, not an attribute (an attribute ` +
+      'holds only text), so ' +
+      (name === 'store' ? 'the element has no store and shows nothing. ' : 'these options are ignored. ') +
+      'React 18 passes every prop of a custom element as an attribute: instead of the prop, set the ' +
+      `property through a ref, ref={(el) => { if (el) el.${name} = ${name}; }}, or use React 19, which ` +
+      'sets it.',
+  );
 }

@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConsentElement, defineConsentElements } from '../index';
 import en from '../locales/en';
 import { testStore } from './fixture';
 
 afterEach(() => {
   document.body.innerHTML = '';
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 describe('<consentry-banner>', () => {
@@ -31,5 +33,56 @@ describe('<consentry-banner>', () => {
     el.remove();
     expect(el.querySelector('.cy')).toBeNull();
     expect(document.querySelectorAll('.cy')).toHaveLength(0);
+  });
+
+  // React 18 sets every prop of a custom element as an attribute, `setAttribute(name, '' + value)`:
+  // `<consentry-banner store={store} options={…}>` gives store="[object Object]" and the same for options.
+  const asReact18 = (el: Element, name: string, value: unknown) => el.setAttribute(name, `${value}`);
+
+  it('reports a store or options attribute (React 18’s props) once each, naming the ref and React 19', () => {
+    defineConsentElements();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const el = document.createElement('consentry-banner') as ConsentElement;
+    el.options = { locale: en };
+    const store = testStore();
+    asReact18(el, 'store', store);
+    document.body.append(el);
+    // The silent failure being reported: no store property, nothing shown.
+    expect(el.querySelector('.cy')).toBeNull();
+    expect(error).toHaveBeenCalledTimes(1);
+    const message = String(error.mock.calls[0]![0]);
+    expect(message).toContain('<consentry-banner store="[object Object]">');
+    expect(message).toContain('the element has no store and shows nothing');
+    expect(message).toContain('ref={(el) => { if (el) el.store = store; }}');
+    expect(message).toContain('React 19');
+    // React 18 writes the attribute again when the prop changes: not reported again.
+    asReact18(el, 'store', testStore());
+    el.remove();
+    document.body.append(el);
+    expect(error).toHaveBeenCalledTimes(1);
+    // The fix the message gives, the property, shows the banner.
+    el.store = store;
+    expect(el.querySelector('.cy')).not.toBeNull();
+    // Any other attribute is not a mistake.
+    el.setAttribute('theme', 'dark');
+    expect(error).toHaveBeenCalledTimes(1);
+    // The options prop is reported too: they would be ignored.
+    asReact18(el, 'options', { modal: true });
+    expect(error).toHaveBeenCalledTimes(2);
+    expect(String(error.mock.calls[1]![0])).toMatch(
+      /<consentry-banner options="\[object Object\]">: .*these options are ignored.*el\.options = options/,
+    );
+  });
+
+  it('reports the attribute of an element upgraded from markup, under its own tag; not in production', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    document.body.innerHTML = '<x-consent store="my-store"></x-consent><x-quiet store="my-store"></x-quiet>';
+    defineConsentElements('x-consent');
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]![0])).toContain('<x-consent store="my-store">');
+    vi.stubEnv('NODE_ENV', 'production');
+    defineConsentElements('x-quiet');
+    asReact18(document.querySelector('x-quiet')!, 'options', {});
+    expect(error).toHaveBeenCalledTimes(1);
   });
 });
