@@ -1,8 +1,6 @@
 import type { ConsentStore } from '@consentry/core';
 import { type ConsentUI, type ConsentUIOptions, mountConsentUI } from './mount';
 
-declare const process: { env: { NODE_ENV?: string } };
-
 /** Options of `<consentry-banner>` beyond its attributes. */
 export interface ConsentElement extends HTMLElement {
   /** The consent store to render; the UI mounts once the element is connected and has one. */
@@ -37,6 +35,8 @@ export interface ConsentBannerAttributes {
 export function defineConsentElements(tag = 'consentry-banner'): void {
   if (typeof customElements === 'undefined' || customElements.get(tag)) return;
   class Banner extends HTMLElement implements ConsentElement {
+    // Only to report them: see reportPropertyAsAttribute.
+    static observedAttributes = ['store', 'options'];
     #store: ConsentStore<any, any> | null = null;
     #ui: ConsentUI | null = null;
     options: ConsentUIOptions = {};
@@ -49,6 +49,10 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
     }
     connectedCallback() {
       this.#mount();
+    }
+    attributeChangedCallback(name: string, old: string | null, value: string) {
+      // Once per appearance of the attribute, not again each time React 18 writes a changed prop.
+      if (old === null) reportPropertyAsAttribute(this.localName, name, value);
     }
     disconnectedCallback() {
       this.#ui?.destroy();
@@ -70,28 +74,17 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
       });
     }
   }
-  customElements.define(
-    tag,
-    // Development only: production builds define the plain element.
-    process.env.NODE_ENV !== 'production'
-      ? class extends Banner {
-          static observedAttributes = ['store', 'options'];
-          attributeChangedCallback(name: string, old: string | null, value: string) {
-            // Once per appearance of the attribute, not again each time React 18 writes a changed prop.
-            if (old === null) reportPropertyAsAttribute(this.localName, name, value);
-          }
-        }
-      : Banner,
-  );
+  customElements.define(tag, Banner);
 }
 
 /**
- * Development only: `store` and `options` are properties, and an attribute of either name is a mistake
- * that would fail silently. React 18 sets every prop of a custom element as an attribute, so
- * `store={store}` arrives as store="[object Object]" (a string is never a store) and the element, which
- * never gets the property, shows nothing; `options` would be ignored. React 19, and Vue's `:store.prop`,
- * set the property. (The string is not looked up as the name of a store either: any script on the page
- * could register a name.)
+ * `store` and `options` are properties, and an attribute of either name is a mistake that would fail
+ * silently. React 18 sets every prop of a custom element as an attribute, so `store={store}` arrives as
+ * store="[object Object]" (a string is never a store) and the element, which never gets the property,
+ * shows nothing; `options` would be ignored. React 19, and Vue's `:store.prop`, set the property. (The
+ * string is not looked up as the name of a store either: any script on the page could register a name.)
+ * Reported in production builds too: a page without a bundler (an import map) has no `process` to tell
+ * them apart, and a banner that shows nothing is broken wherever it runs.
  */
 function reportPropertyAsAttribute(tag: string, name: string, value: string): void {
   console.error(

@@ -30,8 +30,6 @@ export interface ConsentUI {
 
 type LocaleModule = { default: Locale; policyLocale: PolicyLocale };
 
-declare const process: { env: { NODE_ENV?: string } };
-
 // One chunk per language: a page downloads only the one it shows. The banner takes a module's default
 // export; the cookie-policy tables (policy.ts) also its `policyLocale`.
 const LOCALES: Record<string, () => Promise<LocaleModule>> = {
@@ -84,13 +82,15 @@ export function loadLocale(language: string): Promise<Locale> {
 
 // The stores already warned about (a WeakSet: no instance is kept alive by it). Once per store, however
 // often a UI is mounted for it: React's Strict Mode mounts twice, <consentry-banner> remounts on each
-// connect. Unused, so dropped, in production builds.
+// connect.
 const warnedStores = /* @__PURE__ */ new WeakSet<ConsentStore<any, any>>();
 
 /**
- * Development only: a language with no bundled texts shows the UI's own strings in English unless
- * `config.ui[lang]` gives every one of them. The fallback is safe (nothing is granted by it) but a site
- * should not ship it unknowingly, so say which language and which keys, and how to supply them.
+ * A language with no bundled texts shows the UI's own strings in English unless `config.ui[lang]` gives
+ * every one of them. The fallback is safe (nothing is granted by it) but a site should not ship it
+ * unknowingly, so say which language and which keys, and how to supply them. In production builds too:
+ * a page without a bundler (an import map) has no `process` to tell them apart, and the warning costs a
+ * line once per store.
  */
 function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, en: Locale): void {
   const given = store.config.ui[lang] ?? {};
@@ -387,7 +387,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     : (bundled ?? LOCALES.en!)()
         .then(unwrap)
         .then((m) => {
-          if (process.env.NODE_ENV !== 'production' && !bundled) warnEnglishFallback(store, lang, m.default);
+          if (!bundled) warnEnglishFallback(store, lang, m.default);
           start(m.default);
         });
   return {

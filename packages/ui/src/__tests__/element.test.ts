@@ -74,15 +74,30 @@ describe('<consentry-banner>', () => {
     );
   });
 
-  it('reports the attribute of an element upgraded from markup, under its own tag; not in production', () => {
+  it('reports the attribute of an element upgraded from markup, under its own tag', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    document.body.innerHTML = '<x-consent store="my-store"></x-consent><x-quiet store="my-store"></x-quiet>';
+    document.body.innerHTML = '<x-consent store="my-store"></x-consent>';
     defineConsentElements('x-consent');
     expect(error).toHaveBeenCalledTimes(1);
     expect(String(error.mock.calls[0]![0])).toContain('<x-consent store="my-store">');
+  });
+
+  // A page without a bundler (an import map) has no `process`: reading process.env.NODE_ENV there made
+  // defineConsentElements throw a ReferenceError. The report is not left to a build step.
+  it('defines the element and reports the attribute whatever NODE_ENV says, and with no `process`', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.stubEnv('NODE_ENV', 'production');
-    defineConsentElements('x-quiet');
-    asReact18(document.querySelector('x-quiet')!, 'options', {});
+    document.body.innerHTML = '<x-prod options="{}"></x-prod><x-bare store="s"></x-bare>';
+    defineConsentElements('x-prod');
     expect(error).toHaveBeenCalledTimes(1);
+    vi.stubGlobal('process', undefined);
+    try {
+      defineConsentElements('x-bare');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(customElements.get('x-bare')).toBeDefined();
+    expect(error).toHaveBeenCalledTimes(2);
+    expect(String(error.mock.calls[1]![0])).toContain('<x-bare store="s">');
   });
 });

@@ -658,13 +658,27 @@ describe('language', () => {
       expect(warn).toHaveBeenCalledTimes(1);
     });
 
-    it('is silent with a locale passed in, for a bundled language, and in production', async () => {
+    it('is silent with a locale passed in and for a bundled language', async () => {
       await mountReady(jaStore(), { locale: en });
       await mountReady(testStore(), { language: 'fr' });
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    // A page without a bundler (an import map) has no `process`: reading process.env.NODE_ENV there threw
+    // a ReferenceError, ui.ready rejected and nothing was drawn. The warning is not left to a build step.
+    it('warns whatever NODE_ENV says, and needs no `process`', async () => {
       vi.stubEnv('NODE_ENV', 'production');
       await mountReady(jaStore());
+      expect(warn).toHaveBeenCalledTimes(1);
+      vi.stubGlobal('process', undefined);
+      try {
+        await mountReady(jaStore());
+      } finally {
+        vi.unstubAllGlobals();
+      }
       expect(langOf()).toBe('ja');
-      expect(warn).not.toHaveBeenCalled();
+      expect(button(banner(), en.acceptAll)).toBeDefined();
+      expect(warn).toHaveBeenCalledTimes(2);
     });
   });
 
