@@ -30,6 +30,46 @@ export interface ConsentUI {
 
 type LocaleModule = { default: Locale; policyLocale: PolicyLocale };
 
+/**
+ * Each option as a site's code gives it (plain JavaScript, an element's attributes): a wrong one fails at
+ * once with a TypeError naming it, rather than later with a minified message (`target: '#main'`) or
+ * silently (`position: 'top'` drew the bar, `theme: 'blue'` lost the dark mode). Absent (null or
+ * undefined) means the default. What each must be: a `typeof`, the allowed strings, or one of two checks.
+ */
+function checkOptions(o: ConsentUIOptions): void {
+  const rules: Record<string, string> = {
+    language: 'string',
+    locale: 'object',
+    theme: "'light' | 'dark' | 'auto'",
+    position: "'bar' | 'box' | 'center'",
+    modal: 'boolean',
+    target: 'Element',
+    trigger: 'boolean',
+    reopenSelector: 'CSS selector',
+  };
+  for (const k in rules) {
+    const want = rules[k]!;
+    const v = o[k as keyof ConsentUIOptions] as any;
+    let ok: unknown = v == null;
+    try {
+      ok ||=
+        k === 'target'
+          ? v.nodeType === 1
+          : // One that does not parse would throw on every click, long after the page loaded.
+            k === 'reopenSelector'
+            ? typeof v === 'string' && document.documentElement.matches(v) !== null
+            : want[0] === "'"
+              ? want.split(' | ').includes(`'${v}'`)
+              : typeof v === want;
+    } catch {}
+    if (!ok) {
+      throw new TypeError(
+        `mountConsentUI: invalid options.${k}: expected ${want}, got ${typeof v === 'string' ? `"${v}"` : typeof v}`,
+      );
+    }
+  }
+}
+
 // One chunk per language: a page downloads only the one it shows. The banner takes a module's default
 // export; the cookie-policy tables (policy.ts) also its `policyLocale`.
 const LOCALES: Record<string, () => Promise<LocaleModule>> = {
@@ -112,6 +152,7 @@ type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePre
  * preferences open, draft) is the store's: the UI renders its snapshot and calls its actions.
  */
 export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOptions = {}): ConsentUI {
+  checkOptions(o);
   const doc = document;
   const config = store.config;
   const lang = pickLanguage(config, [o.language, doc.documentElement.lang, ...navigator.languages]);

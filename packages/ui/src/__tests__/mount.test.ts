@@ -714,3 +714,46 @@ describe('styles', () => {
     expect(target.querySelector('.cy')).not.toBeNull();
   });
 });
+
+describe('options are checked', () => {
+  const bad: [keyof ConsentUIOptions, unknown, string][] = [
+    ['language', 5, 'expected string, got number'],
+    ['locale', 'fr', 'expected object, got "fr"'],
+    ['theme', 'blue', `expected 'light' | 'dark' | 'auto', got "blue"`],
+    ['position', 'top', `expected 'bar' | 'box' | 'center', got "top"`],
+    ['modal', 'true', 'expected boolean, got "true"'],
+    ['target', '#main', 'expected Element, got "#main"'],
+    ['trigger', 0, 'expected boolean, got number'],
+    ['reopenSelector', '.open,', 'expected CSS selector, got ".open,"'],
+    ['reopenSelector', 1, 'expected CSS selector, got number'],
+  ];
+  it.each(bad)('options.%s = %j throws a TypeError naming it', (name, value, expected) => {
+    const store = testStore();
+    expect(() => mountConsentUI(store, { locale: en, [name]: value })).toThrow(
+      new TypeError(`mountConsentUI: invalid options.${name}: ${expected}`),
+    );
+    // Nothing was mounted or left listening.
+    expect($('.cy')).toBeNull();
+    $<HTMLAnchorElement>('[data-consent-open]')!.click();
+    expect(store.getSnapshot().preferences).toBe(false);
+  });
+
+  it('valid values and null (the default) mount', () => {
+    const target = document.createElement('div');
+    document.body.append(target);
+    mount(testStore(), {
+      language: 'fr',
+      theme: 'dark',
+      position: 'center',
+      modal: false,
+      target,
+      trigger: true,
+      reopenSelector: '.open, [data-x]',
+    });
+    expect(target.querySelector('.cy')).not.toBeNull();
+    ui!.destroy();
+    const nulls = { theme: null, position: null, target: null, modal: null } as unknown as ConsentUIOptions;
+    mount(testStore(), nulls);
+    expect($('.cy')!.dataset).toMatchObject({ theme: 'auto', pos: 'bar' });
+  });
+});
