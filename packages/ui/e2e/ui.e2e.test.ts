@@ -217,10 +217,57 @@ describe('keyboard only', () => {
         if (where?.covered) hidden.push(where.id);
       }
       expect(hidden).toEqual([]);
-      // Once the banner is gone, the page gets its own padding back.
+      // Once the banner is gone, the padding is the trigger's (below); without the UI, the page's own.
       await page.click('.cy-b [data-a="rejectAll"]');
+      await page.evaluate(() => (window as any).consent.ui.destroy());
       expect(await page.evaluate(() => document.documentElement.style.scrollPaddingBottom)).toBe('');
-      expect(await page.$eval('.cy', (el) => (el as HTMLElement).offsetHeight)).toBe(0);
+    },
+  );
+
+  // The trigger is small but sits over the page's content: at 320×568 a link scrolled into view on focus
+  // ended up 96 % under it.
+  it.each([
+    [320, 568],
+    [1280, 720],
+  ])(
+    'after a decision, focus never ends up under the floating trigger, down to the last link (WCAG 2.4.12), %i×%ipx',
+    async (width, height) => {
+      const page = await newPage({ viewport: { width, height } });
+      await open(page, `${ui.servers.plain.url}/links.html`);
+      await page.click('.cy-b [data-a="acceptAll"]');
+      await page.waitForSelector('.cy-t', { state: 'visible' });
+      await page.focus('#skip');
+      const covered: string[] = [];
+      // Every link of the page in Tab order, the footer's "Cookie settings" last, then the trigger.
+      for (let i = 0; i < 44; i++) {
+        await page.keyboard.press('Tab');
+        const where = await page.evaluate(() => {
+          const a = document.activeElement as HTMLElement;
+          if (!a || a.closest('.cy')) return null;
+          const r = a.getBoundingClientRect();
+          const t = document.querySelector('.cy-t')!.getBoundingClientRect();
+          const overlap =
+            Math.max(0, Math.min(r.right, t.right) - Math.max(r.left, t.left)) *
+            Math.max(0, Math.min(r.bottom, t.bottom) - Math.max(r.top, t.top));
+          return { id: a.id, share: overlap / (r.width * r.height) };
+        });
+        if (where?.share) covered.push(`${where.id} ${Math.round(where.share * 100)} %`);
+      }
+      expect(covered).toEqual([]);
+      const padding = await page.evaluate(() => [
+        document.documentElement.style.scrollPaddingBottom,
+        `${innerHeight - document.querySelector('.cy-t')!.getBoundingClientRect().top + 16}px`,
+      ]);
+      expect(padding[0]).toBe(padding[1]);
+      // The dialog opened from the trigger is modal: no padding for the trigger it hides, back after.
+      await page.click('.cy-t');
+      await page.waitForSelector('.cy-d', { state: 'visible' });
+      expect(await page.evaluate(() => document.documentElement.style.scrollPaddingBottom)).toBe('');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.cy-t', { state: 'visible' });
+      expect(await page.evaluate(() => document.documentElement.style.scrollPaddingBottom)).toBe(padding[1]);
+      await page.evaluate(() => (window as any).consent.ui.destroy());
+      expect(await page.evaluate(() => document.documentElement.style.scrollPaddingBottom)).toBe('');
     },
   );
 

@@ -154,8 +154,9 @@ type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePre
 export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOptions = {}): ConsentUI {
   checkOptions(o);
   const doc = document;
+  const html = doc.documentElement;
   const config = store.config;
-  const lang = pickLanguage(config, [o.language, doc.documentElement.lang, ...navigator.languages]);
+  const lang = pickLanguage(config, [o.language, html.lang, ...navigator.languages]);
   let stop: (() => void) | undefined;
   let dead = false;
   // Builds the UI in the page once the texts are there; returns what removes it.
@@ -316,6 +317,18 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       for (const el of inert.splice(0)) el.removeAttribute('inert');
     };
 
+    // The page's own scroll padding on <html> (any value the UI did not write there last: the page's, or
+    // another UI's), given back when the UI's goes.
+    let page = '';
+    let mine: string | null = null;
+    const pad = (value: string) => {
+      const style = html.style;
+      root.style.paddingBottom = value;
+      if (style.scrollPaddingBottom !== mine) page = style.scrollPaddingBottom;
+      style.scrollPaddingBottom = value || page;
+      // As the browser serialises it.
+      mine = style.scrollPaddingBottom;
+    };
     const update = () => {
       const s = store.getSnapshot();
       const g = (s.draft ?? s.granted) as Record<string, boolean>;
@@ -325,16 +338,21 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       if (m === dialog && modal !== dialog) opener = a;
       // As a modal opens, before its backdrop locks the page's scroll: does the page show a classic
       // scrollbar? The lock keeps its width as a gutter then, and adds none otherwise (style.css).
-      if (m && !modal) root.toggleAttribute('data-gutter', innerWidth > doc.documentElement.clientWidth);
+      if (m && !modal) root.toggleAttribute('data-gutter', innerWidth > html.clientWidth);
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
       // WCAG 2.4.11, focus not obscured: while a non-modal banner covers the bottom of the viewport,
       // an element scrolled into view on focus stops above it, its focus ring included (scroll padding:
       // the banner's height and 16 px), and the root's own height lets the page's last lines scroll out
-      // from under it.
-      root.style.paddingBottom = doc.documentElement.style.scrollPaddingBottom =
-        bannerBox.hidden || o.modal ? '' : `${banner.offsetHeight + 16}px`;
+      // from under it. The same for the trigger (2.4.12, nothing of it covered): the space from its top
+      // edge to the viewport's bottom and 16 px, while it sits in the lower half (a site may move it).
+      const below = trigger && !trigger.hidden && innerHeight - trigger.getBoundingClientRect().top;
+      const padding =
+        !bannerBox.hidden && !o.modal
+          ? banner.offsetHeight + 16
+          : below && below < innerHeight / 2 && below + 16;
+      pad(padding ? `${padding}px` : '');
       for (const sw of dialog.querySelectorAll<HTMLButtonElement>('[role=switch]'))
         sw.setAttribute('aria-checked', `${!!g[sw.value]}`);
       if (m !== modal) {
@@ -404,7 +422,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       removeEventListener('resize', update);
       release();
       root.remove();
-      doc.documentElement.style.scrollPaddingBottom = '';
+      pad('');
     };
   };
   // Listening from the start: a click on the site's own "Cookie settings" before the texts arrive opens

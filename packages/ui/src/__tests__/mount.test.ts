@@ -757,3 +757,67 @@ describe('options are checked', () => {
     expect($('.cy')!.dataset).toMatchObject({ theme: 'auto', pos: 'bar' });
   });
 });
+
+describe('scroll padding for the trigger (WCAG 2.4.12)', () => {
+  const html = document.documentElement;
+  // jsdom lays nothing out: the trigger is put 60 px tall at the viewport's bottom edge, 16 px above it.
+  const placeTrigger = () =>
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('cy-t')
+        ? new DOMRect(16, innerHeight - 76, 150, 60)
+        : new DOMRect(0, 0, 0, 0);
+    });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    html.style.scrollPaddingBottom = '';
+  });
+
+  it('is its height, its margin and 16 px while it shows; the page’s own value comes back after', () => {
+    placeTrigger();
+    html.style.scrollPaddingBottom = '3rem';
+    const store = mount();
+    // The banner's (0 px tall in jsdom) while it shows.
+    expect(html.style.scrollPaddingBottom).toBe('16px');
+    store.acceptAll();
+    expect(shown($('.cy-t')!)).toBe(true);
+    expect(html.style.scrollPaddingBottom).toBe('92px');
+    expect($('.cy')!.style.paddingBottom).toBe('92px');
+    // The dialog is modal: the page is inert, and its own value is back until the trigger is.
+    store.openPreferences();
+    expect(html.style.scrollPaddingBottom).toBe('3rem');
+    expect($('.cy')!.style.paddingBottom).toBe('');
+    store.closePreferences();
+    expect(html.style.scrollPaddingBottom).toBe('92px');
+    ui!.destroy();
+    expect(html.style.scrollPaddingBottom).toBe('3rem');
+  });
+
+  it('none without a trigger, or with one a site moved to the top', () => {
+    placeTrigger();
+    const store = mount(testStore(), { trigger: false });
+    store.rejectAll();
+    expect(html.style.scrollPaddingBottom).toBe('');
+    ui!.destroy();
+    vi.restoreAllMocks();
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(16, 16, 150, 60));
+    mount(store);
+    expect(shown($('.cy-t')!)).toBe(true);
+    expect(html.style.scrollPaddingBottom).toBe('');
+  });
+
+  it('two UIs of one store, destroyed in either order, leave the page’s value', () => {
+    placeTrigger();
+    html.style.scrollPaddingBottom = '8px';
+    for (const order of [
+      [0, 1],
+      [1, 0],
+    ]) {
+      const store = testStore();
+      const uis = [mountConsentUI(store, { locale: en }), mountConsentUI(store, { locale: en })];
+      store.acceptAll();
+      expect(html.style.scrollPaddingBottom).toBe('92px');
+      for (const i of order) uis[i]!.destroy();
+      expect(html.style.scrollPaddingBottom).toBe('8px');
+    }
+  });
+});
