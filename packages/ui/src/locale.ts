@@ -39,6 +39,11 @@ export interface Locale {
   privacyPolicy: string;
   /** Text direction; right-to-left languages are also detected from the language tag. */
   dir?: 'ltr' | 'rtl';
+  /**
+   * Between a label and its value ("Provider: Google"); default `': '`. French puts a no-break space
+   * before the colon (`'\u00a0: '`).
+   */
+  colon?: string;
 }
 
 /**

@@ -163,6 +163,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
   const render = (locale: Locale): (() => void) => {
     // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
     const t: Locale = { ...locale, ...config.ui[lang] };
+    // Between a label and its value: French puts a no-break space before the colon.
+    const colon = t.colon ?? ': ';
     // Unique per mount (no module state); a '.' is fine in an id and in aria-describedby.
     const id = `cy${Math.random()}`;
     const inert: Element[] = [];
@@ -220,7 +222,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
             null,
             h('code', null, name),
             what && ` · ${what}`,
-            purpose && ` · ${t.purpose}: ${purpose}`,
+            purpose && ` · ${t.purpose}${colon}${purpose}`,
           ),
         ),
       );
@@ -249,7 +251,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
           { id: did },
           c.description,
           c.required && ` ${t.required}`,
-          c.exemptReason && ` ${t.exempt}: `,
+          c.exemptReason && ` ${t.exempt}${colon}`,
           c.exemptReason,
         ),
         // A service's switch is part of its <details>, right after the <summary> (never inside it: no
@@ -267,14 +269,14 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
             h(
               'p',
               null,
-              `${t.provider}: ${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty}`,
+              `${t.provider}${colon}${r.provider} · ${r.party === 'first' ? t.firstParty : t.thirdParty}`,
               link(r.policyUrl, t.privacyPolicy),
             ),
             list(
               t.cookies,
               r.cookies.map((k) => [
                 k.name,
-                k.lifetime != null && `${t.lifetime}: ${days(k.lifetime)}`,
+                k.lifetime != null && `${t.lifetime}${colon}${days(k.lifetime)}`,
                 k.purpose,
               ]),
             ),

@@ -53,13 +53,15 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
   // Also keeps anything but a number out of the tag name.
   if (!(level > 0 && level < 7)) throw new RangeError('cookie policy: options.headingLevel is not 1 to 6');
   const optOut = (o.jurisdiction ?? config.jurisdiction) === 'opt-out';
+  // Between a label and its value, as in the dialog: French puts a no-break space before the colon.
+  const colon = t.colon ?? ': ';
   // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا"), as in the dialog.
   const days = (n: number | 'session') =>
     n === 'session' ? t.session : n.toLocaleString(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
   // Names, patterns, domains and API names read left to right in a right-to-left page too.
   const code = (s: string) => h('code', { dir: 'ltr' }, s);
   const line = (...kids: Kid[]) => h('div', null, ...kids);
-  const purpose = (p: string | null) => p && line(`${t.purpose}: ${p}`);
+  const purpose = (p: string | null) => p && line(t.purpose + colon + p);
   // A pattern is a regular expression's source; saying so keeps `^_ga` from reading as a cookie's name.
   const item = (name: string, pattern: boolean, ...kids: Kid[]) =>
     h('li', null, pattern && `${t.pattern} `, code(name), ...kids);
@@ -88,13 +90,13 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
                 ? t.optOut
                 : t.optIn,
         ),
-        s.required ? `: ${t.required}` : s.exemptReason && `: ${s.exemptReason}`,
+        s.required ? colon + t.required : s.exemptReason && colon + s.exemptReason,
       ),
       s.rows[0] &&
         h(
           'table',
           null,
-          h('caption', null, `${t.cookies}: ${s.title}`),
+          h('caption', null, t.cookies + colon + s.title),
           h(
             'thead',
             null,
@@ -134,8 +136,8 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
                       item(
                         k.name,
                         k.pattern,
-                        k.domain && line(`${t.domain}: `, code(k.domain)),
-                        k.lifetime != null && line(`${t.lifetime}: ${days(k.lifetime)}`),
+                        k.domain && line(t.domain + colon, code(k.domain)),
+                        k.lifetime != null && line(t.lifetime + colon + days(k.lifetime)),
                         purpose(k.purpose),
                       ),
                     ),

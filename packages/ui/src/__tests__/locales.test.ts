@@ -3,12 +3,16 @@ import { loadLocale, loadPolicyLocale } from '../index';
 import en from '../locales/en';
 
 const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
-const KEYS = Object.keys(en).sort();
+// The optional keys, with defaults: text direction and the label separator.
+const OPTIONAL = ['dir', 'colon'];
+const KEYS = Object.keys(en)
+  .filter((k) => !OPTIONAL.includes(k))
+  .sort();
 
 describe('bundled locales', () => {
   it.each(LANGS)('%s has every text, none empty, none left in English', async (lang) => {
     const locale = await loadLocale(lang);
-    const keys = Object.keys(locale).filter((k) => k !== 'dir');
+    const keys = Object.keys(locale).filter((k) => !OPTIONAL.includes(k));
     expect(keys.sort()).toEqual(KEYS);
     for (const k of KEYS) expect((locale as unknown as Record<string, string>)[k]!.trim()).not.toBe('');
     if (lang !== 'en') {
@@ -26,6 +30,13 @@ describe('bundled locales', () => {
       }
     }
     expect(locale.dir ?? 'ltr').toBe(lang === 'ar' ? 'rtl' : 'ltr');
+  });
+
+  // French typography puts a no-break space before a colon ("Fournisseur : Google"); the other bundled
+  // languages, Arabic included, write the colon right after the word.
+  it.each(LANGS)('%s separates a label from its value by its own convention', async (lang) => {
+    const locale = await loadLocale(lang);
+    expect(locale.colon ?? ': ').toBe(lang === 'fr' ? '\u00a0: ' : ': ');
   });
 
   it('matches by primary subtag and falls back to English', async () => {

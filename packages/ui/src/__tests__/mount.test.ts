@@ -4,6 +4,7 @@ import { applyStyles, css } from '../css';
 import { type ConsentUI, type ConsentUIOptions, mountConsentUI } from '../index';
 import ar from '../locales/ar';
 import en from '../locales/en';
+import fr from '../locales/fr';
 import { testConfig, testStore } from './fixture';
 
 let ui: ConsentUI | undefined;
@@ -819,5 +820,30 @@ describe('scroll padding for the trigger (WCAG 2.4.12)', () => {
       for (const i of order) uis[i]!.destroy();
       expect(html.style.scrollPaddingBottom).toBe('8px');
     }
+  });
+});
+
+describe('the separator between a label and its value', () => {
+  it('follows the locale: French puts a no-break space before the colon', async () => {
+    ui = mountConsentUI(testStore(), { language: 'fr' });
+    await ui.ready;
+    ui.openPreferences();
+    const details = $$('.cy-d details');
+    expect(details[2]!.textContent).toContain(`${fr.provider}\u00a0: Google · ${fr.thirdParty}`);
+    expect([...details[2]!.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      `^_ga · ${fr.lifetime}\u00a0: 395\u00a0jours · ${fr.purpose}\u00a0: Distingue les visites.`,
+      `_gid · ${fr.lifetime}\u00a0: ${fr.session}`,
+    ]);
+    const stats = switchFor('Statistiques');
+    expect(document.getElementById(stats.getAttribute('aria-describedby')!)!.textContent).toBe(
+      ` ${fr.exempt}\u00a0: Mesure anonyme.`,
+    );
+    // No colon without its space before it.
+    expect($('.cy')!.textContent).not.toMatch(/[^\u00a0]:/);
+  });
+
+  it('config.ui can set it', () => {
+    mount(testStore(testConfig({ ui: { en: { colon: ' — ' } } }))).openPreferences();
+    expect($$('.cy-d details')[2]!.textContent).toContain(`${en.provider} — Google`);
   });
 });

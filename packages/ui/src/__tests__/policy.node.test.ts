@@ -13,7 +13,7 @@ describe('cookie policy without a DOM', () => {
     );
     expect(html).toContain('<th scope="col">Fournisseur</th>');
     expect(html).toContain('<th scope="row">Google<div>Cookie tiers</div></th>');
-    expect(html).toContain('<div>Durée de conservation: 395\u00a0jours</div>');
+    expect(html).toContain('<div>Durée de conservation\u00a0: 395\u00a0jours</div>');
     expect(html).toContain('<a href="https://policies.google.com/privacy">Politique de confidentialité</a>');
     expect(html.endsWith('</table></section></div>')).toBe(true);
   });

@@ -165,10 +165,45 @@ describe('languages', () => {
     const lifetime = (language: string, locale: Locale & PolicyLocale) =>
       text(row(renderCookiePolicy(testConfig(), { language, locale }), 'matomo').querySelector('li div'));
     expect(lifetime('en', EN)).toBe(`${en.lifetime}: 395 days`);
-    // French puts a no-break space before the unit.
-    expect(lifetime('fr', FR)).toBe(`${fr.lifetime}: 395\u00a0jours`);
+    // French puts a no-break space before the colon and before the unit.
+    expect(lifetime('fr', FR)).toBe(`${fr.lifetime}\u00a0: 395\u00a0jours`);
     // Arabic or Latin digits, by the ICU data's default numbering system; the word is Arabic either way.
     expect(lifetime('ar', AR)).toMatch(new RegExp(`^${ar.lifetime}: (395|٣٩٥) يومًا$`));
+  });
+
+  // French typography puts a no-break space before a colon: "Fournisseur : Google", not "Fournisseur: Google".
+  it('French labels take a no-break space before the colon; English ones none', () => {
+    const config = withServices(testConfig(), [
+      {
+        id: 'x',
+        provider: 'X',
+        category: 'marketing',
+        texts: { en: { title: 'X' }, fr: { title: 'X' }, ar: { title: 'X' } },
+        cookies: [
+          { name: 'wide', domain: '.example.com', purpose: { en: 'Why.', fr: 'Pourquoi.', ar: 'لماذا.' } },
+        ],
+      },
+    ]);
+    const root = renderCookiePolicy(config, { language: 'fr', locale: FR });
+    expect(text(section(root, 'necessary').querySelector('p'))).toBe(`${fr.alwaysOn}\u00a0: ${fr.required}`);
+    expect(text(section(root, 'statistics').querySelector('p'))).toBe(`${fr.exempt}\u00a0: Mesure anonyme.`);
+    expect(texts(renderCookiePolicy(testConfig(), { language: 'fr', locale: FR }), 'caption')).toEqual([
+      'Cookies\u00a0: Nécessaires',
+      'Cookies\u00a0: Statistiques',
+      'Cookies\u00a0: Marketing',
+    ]);
+    expect(texts(row(root, 'x'), 'li > div')).toEqual([
+      `${frPolicy.domain}\u00a0: .example.com`,
+      `${fr.purpose}\u00a0: Pourquoi.`,
+    ]);
+    // No colon anywhere without a no-break space before it; the HTML string is the same text.
+    expect(root.textContent).not.toMatch(/[^\u00a0]:/);
+    expect(parse(cookiePolicyHtml(config, { language: 'fr', locale: FR })).textContent).toBe(
+      root.textContent,
+    );
+    const english = renderCookiePolicy(config, { language: 'en', locale: EN });
+    expect(texts(english, 'caption')).toEqual(['Cookies: Marketing']);
+    expect(english.textContent).not.toContain('\u00a0:');
   });
 
   it('Arabic is lang=ar dir=rtl, names and patterns still read left to right', () => {

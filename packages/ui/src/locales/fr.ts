@@ -24,6 +24,8 @@ const fr: Locale = {
   trigger: 'Gérer les cookies',
   policy: 'Politique de cookies',
   privacyPolicy: 'Politique de confidentialité',
+  // French typography: a no-break space before the colon ("Fournisseur : Google").
+  colon: '\u00a0: ',
 };
 export default fr;
 
