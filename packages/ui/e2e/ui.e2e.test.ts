@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { formatViolations, runAxe } from '@consentry/test-utils';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import en from '../src/locales/en';
 import { codeReadsLeftToRight, open, reachable, SHOTS, settled, useBrowser } from './setup';
 
 const ui = useBrowser();
@@ -134,6 +135,20 @@ describe('first layer', () => {
         .filter((r) => r.width < 24 || r.height < 24),
     );
     expect(small).toEqual([]);
+  });
+
+  // A partial locale used to draw an empty heading, nameless Reject all and Customise buttons and
+  // aria-label="undefined" on the region.
+  it('a partial locale: the missing texts are the bundled ones, every control and the region are named', async () => {
+    const page = await newPage();
+    await open(page, `${ui.servers.plain.url}/?partial`);
+    for (const name of ['Yes please', en.rejectAll, en.customise]) {
+      expect(await page.getByRole('button', { name, exact: true }).isVisible()).toBe(true);
+    }
+    expect(await page.getByRole('region', { name: en.title, exact: true }).isVisible()).toBe(true);
+    expect(await page.$eval('.cy', (el) => el.outerHTML.includes('undefined'))).toBe(false);
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
   });
 
   it('loads only the active language chunk', async () => {

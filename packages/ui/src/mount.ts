@@ -4,7 +4,10 @@ import type { Locale, PolicyLocale } from './locale';
 export interface ConsentUIOptions {
   /** Wanted language; matched against `config.languages` before `<html lang>` and the browser's. */
   language?: string;
-  /** Texts to use instead of the bundled ones: no extra request, the UI renders synchronously. */
+  /**
+   * Texts to use instead of the bundled ones: no extra request, the UI renders synchronously. Keys it
+   * lacks (or leaves empty) come from the language's bundled texts, loaded as without it.
+   */
   locale?: Locale;
   /** Default `'auto'` (follows prefers-color-scheme). */
   theme?: 'light' | 'dark' | 'auto';
@@ -29,6 +32,20 @@ export interface ConsentUI {
 }
 
 type LocaleModule = { default: Locale; policyLocale: PolicyLocale };
+
+/** The keys every language needs (`dir` and `colon` have defaults): a `locale` with all of them is used alone. */
+export const LOCALE_KEYS = /* @__PURE__ */ (
+  'title description acceptAll rejectAll customise save close preferences alwaysOn ' +
+  'required exempt provider cookies storage lifetime purpose firstParty thirdParty session trigger policy ' +
+  'privacyPolicy'
+).split(' ') as (keyof Locale)[];
+
+/**
+ * The texts of a locale that can be shown: non-empty strings. Object.fromEntries, not assignment: an own
+ * `__proto__` key in parsed JSON stays a plain key (and, not being a string of text, is dropped).
+ */
+const texts = (l: object | undefined): Partial<Locale> =>
+  Object.fromEntries(Object.entries(l ?? {}).filter(([, v]) => v && typeof v === 'string'));
 
 /**
  * Each option as a site's code gives it (plain JavaScript, an element's attributes): a wrong one fails at
@@ -126,15 +143,14 @@ export function loadLocale(language: string): Promise<Locale> {
 const warnedStores = /* @__PURE__ */ new WeakSet<ConsentStore<any, any>>();
 
 /**
- * A language with no bundled texts shows the UI's own strings in English unless `config.ui[lang]` gives
- * every one of them. The fallback is safe (nothing is granted by it) but a site should not ship it
- * unknowingly, so say which language and which keys, and how to supply them. In production builds too:
- * a page without a bundler (an import map) has no `process` to tell them apart, and the warning costs a
- * line once per store.
+ * A language with no bundled texts shows the UI's own strings in English unless `config.ui[lang]` (or
+ * the `locale` option) gives every one of them. The fallback is safe (nothing is granted by it) but a
+ * site should not ship it unknowingly, so say which language and which keys, and how to supply them. In
+ * production builds too: a page without a bundler (an import map) has no `process` to tell them apart,
+ * and the warning costs a line once per store.
  */
-function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, en: Locale): void {
-  const given = store.config.ui[lang] ?? {};
-  const missing = Object.keys(en).filter((k) => !(k in given));
+function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given: Partial<Locale>): void {
+  const missing = LOCALE_KEYS.filter((k) => !given[k]);
   if (!missing.length || warnedStores.has(store)) return;
   warnedStores.add(store);
   console.warn(
@@ -157,12 +173,15 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
   const html = doc.documentElement;
   const config = store.config;
   const lang = pickLanguage(config, [o.language, html.lang, ...navigator.languages]);
+  // The option's texts, then the config's, over the language's bundled ones (`render`'s argument): a key
+  // left out or empty in either is the bundled one, never blank or "undefined".
+  const given = { ...texts(o.locale), ...config.ui[lang] };
   let stop: (() => void) | undefined;
   let dead = false;
   // Builds the UI in the page once the texts are there; returns what removes it.
   const render = (locale: Locale): (() => void) => {
     // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
-    const t: Locale = { ...locale, ...config.ui[lang] };
+    const t: Locale = { ...locale, ...given };
     // Between a label and its value: French puts a no-break space before the colon.
     const colon = t.colon ?? ': ';
     // Unique per mount (no module state); a '.' is fine in an id and in aria-describedby.
@@ -443,14 +462,16 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
   // `lang` is one of config.languages, which core checks to start with a 2–3 letter subtag: it cannot
   // name an Object member, so this lookup goes without localeModule's own-key guard (bytes).
   const bundled = LOCALES[primaryTag(lang)];
-  const ready = o.locale
-    ? Promise.resolve(start(o.locale))
-    : (bundled ?? LOCALES.en!)()
-        .then(unwrap)
-        .then((m) => {
-          if (!bundled) warnEnglishFallback(store, lang, m.default);
-          start(m.default);
-        });
+  // A `locale` with every text is used alone, synchronously; one lacking some waits for the bundled texts.
+  const ready =
+    o.locale && LOCALE_KEYS.every((k) => given[k])
+      ? Promise.resolve(start(given as Locale))
+      : (bundled ?? LOCALES.en!)()
+          .then(unwrap)
+          .then((m) => {
+            if (!bundled) warnEnglishFallback(store, lang, given);
+            start(m.default);
+          });
   return {
     ready,
     // Store actions need no `this`.

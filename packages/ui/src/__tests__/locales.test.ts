@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLocale, loadPolicyLocale } from '../index';
 import en from '../locales/en';
+import { LOCALE_KEYS } from '../mount';
 
 const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
 // The optional keys, with defaults: text direction and the label separator.
@@ -30,6 +31,10 @@ describe('bundled locales', () => {
       }
     }
     expect(locale.dir ?? 'ltr').toBe(lang === 'ar' ? 'rtl' : 'ltr');
+  });
+
+  it('the keys the UI needs before it renders a locale alone are the ones every language has', () => {
+    expect([...LOCALE_KEYS].sort()).toEqual(KEYS);
   });
 
   // French typography puts a no-break space before a colon ("Fournisseur : Google"); the other bundled

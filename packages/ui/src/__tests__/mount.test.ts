@@ -1,7 +1,7 @@
 import { type ConsentStore, createConsent, defineConfig, memoryStorage } from '@consentry/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyStyles, css } from '../css';
-import { type ConsentUI, type ConsentUIOptions, mountConsentUI } from '../index';
+import { type ConsentUI, type ConsentUIOptions, type Locale, mountConsentUI } from '../index';
 import ar from '../locales/ar';
 import en from '../locales/en';
 import fr from '../locales/fr';
@@ -713,6 +713,72 @@ describe('styles', () => {
     document.body.append(target);
     mount(testStore(), { target });
     expect(target.querySelector('.cy')).not.toBeNull();
+  });
+});
+
+/** The banner's text before its policy link. */
+const bannerText = () => banner().querySelector('p')!.firstChild!.textContent;
+
+describe('texts missing from the locale option', () => {
+  /** Every accessible name and text of the UI: none empty, none "undefined". */
+  const blanks = () => {
+    const root = $('.cy')!;
+    const named = [...root.querySelectorAll<HTMLElement>('button, section, [role=dialog], a, ul, h2, h3')];
+    return [
+      ...named
+        .filter((el) => !(el.getAttribute('aria-label') ?? el.textContent)?.trim())
+        .map((el) => el.outerHTML),
+      ...(root.outerHTML.includes('undefined') ? ['"undefined" in the markup'] : []),
+    ];
+  };
+
+  it('come from the bundled texts of the language, never blank (a partial locale drew empty buttons)', async () => {
+    ui = mountConsentUI(testStore(), { locale: { acceptAll: 'Yes' } as Locale });
+    await ui.ready;
+    ui.openPreferences();
+    const b = banner();
+    expect(b.getAttribute('aria-label')).toBe(en.title);
+    expect(b.querySelector('h2')!.textContent).toBe(en.title);
+    expect([...b.querySelectorAll('button')].map((x) => x.textContent)).toEqual([
+      'Yes',
+      en.rejectAll,
+      en.customise,
+    ]);
+    expect(bannerText()).toBe(en.description);
+    expect(blanks()).toEqual([]);
+  });
+
+  it('in the language in force; an empty or non-string text counts as missing', async () => {
+    const partial = { acceptAll: 'Oui', rejectAll: '', title: 5 } as unknown as Locale;
+    ui = mountConsentUI(testStore(), { language: 'fr', locale: partial });
+    await ui.ready;
+    ui.openPreferences();
+    expect([...banner().querySelectorAll('button')].map((x) => x.textContent)).toEqual([
+      'Oui',
+      fr.rejectAll,
+      fr.customise,
+    ]);
+    expect(banner().querySelector('h2')!.textContent).toBe(fr.title);
+    expect($('.cy-x')!.getAttribute('aria-label')).toBe(fr.close);
+    expect(blanks()).toEqual([]);
+  });
+
+  it('config.ui over a partial locale: the config, then the locale, then the bundled texts', async () => {
+    const config = testConfig({ ui: { en: { rejectAll: 'No thanks' } } });
+    ui = mountConsentUI(testStore(config), { locale: { acceptAll: 'Yes', rejectAll: 'No' } as Locale });
+    await ui.ready;
+    expect([...banner().querySelectorAll('button')].map((x) => x.textContent)).toEqual([
+      'Yes',
+      'No thanks',
+      en.customise,
+    ]);
+    expect(blanks()).toEqual([]);
+  });
+
+  it('a complete locale still renders at once, with no request', () => {
+    mount(testStore(), { locale: { ...en, acceptAll: 'Yes' } });
+    expect(button(banner(), 'Yes')).toBeDefined();
+    expect(blanks()).toEqual([]);
   });
 });
 
