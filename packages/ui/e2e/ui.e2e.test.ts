@@ -4,6 +4,7 @@ import { formatViolations, runAxe } from '@consentry/test-utils';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../src/locales/en';
+import fr from '../src/locales/fr';
 import { codeReadsLeftToRight, open, reachable, SHOTS, settled, useBrowser } from './setup';
 
 const ui = useBrowser();
@@ -135,6 +136,31 @@ describe('first layer', () => {
         .filter((r) => r.width < 24 || r.height < 24),
     );
     expect(small).toEqual([]);
+  });
+
+  // Under the opt-out model (US-style) the optional categories are on before a decision: a banner asking
+  // "with your consent, we would also use…" said the opposite of what the page did.
+  it('under the opt-out model, says the optional cookies are in use until turned off; Reject all turns them off', async () => {
+    const page = await newPage();
+    const bannerText = () => page.$eval('.cy-b p', (p) => p.textContent);
+    await open(page, `${ui.servers.plain.url}/?jurisdiction=opt-out`);
+    expect(await page.evaluate(() => (window as any).consent.store.getSnapshot().granted.marketing)).toBe(
+      true,
+    );
+    expect(await bannerText()).toContain(en.descriptionOptOut);
+    expect(await bannerText()).not.toContain(en.description);
+    await shot(page, 'banner-opt-out');
+    await page.click('.cy-b [data-a="rejectAll"]');
+    expect(await state(page)).toMatchObject({ banner: false, action: 'reject-all' });
+    expect(await page.evaluate(() => (window as any).consent.store.getSnapshot().granted.marketing)).toBe(
+      false,
+    );
+    const french = await newPage();
+    await open(french, `${ui.servers.plain.url}/?jurisdiction=opt-out&lang=fr`);
+    expect(await french.$eval('.cy-b p', (p) => p.textContent)).toContain(fr.descriptionOptOut);
+    // The opt-in model still asks.
+    await open(french, `${ui.servers.plain.url}/?jurisdiction=opt-in&lang=fr`);
+    expect(await french.$eval('.cy-b p', (p) => p.textContent)).toContain(fr.description);
   });
 
   // A partial locale used to draw an empty heading, nameless Reject all and Customise buttons and

@@ -5,8 +5,14 @@
 export interface Locale {
   /** Banner heading. */
   title: string;
-  /** Banner text: the purpose in plain words. */
+  /** Banner text: the purpose in plain words, asking for consent (the opt-in model). */
   description: string;
+  /**
+   * Banner text while optional categories are already on before a decision (the opt-out model: the
+   * store's `jurisdiction` is `'opt-out'` and the config leaves a category on by default): they are in
+   * use until the visitor turns them off.
+   */
+  descriptionOptOut: string;
   acceptAll: string;
   rejectAll: string;
   customise: string;

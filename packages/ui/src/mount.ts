@@ -35,7 +35,7 @@ type LocaleModule = { default: Locale; policyLocale: PolicyLocale };
 
 /** The keys every language needs (`dir` and `colon` have defaults): a `locale` with all of them is used alone. */
 export const LOCALE_KEYS = /* @__PURE__ */ (
-  'title description acceptAll rejectAll customise save close preferences alwaysOn ' +
+  'title description descriptionOptOut acceptAll rejectAll customise save close preferences alwaysOn ' +
   'required exempt provider cookies storage lifetime purpose firstParty thirdParty session trigger policy ' +
   'privacyPolicy'
 ).split(' ') as (keyof Locale)[];
@@ -216,12 +216,15 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
         ? t.session
         : n.toLocaleString(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
 
+    // The banner's text, set by `update`: under the opt-out model optional categories are on before a
+    // decision, and it must not say it asks for consent to what is already in use.
+    const description = doc.createTextNode('');
     const banner = h(
       'section',
       // Named by its heading; a <section> with a name is a region.
       { class: 'cy-b', 'aria-label': t.title, ...(o.modal && modalDialog) },
       h('h2', null, t.title),
-      h('p', null, t.description, ' ', link(config.policyUrl?.[lang], t.policy)),
+      h('p', null, description, ' ', link(config.policyUrl?.[lang], t.policy)),
       actions(button('acceptAll'), button('rejectAll'), button('openPreferences', t.customise)),
     );
     const bannerBox = o.modal ? backdrop(banner) : banner;
@@ -363,6 +366,11 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
+      // Under the opt-out model (s.jurisdiction) a category that needs consent may be on before any
+      // decision: then the banner says so instead of asking (the banner shows only without a decision).
+      description.data = config.categories.some((c) => !c.required && !c.exempt && s.granted[c.id])
+        ? t.descriptionOptOut
+        : t.description;
       // WCAG 2.4.11, focus not obscured: while a non-modal banner covers the bottom of the viewport,
       // an element scrolled into view on focus stops above it, its focus ring included (scroll padding:
       // the banner's height and 16 px), and the root's own height lets the page's last lines scroll out

@@ -21,6 +21,7 @@ describe('bundled locales', () => {
       for (const k of [
         'title',
         'description',
+        'descriptionOptOut',
         'acceptAll',
         'rejectAll',
         'customise',
@@ -31,6 +32,8 @@ describe('bundled locales', () => {
       }
     }
     expect(locale.dir ?? 'ltr').toBe(lang === 'ar' ? 'rtl' : 'ltr');
+    // The opt-out text is not the opt-in one: it says the optional cookies are in use, not asked for.
+    expect(locale.descriptionOptOut).not.toBe(locale.description);
   });
 
   it('the keys the UI needs before it renders a locale alone are the ones every language has', () => {

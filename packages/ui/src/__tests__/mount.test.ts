@@ -639,7 +639,7 @@ describe('language', () => {
       expect(warn).toHaveBeenCalledTimes(1);
       const message = String(warn.mock.calls[0]![0]);
       expect(message).toContain('"ja"');
-      expect(message).toContain('config.ui.ja (missing: title, description, acceptAll,');
+      expect(message).toContain('config.ui.ja (missing: title, description, descriptionOptOut, acceptAll,');
       expect(message).toContain('`locale` option');
       // Mounted again for the same store (Strict Mode, a remounted element): no second warning.
       await mountReady(store);
@@ -652,14 +652,14 @@ describe('language', () => {
       await mountReady(jaStore({ title: 'クッキー', acceptAll: 'すべて許可' }));
       expect(warn).toHaveBeenCalledTimes(1);
       const message = String(warn.mock.calls[0]![0]);
-      expect(message).toContain('(missing: description, rejectAll,');
+      expect(message).toContain('(missing: description, descriptionOptOut, rejectAll,');
       expect(message).not.toMatch(/missing:.*\b(title|acceptAll)\b/);
       await mountReady(jaStore(Object.fromEntries(Object.keys(en).map((k) => [k, `ja ${k}`]))));
       expect(button(banner(), 'ja acceptAll')).toBeDefined();
       expect(warn).toHaveBeenCalledTimes(1);
     });
 
-    it('is silent with a locale passed in and for a bundled language', async () => {
+    it('is silent with a complete locale passed in and for a bundled language', async () => {
       await mountReady(jaStore(), { locale: en });
       await mountReady(testStore(), { language: 'fr' });
       expect(warn).not.toHaveBeenCalled();
@@ -718,6 +718,63 @@ describe('styles', () => {
 
 /** The banner's text before its policy link. */
 const bannerText = () => banner().querySelector('p')!.firstChild!.textContent;
+
+describe('the banner under the opt-out model', () => {
+  const optOutStore = (config = testConfig(), gpc = false) =>
+    createConsent(config, { storage: memoryStorage(), gpc, jurisdiction: 'opt-out' });
+
+  it('says the optional cookies are in use until turned off, instead of asking for consent', () => {
+    const store = mount(optOutStore());
+    // Before any decision, Marketing is on: the banner must not ask for what is already in use.
+    expect(store.getSnapshot().granted).toMatchObject({ marketing: true });
+    expect(bannerText()).toBe(en.descriptionOptOut);
+    ui!.destroy();
+    mount(testStore());
+    expect(bannerText()).toBe(en.description);
+  });
+
+  it('keeps the opt-in text when nothing that needs consent is on before a decision', () => {
+    // Every optional category off by default: opt-out in name, nothing in use.
+    const off = testConfig({
+      jurisdiction: 'opt-out',
+      categories: testConfig().categories.map((c) => ({
+        id: c.id,
+        required: c.required,
+        exempt: c.exempt ?? undefined,
+        texts: c.texts,
+        ...(c.id === 'marketing' && { default: false }),
+      })),
+    });
+    mount(optOutStore(off));
+    expect(bannerText()).toBe(en.description);
+    ui!.destroy();
+    // GPC turned off the only optional category that was on (it sells or shares data).
+    const sold = testConfig({
+      categories: testConfig().categories.map((c) => ({
+        id: c.id,
+        required: c.required,
+        exempt: c.exempt ?? undefined,
+        texts: c.texts,
+        ...(c.id === 'marketing' && { saleOrSharing: true }),
+      })),
+    });
+    mount(optOutStore(sold, true));
+    expect(bannerText()).toBe(en.description);
+    ui!.destroy();
+    mount(optOutStore(sold, false));
+    expect(bannerText()).toBe(en.descriptionOptOut);
+  });
+
+  it('comes in the bundled language, and config.ui overrides it like any text', async () => {
+    ui = mountConsentUI(optOutStore(), { language: 'fr' });
+    await ui.ready;
+    expect(bannerText()).toBe(fr.descriptionOptOut);
+    ui.destroy();
+    const config = testConfig({ ui: { en: { descriptionOptOut: 'Our own opt-out words.' } } });
+    mount(optOutStore(config));
+    expect(bannerText()).toBe('Our own opt-out words.');
+  });
+});
 
 describe('texts missing from the locale option', () => {
   /** Every accessible name and text of the UI: none empty, none "undefined". */

@@ -4,6 +4,8 @@ const pt: Locale = {
   title: 'Cookies neste site',
   description:
     'Utilizamos cookies necessários para o funcionamento do site. Com a sua autorização, gostaríamos também de utilizar cookies opcionais para medir as visitas e melhorar o site. Pode aceitá-los, rejeitá-los ou escolher por categoria, e mudar de ideias a qualquer momento.',
+  descriptionOptOut:
+    'Utilizamos cookies necessários para o funcionamento do site e cookies opcionais para medir as visitas e melhorar o site. Os opcionais estão ativos, salvo se os desativar. Pode rejeitá-los ou escolher por categoria, aqui ou a qualquer momento.',
   acceptAll: 'Aceitar todos',
   rejectAll: 'Rejeitar todos',
   customise: 'Personalizar',
