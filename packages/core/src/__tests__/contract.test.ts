@@ -87,6 +87,20 @@ function linkedTabs() {
   return [tab(0), tab(1)] as const;
 }
 
+/** Two stores linked as tabs on one clock, each drawing its own random ids, as in a browser. */
+function twoTabs() {
+  let n = 0;
+  const [tabA, tabB] = linkedTabs();
+  const clock = { now: NOW };
+  const tab = (name: string, link: ConsentIntegration) =>
+    makeStore({
+      clock,
+      integrations: [link],
+      randomId: () => `${name}-${(++n).toString(36).padStart(4, '0')}`,
+    });
+  return { clock, a: tab('tab-a', tabA), b: tab('tab-b', tabB) };
+}
+
 describe('config edge cases fail at startup naming the field', () => {
   it('a lifetime that is Infinity, negative, a numeric string or "session" is refused', () => {
     const cases: [object, string][] = [
@@ -291,12 +305,7 @@ describe('rules the adversarial pass broke, kept since', () => {
   });
 
   it('a withdrawal from another tab is adopted even when the clock went back between the two decisions', () => {
-    let n = 1e6;
-    const [tabA, tabB] = linkedTabs();
-    const clock = { now: NOW };
-    // Each tab draws its own random ids, as in a browser.
-    const a = makeStore({ clock, integrations: [tabA], randomId: () => `tab-a-${(++n).toString(36)}` });
-    const b = makeStore({ clock, integrations: [tabB], randomId: () => `tab-b-${(++n).toString(36)}` });
+    const { clock, a, b } = twoTabs();
     b.store.acceptAll();
     expect(a.store.has('analytics')).toBe(true);
     clock.now = NOW - 60 * 60 * 1000; // NTP or the visitor sets the clock back an hour
@@ -538,11 +547,7 @@ describe('rules the adversarial pass broke, kept since', () => {
   });
 
   it('an older decision from another tab that grants more is not adopted: a stale grant never comes back', () => {
-    let n = 2e6;
-    const [tabA, tabB] = linkedTabs();
-    const clock = { now: NOW };
-    const a = makeStore({ clock, integrations: [tabA], randomId: () => `tab-a-${(++n).toString(36)}` });
-    const b = makeStore({ clock, integrations: [tabB], randomId: () => `tab-b-${(++n).toString(36)}` });
+    const { clock, a, b } = twoTabs();
     b.store.rejectAll();
     clock.now = NOW - 60 * 60 * 1000;
     a.store.acceptAll(); // dated an hour before B's refusal
