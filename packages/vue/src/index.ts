@@ -32,6 +32,20 @@ export * from '@consentry/core';
 
 declare const process: { env: { NODE_ENV?: string } };
 
+/**
+ * Whether a browser gets developer warnings. Bundlers (Vite, webpack, Nuxt) replace `process.env.NODE_ENV`,
+ * so a production build stays quiet. A page without a bundler (Vue's esm-browser build through an import
+ * map, as Vue's docs start) has no `process`: reading it threw from every gate, and from app.use(). There
+ * it warns, as it cannot tell development from production. The message stays in production bundles.
+ */
+function dev(): boolean {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
+}
+
 const StoreKey: InjectionKey<ConsentStore<any, any>> = Symbol('consentry');
 
 /**
@@ -45,10 +59,12 @@ export function createConsentPlugin(
   return {
     install(app: App) {
       const given = typeof (storeOrConfig as ConsentStore | null)?.subscribe === 'function';
+      // On a server only, where `process` is there to read even without a bundler; a browser never gets
+      // this far, and a bundler's production build drops the message.
       if (
+        typeof window === 'undefined' &&
         process.env.NODE_ENV !== 'production' &&
         !given &&
-        typeof window === 'undefined' &&
         !options?.storage
       ) {
         console.warn(
@@ -120,7 +136,7 @@ export const ConsentGate = defineComponent({
     const store = useStore('<ConsentGate>');
     const id = () => props.category ?? props.service ?? '';
     const granted = useHasConsent(id);
-    if (process.env.NODE_ENV !== 'production' && !(id() in store.getSnapshot().granted)) {
+    if (!(id() in store.getSnapshot().granted) && dev()) {
       console.warn(
         `[consentry] <ConsentGate> got ${JSON.stringify(id())}, which is not a category or service of this config, ` +
           'so it stays closed. Pass category="…" or service="…" with an id from your config.',
