@@ -484,6 +484,37 @@ describe('keyboard only', () => {
     expect((await state(page)).action).toBe('reject-all');
   });
 
+  it('the dialog’s categories are built as it first opens, then kept; the trap and the switches know them', async () => {
+    const page = await newPage();
+    await open(page, `${ui.servers.plain.url}/`);
+    const built = () => page.$$eval('.cy-d .cy-c', (cs) => cs.length);
+    // The page loads with the banner and the dialog's shell, none of its categories.
+    expect(await built()).toBe(0);
+    await page.focus('#reopen');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    expect(await built()).toBe(3);
+    expect(await focused(page)).toBe('closePreferences:×');
+    // Tab trapping finds the controls added as it opened: Shift+Tab from the first wraps to the last.
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toBe('save:Save choices');
+    // Built with the draft: the exempt category on, the optional one off.
+    expect(await page.getAttribute('.cy-d [value="statistics"]', 'aria-checked')).toBe('true');
+    expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('false');
+    await page.click('.cy-d [role="switch"][value="marketing"]');
+    expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('true');
+    await page.$eval('.cy-d .cy-c', (c) => c.setAttribute('data-seen', ''));
+    await page.keyboard.press('Escape');
+    expect(await focused(page)).toBe('reopen:Cookie settings');
+    // Reopened from the banner: the same elements, not a second set, showing the new draft (Escape
+    // discarded the last one).
+    await page.click('.cy-b [data-a="openPreferences"]');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    expect(await built()).toBe(3);
+    expect(await page.$$('.cy-d .cy-c[data-seen]')).toHaveLength(1);
+    expect(await page.getAttribute('.cy-d [value="marketing"]', 'aria-checked')).toBe('false');
+  });
+
   it('modal banner: focus starts inside, Tab is trapped, the page is inert, Escape is no decision', async () => {
     const page = await newPage();
     await open(page, `${ui.servers.plain.url}/?modal&pos=center`);

@@ -289,6 +289,7 @@ describe('actions call the store', () => {
     expect(click.defaultPrevented).toBe(true);
     await ui.ready;
     expect(shown(dialog())).toBe(true);
+    expect($$('.cy-d h3').map((h) => h.textContent)).toEqual(['Nécessaires', 'Statistiques', 'Marketing']);
     expect(document.activeElement).toBe($('.cy-x'));
   });
 
@@ -408,6 +409,76 @@ describe('a switch per service', () => {
     switchFor('Necessary').click();
     expect(store.getSnapshot()).toBe(before);
     expect(checked(switchFor('Necessary'))).toBe('true');
+  });
+});
+
+describe('the preferences dialog is built as it first opens', () => {
+  // What the dialog holds: its categories, their switches and aria-checked, and the cookie lifetimes.
+  const contents = () =>
+    $$('.cy-d [role=switch]').map((sw) => `${sw.getAttribute('aria-label')}=${checked(sw)}`);
+
+  it('not with the banner: no category, no Intl formatting until then; built once, then kept', () => {
+    const format = vi.spyOn(Number.prototype, 'toLocaleString');
+    const store = mount();
+    expect(shown(banner())).toBe(true);
+    // The shell is there (hidden, named, with its actions); the categories are not.
+    expect(dialog().getAttribute('aria-label')).toBe(en.preferences);
+    expect($$('.cy-d .cy-c')).toEqual([]);
+    expect(format).not.toHaveBeenCalled();
+    store.openPreferences();
+    expect($$('.cy-d h3').map((h) => h.textContent)).toEqual(['Necessary', 'Statistics', 'Marketing']);
+    expect(format).toHaveBeenCalledWith('en', expect.objectContaining({ unit: 'day' }));
+    expect(document.activeElement).toBe($('.cy-x'));
+    const first = switchFor('Marketing');
+    store.closePreferences();
+    store.openPreferences();
+    // The same elements: built once for the life of the UI.
+    expect(switchFor('Marketing')).toBe(first);
+    expect($$('.cy-d .cy-c')).toHaveLength(3);
+    vi.restoreAllMocks();
+  });
+
+  it('its switches show the draft as it opens, whoever opened it and whatever the draft holds by then', () => {
+    // A draft made before this UI exists (another UI or a framework island on the same store).
+    const store = testStore();
+    store.openPreferences();
+    store.toggle('marketing', true);
+    mount(store);
+    expect(shown(dialog())).toBe(true);
+    expect(contents()).toEqual([
+      'Necessary=true',
+      'Statistics=true',
+      'Matomo=true',
+      'Marketing=true',
+      'Google Analytics=true',
+      'Ad network=true',
+    ]);
+    // Closed without saving, the draft is gone: reopened, the switches show what is granted.
+    store.closePreferences();
+    store.openPreferences();
+    expect(contents()).toContain('Marketing=false');
+  });
+
+  it('two UIs on one store each build their own when it opens, with the same state', () => {
+    const store = mount();
+    const first = ui!;
+    mount(store);
+    expect($$('.cy-d .cy-c')).toEqual([]);
+    store.openPreferences();
+    store.toggle('statistics', false);
+    const [a, b] = $$('.cy-d');
+    const states = (d: HTMLElement) =>
+      [...d.querySelectorAll('[role=switch]')].map((sw) => `${sw.getAttribute('value')}=${checked(sw)}`);
+    expect(states(a!)).toEqual([
+      'necessary=true',
+      'statistics=false',
+      'matomo=false',
+      'marketing=false',
+      'ga=false',
+      'ads=false',
+    ]);
+    expect(states(b!)).toEqual(states(a!));
+    first.destroy();
   });
 });
 
@@ -590,6 +661,7 @@ describe('language', () => {
     expect(button(banner(), 'OK pour moi')).toBeDefined();
     expect(button(banner(), 'Tout refuser')).toBeDefined();
     expect(banner().querySelector('h2')!.textContent).toBe('Les cookies sur ce site');
+    ui.openPreferences();
     expect($$('.cy-d h3').map((h) => h.textContent)).toEqual(['Nécessaires', 'Statistiques', 'Marketing']);
   });
 
