@@ -34,36 +34,44 @@ export interface ConsentBannerAttributes {
  */
 export function defineConsentElements(tag = 'consentry-banner'): void {
   if (typeof customElements === 'undefined' || customElements.get(tag)) return;
+  // Symbol-keyed, not `#private` fields or static class fields (ES2022): an application that bundles
+  // for ES2020 with esbuild got them lowered to WeakMap helpers, and its split build an extra, empty
+  // shared chunk that every page requested. Made here, per definition: no module state.
+  const store = Symbol('store');
+  const ui = Symbol('ui');
+  const mount = Symbol('mount');
   class Banner extends HTMLElement implements ConsentElement {
     // Only to report them: see reportPropertyAsAttribute.
-    static observedAttributes = ['store', 'options'];
-    #store: ConsentStore<any, any> | null = null;
-    #ui: ConsentUI | null = null;
+    static get observedAttributes() {
+      return ['store', 'options'];
+    }
+    [store]: ConsentStore<any, any> | null = null;
+    [ui]: ConsentUI | null = null;
     options: ConsentUIOptions = {};
     get store() {
-      return this.#store;
+      return this[store];
     }
-    set store(store) {
-      this.#store = store;
-      this.#mount();
+    set store(value) {
+      this[store] = value;
+      this[mount]();
     }
     connectedCallback() {
-      this.#mount();
+      this[mount]();
     }
     attributeChangedCallback(name: string, old: string | null, value: string) {
       // Once per appearance of the attribute, not again each time React 18 writes a changed prop.
       if (old === null) reportPropertyAsAttribute(this.localName, name, value);
     }
     disconnectedCallback() {
-      this.#ui?.destroy();
-      this.#ui = null;
+      this[ui]?.destroy();
+      this[ui] = null;
     }
-    #mount() {
-      this.#ui?.destroy();
-      this.#ui = null;
-      if (!this.isConnected || !this.#store) return;
+    [mount]() {
+      this[ui]?.destroy();
+      this[ui] = null;
+      if (!this.isConnected || !this[store]) return;
       const attr = (name: string) => this.getAttribute(name) ?? undefined;
-      this.#ui = mountConsentUI(this.#store, {
+      this[ui] = mountConsentUI(this[store], {
         ...this.options,
         target: this,
         language: attr('language') ?? this.options.language,
