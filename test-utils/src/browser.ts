@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type LaunchOptions } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  chromium,
+  type LaunchOptions,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's chromium, or CHROMIUM_PATH. `playwright install` cannot download browsers here. */
 export function chromiumPath(): string {
@@ -59,4 +66,16 @@ export async function newContext(
     });
   }
   return context;
+}
+
+/** A page in a fresh context that keeps what the page said: its console messages and uncaught errors. */
+export async function watchedPage(
+  browser: Browser,
+): Promise<{ page: Page; console: ConsoleMessage[]; errors: string[] }> {
+  const page = await (await newContext(browser)).newPage();
+  const console: ConsoleMessage[] = [];
+  const errors: string[] = [];
+  page.on('console', (m) => console.push(m));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, console, errors };
 }

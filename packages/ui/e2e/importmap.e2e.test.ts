@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, newContext, serveStatic, type TestServer } from '@consentry/test-utils';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { launchChromium, serveStatic, type TestServer, watchedPage } from '@consentry/test-utils';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/locales/en';
 
@@ -92,16 +92,11 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function open(path: string): Promise<{ page: Page; console: ConsoleMessage[]; errors: string[] }> {
-  const context = await newContext(browser);
-  const p = await context.newPage();
-  const messages: ConsoleMessage[] = [];
-  const errors: string[] = [];
-  p.on('console', (m) => messages.push(m));
-  p.on('pageerror', (e) => errors.push(String(e)));
-  await p.goto(`${server.url}${path}`);
-  await p.waitForSelector('html[data-ready]');
-  return { page: p, console: messages, errors };
+async function open(path: string) {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(`${server.url}${path}`);
+  await watched.page.waitForSelector('html[data-ready]');
+  return watched;
 }
 
 describe('the ES modules through an import map, no bundler', () => {

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, newContext, serveStatic, type TestServer } from '@consentry/test-utils';
-import type { Browser, Page } from 'playwright-core';
+import { launchChromium, serveStatic, type TestServer, watchedPage } from '@consentry/test-utils';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Vue's own docs start without a bundler: vue.esm-browser.js through an import map. The plugin and the
@@ -92,23 +92,16 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-async function open(): Promise<{ page: Page; warnings: string[]; errors: string[] }> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const warnings: string[] = [];
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning') warnings.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.url}/`);
-  return { page, warnings, errors };
+async function open() {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(`${server.url}/`);
+  await watched.page.waitForSelector('html[data-ready]');
+  return watched;
 }
 
 describe('@consentry/vue through an import map, no bundler', () => {
   it('installs the plugin and renders the gates without an error', async () => {
     const { page, errors } = await open();
-    await page.waitForSelector('html[data-ready]');
     expect(errors).toEqual([]);
     expect(await page.textContent('#status')).toBe('undecided');
     // Nothing is granted yet: the fallback shows, the gated content does not.
@@ -119,7 +112,6 @@ describe('@consentry/vue through an import map, no bundler', () => {
 
   it('opens a gate on its fallback’s grant, and closes it on a refusal', async () => {
     const { page, errors } = await open();
-    await page.waitForSelector('html[data-ready]');
     await page.click('#grant');
     await page.waitForSelector('#player');
     expect(await page.textContent('#status')).toBe('decided');
@@ -134,8 +126,8 @@ describe('@consentry/vue through an import map, no bundler', () => {
   });
 
   it('tells the developer about a gate id the config lacks (no build to say it is production)', async () => {
-    const { page, warnings } = await open();
-    await page.waitForSelector('html[data-ready]');
+    const { page, console } = await open();
+    const warnings = console.filter((m) => m.type() === 'warning').map((m) => m.text());
     expect(warnings.filter((w) => w.includes('"analytcs"'))).toHaveLength(1);
     await page.context().close();
   });
