@@ -792,6 +792,15 @@ describe('styles', () => {
 const bannerText = () => banner().querySelector('p')!.firstChild!.textContent;
 
 describe('the banner under the opt-out model', () => {
+  // The test config's categories as input again, with `extra` on Marketing.
+  const withMarketing = (extra: object) =>
+    testConfig().categories.map((c) => ({
+      id: c.id,
+      required: c.required,
+      exempt: c.exempt ?? undefined,
+      texts: c.texts,
+      ...(c.id === 'marketing' && extra),
+    }));
   const optOutStore = (config = testConfig(), gpc = false) =>
     createConsent(config, { storage: memoryStorage(), gpc, jurisdiction: 'opt-out' });
 
@@ -807,29 +816,12 @@ describe('the banner under the opt-out model', () => {
 
   it('keeps the opt-in text when nothing that needs consent is on before a decision', () => {
     // Every optional category off by default: opt-out in name, nothing in use.
-    const off = testConfig({
-      jurisdiction: 'opt-out',
-      categories: testConfig().categories.map((c) => ({
-        id: c.id,
-        required: c.required,
-        exempt: c.exempt ?? undefined,
-        texts: c.texts,
-        ...(c.id === 'marketing' && { default: false }),
-      })),
-    });
+    const off = testConfig({ jurisdiction: 'opt-out', categories: withMarketing({ default: false }) });
     mount(optOutStore(off));
     expect(bannerText()).toBe(en.description);
     ui!.destroy();
     // GPC turned off the only optional category that was on (it sells or shares data).
-    const sold = testConfig({
-      categories: testConfig().categories.map((c) => ({
-        id: c.id,
-        required: c.required,
-        exempt: c.exempt ?? undefined,
-        texts: c.texts,
-        ...(c.id === 'marketing' && { saleOrSharing: true }),
-      })),
-    });
+    const sold = testConfig({ categories: withMarketing({ saleOrSharing: true }) });
     mount(optOutStore(sold, true));
     expect(bannerText()).toBe(en.description);
     ui!.destroy();
