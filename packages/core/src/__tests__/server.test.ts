@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeRecord } from '../index';
-import { parseCookieHeader, readConsent, readGpcHeader } from '../server/index';
+import { cookieHeaderStorage, parseCookieHeader, readConsent, readGpcHeader } from '../server/index';
 import { config, DAY, input, makeStore, NOW } from './fixtures';
 
 const vectors = (name: string) =>
@@ -133,6 +133,38 @@ describe('readConsent: the decision from a request Cookie header', () => {
       config,
     );
     const r = readConsent(`consentry=${all}; consentry=${stored()}`, config, { now: NOW });
+    expect(r.has('analytics')).toBe(true);
+    expect(r.has('marketing')).toBe(false);
+  });
+
+  it('a Cookie header joined with ", " (repeated fields merged the generic way) still reads the decision', () => {
+    const value = stored();
+    for (const header of [`sessionid=abc, consentry=${value}, other=1`, `consentry=${value},other=1`]) {
+      const server = readConsent(header, config, { now: NOW });
+      expect(server.state.banner, header).toBe(false);
+      expect(server.has('analytics'), header).toBe(true);
+      expect(server.has('marketing'), header).toBe(false);
+      const ssr = makeStore({ storage: cookieHeaderStorage(header, config.cookie.name) }).store;
+      expect(ssr.getSnapshot().granted, header).toEqual(server.state.granted);
+    }
+  });
+
+  it("a copy hidden after a comma in another cookie's value grants no more than the real one", () => {
+    const all = encodeRecord(
+      {
+        id: 'bbbbbbbbbb',
+        time: NOW - 9,
+        action: 'accept-all',
+        revision: '3',
+        expires: NOW + DAY,
+        categories: ['necessary', 'statistics', 'analytics', 'marketing'],
+        services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
+        gpc: false,
+        jurisdiction: 'opt-in',
+      },
+      config,
+    );
+    const r = readConsent(`note="a, consentry=${all}"; consentry=${stored()}`, config, { now: NOW });
     expect(r.has('analytics')).toBe(true);
     expect(r.has('marketing')).toBe(false);
   });

@@ -2,7 +2,7 @@ import { createMachine, isRecordValid } from '../machine/machine';
 import type { ConsentRecord, ConsentState } from '../machine/types';
 import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, leastPermissive } from '../storage/codec';
-import { cookieValues } from '../storage/cookie';
+import { headerCookieValues } from '../storage/cookie';
 import { checkOptions, isBoolean, isJurisdiction } from '../store/options';
 
 export interface ServerConsent<Id extends string = string> {
@@ -37,7 +37,7 @@ export function readConsent<C extends string, S extends string>(
     jurisdiction: isJurisdiction,
   });
   const now = options.now ?? Date.now();
-  const values = typeof cookieHeader === 'string' ? cookieValues(cookieHeader, config.cookie.name) : [];
+  const values = headerCookieValues(cookieHeader, config.cookie.name);
   const record = leastPermissive(
     values
       .map((v) => decodeRecord(v, config, options.migrate))

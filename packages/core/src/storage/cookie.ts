@@ -72,10 +72,20 @@ export function cookieStorage(
   };
 }
 
+/**
+ * Every value of cookie `name` in a request's Cookie header. RFC 6265 joins cookies with "; ", but a
+ * runtime or proxy that merges repeated header fields the generic way (RFC 9110) joins them with ", "
+ * (HTTP/2 sends each cookie as its own field). Our value never holds a comma, so a comma is read as a
+ * separator too: another cookie's value split at one yields at worst an extra copy that does not decode,
+ * or decodes and then grants only what every copy grants.
+ */
+export const headerCookieValues = (header: unknown, name: string): string[] =>
+  typeof header === 'string' ? cookieValues(header.replace(/,/g, ';'), name) : [];
+
 /** Read-only storage over a request's Cookie header, for server rendering. */
 export function cookieHeaderStorage(header: string | null | undefined, name: string): ConsentStorage {
   return {
-    read: () => (typeof header === 'string' ? cookieValues(header, name) : []),
+    read: () => headerCookieValues(header, name),
     write() {},
     clear() {},
   };
