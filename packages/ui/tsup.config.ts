@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import { minifiedCss } from './build-css';
 
@@ -30,8 +30,8 @@ export default defineConfig([
   },
   {
     // The script-tag build: core and UI as `window.Consentry` in one classic script (src/global.ts).
-    // The languages stay the ESM chunks above: `import('./locales/fr.js')` works from a classic script
-    // too and resolves next to it, so a page still downloads only the language it shows.
+    // The languages stay the ESM chunks above, imported from beside the script (the plugin below), so a
+    // page still downloads only the language it shows.
     entry: { 'consentry.global': 'src/global.ts' },
     format: ['iife'],
     globalName: 'Consentry',
@@ -44,12 +44,21 @@ export default defineConfig([
     define: { __CONSENTRY_CSS__: JSON.stringify(css) },
     esbuildPlugins: [
       {
+        // mount.ts's `import('./locales/<lang>')` becomes `import(localeUrl('<lang>'))`: the file beside
+        // this script, by the script's own URL, so it resolves even when the script came from a CDN
+        // (src/global-locale-url.ts says why). The languages stay the ESM chunks above.
         name: 'locales-beside-the-script',
         setup(build) {
-          build.onResolve({ filter: /^\.\/locales\// }, (args) => ({
-            path: `${args.path}.js`,
-            external: true,
-          }));
+          build.onLoad({ filter: /[\\/]src[\\/]mount\.ts$/ }, (args) => {
+            const source = readFileSync(args.path, 'utf8');
+            const contents = source.replace(/import\('\.\/locales\/(\w+)'\)/g, "import(localeUrl('$1'))");
+            if (contents === source)
+              throw new Error('mount.ts: no import of ./locales/<lang> to point beside the script');
+            return {
+              contents: `import { localeUrl } from './global-locale-url';\n${contents}`,
+              loader: 'ts',
+            };
+          });
         },
       },
     ],
