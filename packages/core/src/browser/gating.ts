@@ -122,6 +122,15 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       const type = el.getAttribute('data-type');
       if (type) s.type = type;
       if (el.nonce) s.nonce = el.nonce;
+      try {
+        // A page that enforces Trusted Types passes these strings through its default policy; one it
+        // refuses throws here (the browser logs the violation): that script fails, the others go on.
+        if (url === null) s.text = el.text;
+        else s.src = url;
+      } catch {
+        el.setAttribute(stateAttr, 'error');
+        return;
+      }
       s.setAttribute(stateAttr, 'ran');
       if (url !== null) {
         // Keep order: the next gated script waits until this one has loaded, failed or timed out.
@@ -145,9 +154,6 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
         const timer = setTimeout(settle('timeout'), scriptTimeout);
         s.onload = settle('ran');
         s.onerror = settle('error');
-        s.src = url;
-      } else {
-        s.text = el.text;
       }
       // An inline script runs synchronously here; an exception in it goes to window.onerror, not to us.
       el.replaceWith(s);
@@ -217,7 +223,7 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
           s.type = 'text/plain';
           if (nonce) s.nonce = nonce;
           s.setAttribute(attr, service.id);
-          s.setAttribute('src', src);
+          s.src = src;
           doc.head.append(s);
           queue.add(s);
         }
@@ -225,7 +231,11 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     }
 
     const scan = () => {
-      loadConfigScripts();
+      // Under Trusted Types, a default policy that refuses one of these URLs throws: the page's own
+      // gated elements still go.
+      try {
+        loadConfigScripts();
+      } catch {}
       enqueue(root.querySelectorAll(selector));
     };
     // Runs after the current call returns (a decision, or createConsent itself), so a gated script
