@@ -127,6 +127,10 @@ export function useHasConsent(id: MaybeRefOrGetter<string>): ComputedRef<boolean
 
 type GateSlots = { default?: () => VNodeChild; fallback?: (props: { grant: () => void }) => VNodeChild };
 
+// Written out, not inferred: the inferred type names Vue 3.5's 20 DefineComponent parameters and its
+// PublicProps, which Vue 3.3 and 3.4 (the peer range) reject, and which skipLibCheck turns into `any`.
+type Gate<P> = DefineComponent<P> & { new (): { $slots: GateSlots } };
+
 /** Renders its default slot only while the category (or service) is granted, the `fallback` slot otherwise. */
 export const ConsentGate = defineComponent({
   name: 'ConsentGate',
@@ -145,7 +149,7 @@ export const ConsentGate = defineComponent({
     const grant = () => store.grant([id()]);
     return () => (granted.value ? slots.default?.() : slots.fallback?.({ grant }));
   },
-});
+}) as Gate<{ category?: string; service?: string }>;
 
 /** Composables and gate typed with a config's ids: `export const { useHasConsent } = createConsentComposables<typeof config>()`. */
 export interface ConsentComposables<C extends string, S extends string> {
@@ -163,9 +167,7 @@ export interface ConsentComposables<C extends string, S extends string> {
   };
   useHasConsent(id: MaybeRefOrGetter<C | S>): ComputedRef<boolean>;
   useConsentStore(): ConsentStore<C, S>;
-  ConsentGate: DefineComponent<{ category: C; service?: never } | { service: S; category?: never }> & {
-    new (): { $slots: GateSlots };
-  };
+  ConsentGate: Gate<{ category: C; service?: never } | { service: S; category?: never }>;
 }
 
 /** The same functions, typed for one config; costs nothing at runtime. */
