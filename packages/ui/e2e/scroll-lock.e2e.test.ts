@@ -41,6 +41,10 @@ describe('the page behind a modal does not move sideways', () => {
     ['a short page keeping gutters on both edges', 'html{scrollbar-gutter:stable both-edges}', 0],
     ['a long page keeping its gutter', `${LONG} html{scrollbar-gutter:stable}`, 15],
     ['a long page keeping gutters on both edges', `${LONG} html{scrollbar-gutter:stable both-edges}`, 15],
+    // <body>'s overflow applies to the viewport only while <html>'s is visible: the lock's on <html>
+    // gave <body> a scrollbar of its own, and the page narrowed by its width.
+    ['a short page whose <body> always shows its scrollbar', 'body{overflow-y:scroll}', 15],
+    ['a long page whose <body> always shows its scrollbar', `${LONG} body{overflow-y:scroll}`, 15],
   ])('%s: the dialog opens and closes without moving it', async (_, css, bar) => {
     const page = await newPage();
     await open(page, `${ui.servers.plain.url}/`);
@@ -68,6 +72,53 @@ describe('the page behind a modal does not move sideways', () => {
     await page.waitForSelector('.cy-b', { state: 'hidden' });
     expect(await scrollbar(page)).toBe(bar);
     expect(await layout(page)).toEqual(shown);
+  });
+
+  it('a long page scrolled through <body>’s overflow stays where it was scrolled to, and still does not scroll', async () => {
+    const page = await newPage();
+    await open(page, `${ui.servers.plain.url}/`);
+    // A common reset: both 100 % tall, <body> given the page's overflow (which the viewport takes).
+    await page.addStyleTag({ content: `${LONG} html,body{height:100%} body{overflow-y:auto}` });
+    expect(await scrollbar(page)).toBe(15);
+    // Measured once before scrolling: the box it adds moves the content (scroll anchoring follows).
+    await layout(page);
+    await page.evaluate(() => scrollTo(0, 500));
+    const before = await layout(page);
+    await page.click('.cy-b [data-a="openPreferences"]');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    await settled(page);
+    const scrolled = () => page.evaluate(() => [scrollY, document.body.scrollTop]);
+    expect(await scrolled()).toEqual([500, 0]);
+    expect(await layout(page)).toEqual(before);
+    await page.mouse.move(20, 20);
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(300);
+    expect(await scrolled()).toEqual([500, 0]);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.cy-d', { state: 'hidden' });
+    expect(await scrolled()).toEqual([500, 0]);
+    expect(await layout(page)).toEqual(before);
+  });
+
+  it('an app shell that scrolls inside <body> keeps its scroll position and its width', async () => {
+    const page = await newPage();
+    await open(page, `${ui.servers.plain.url}/`);
+    // <html> does not scroll (its overflow is not visible): <body> is the page's scroll container.
+    await page.addStyleTag({
+      content: `${LONG} html{height:100%;overflow:hidden} body{box-sizing:border-box;height:100%;overflow-y:auto}`,
+    });
+    await layout(page);
+    await page.evaluate(() => document.body.scrollTo(0, 500));
+    const before = await layout(page);
+    await page.click('.cy-b [data-a="openPreferences"]');
+    await page.waitForSelector('.cy-d', { state: 'visible' });
+    await settled(page);
+    expect(await page.evaluate(() => document.body.scrollTop)).toBe(500);
+    expect(await layout(page)).toEqual(before);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.cy-d', { state: 'hidden' });
+    expect(await page.evaluate(() => document.body.scrollTop)).toBe(500);
+    expect(await layout(page)).toEqual(before);
   });
 
   it('a page that grew after the UI was mounted keeps its scrollbar’s width while the dialog is open', async () => {

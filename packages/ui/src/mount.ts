@@ -368,7 +368,12 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       if (m === dialog && modal !== dialog) opener = a;
       // As a modal opens, before its backdrop locks the page's scroll: does the page show a classic
       // scrollbar? The lock keeps its width as a gutter then, and adds none otherwise (style.css).
-      if (m && !modal) root.toggleAttribute('data-gutter', innerWidth > html.clientWidth);
+      // And <html>'s overflow: while it is visible, the viewport takes <body>'s, and the lock keeps
+      // <body>'s visible, as it was (style.css).
+      if (m && !modal) {
+        root.toggleAttribute('data-gutter', innerWidth > html.clientWidth);
+        root.dataset.overflow = getComputedStyle(html).overflow;
+      }
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
