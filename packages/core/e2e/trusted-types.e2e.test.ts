@@ -59,6 +59,19 @@ describe('gating on a page that enforces Trusted Types (headless Chromium)', () 
       'script error',
     ]);
     expect(await p.evaluate(() => (window as any).errors)).toEqual([]);
+    // loadScript rejects with the browser's error instead of never settling.
+    expect(
+      await p.evaluate(() =>
+        (window as any).Consentry.loadScript(
+          (window as any).store,
+          'analytics',
+          '/fixtures/ext.js?id=loaded',
+        ).then(
+          () => 'loaded',
+          (e: Error) => e.name,
+        ),
+      ),
+    ).toBe('TypeError');
     await p.context().close();
   });
 
@@ -74,6 +87,10 @@ describe('gating on a page that enforces Trusted Types (headless Chromium)', () 
     expect(await p.getAttribute('script[src*="embed.other.test"]', 'data-consent-state')).toBe('error');
     await p.waitForFunction(() => document.getElementById('embed')!.getAttribute('src') !== null);
     expect(await p.evaluate(() => (window as any).errors)).toEqual([]);
+    await p.evaluate(() =>
+      (window as any).Consentry.loadScript((window as any).store, 'analytics', '/fixtures/ext.js?id=loaded'),
+    );
+    expect(await p.evaluate(() => (window as any).ran)).toContain('loaded');
     await p.context().close();
   });
 });

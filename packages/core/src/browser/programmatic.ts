@@ -50,7 +50,8 @@ export interface LoadScriptOptions {
 
 /**
  * Loads a script once `id` is granted (at once when it already is). Resolves with the element when it
- * has loaded; rejects when the URL is not http(s), when loading fails, or when `signal` aborts first.
+ * has loaded; rejects when the URL is not http(s), when the page's Trusted Types refuse it, when
+ * loading fails, or when `signal` aborts first.
  * A script that ran stays run after a withdrawal: use `onGrant` with a `revoke` to stop it.
  */
 export function loadScript<C extends string, S extends string>(
@@ -99,7 +100,12 @@ export function loadScript<C extends string, S extends string>(
       s.async = true;
       s.onload = () => resolve(s);
       s.onerror = () => reject(new Error(`loadScript: ${url} failed to load`));
-      s.src = url;
+      try {
+        // Throws where Trusted Types are enforced and the page's default policy does not allow the URL.
+        s.src = url;
+      } catch (error) {
+        return reject(error);
+      }
       document.head.appendChild(s);
     });
   });
