@@ -312,6 +312,48 @@ describe('keyboard only', () => {
     },
   );
 
+  it('two UIs whose triggers need different paddings: the larger while both show, the page’s own once both are destroyed, oldest first', async () => {
+    const page = await newPage({ viewport: { width: 320, height: 568 } });
+    await open(page, `${ui.servers.plain.url}/links.html`);
+    await page.evaluate(() => {
+      document.documentElement.style.scrollPaddingBottom = '8px';
+    });
+    await page.click('.cy-b [data-a="acceptAll"]');
+    // A second UI (as a second store or a second copy of the script would mount) whose trigger the
+    // site put lower: the first one's needs the larger padding.
+    const padding = () => page.evaluate(() => document.documentElement.style.scrollPaddingBottom);
+    const needed = (n: number) =>
+      page.evaluate(
+        (n) => `${innerHeight - document.querySelectorAll('.cy-t')[n]!.getBoundingClientRect().top + 16}px`,
+        n,
+      );
+    await page.evaluate(async () => {
+      const { store, mountConsentUI } = (window as any).consent;
+      const target = document.createElement('div');
+      target.id = 'second';
+      document.body.append(target);
+      const css = new CSSStyleSheet();
+      css.replaceSync('#second .cy-t { inset-block-end: 0 }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, css];
+      const second = mountConsentUI(store, { target });
+      (window as any).second = second;
+      await second.ready;
+    });
+    await page.waitForSelector('#second .cy-t', { state: 'visible' });
+    const [first, second] = [await needed(0), await needed(1)];
+    expect(Number.parseFloat(first)).toBeGreaterThan(Number.parseFloat(second));
+    expect(await padding()).toBe(first);
+    // Each UI measures again on a resize: still the larger.
+    await page.setViewportSize({ width: 320, height: 560 });
+    const want = await needed(0);
+    await page.waitForFunction((want) => document.documentElement.style.scrollPaddingBottom === want, want);
+    await page.evaluate(() => (window as any).consent.ui.destroy());
+    // The second UI's trigger is the only one left.
+    expect(await padding()).toBe(await needed(0));
+    await page.evaluate(() => (window as any).second.destroy());
+    expect(await padding()).toBe('8px');
+  });
+
   it('the scroll padding follows the banner when the viewport changes (a phone turned), so focus stays above it', async () => {
     const page = await newPage({ viewport: { width: 1280, height: 720 } });
     await open(page, `${ui.servers.plain.url}/links.html`);

@@ -154,9 +154,9 @@ function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given:
   if (!missing.length || warnedStores.has(store)) return;
   warnedStores.add(store);
   console.warn(
-    `[consentry] @consentry/ui has no bundled texts for "${lang}", so the banner's and the dialog's own ` +
-      `strings show in English. Give them in config.ui.${lang} (missing: ${missing.join(', ')}), or pass ` +
-      "a complete Locale as mountConsentUI's `locale` option (<consentry-banner>: element.options.locale).",
+    `[consentry] no bundled texts for "${lang}": the banner's own strings show in English. Give them in ` +
+      `config.ui.${lang} (missing: ${missing.join(', ')}) or a complete Locale as the \`locale\` option ` +
+      '(<consentry-banner>: element.options.locale).',
   );
 }
 
@@ -347,17 +347,23 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       for (const el of inert.splice(0)) el.removeAttribute('inert');
     };
 
-    // The page's own scroll padding on <html> (any value the UI did not write there last: the page's, or
-    // another UI's), given back when the UI's goes.
-    let page = '';
-    let mine: string | null = null;
-    const pad = (value: string) => {
+    // The scroll padding on <html> is the largest that the UIs of the page need: all of them cover the
+    // bottom of the viewport. Their paddings (by root), what they last wrote and the page's own value
+    // (any other, given back when no UI needs one) are kept on <html> for all of them: with each UI
+    // keeping its own, one took another's value for the page's, and one destroyed first left its
+    // padding behind. On the element, not in the module: two copies of the script share it too.
+    const pad = (n: number | false | null) => {
       const style = html.style;
-      root.style.paddingBottom = value;
-      if (style.scrollPaddingBottom !== mine) page = style.scrollPaddingBottom;
-      style.scrollPaddingBottom = value || page;
+      // biome-ignore lint/suspicious/noAssignInExpressions: one expression is 9 B less of a full budget.
+      const all: Map<Element, number> & { page?: string; mine?: string } = ((html as any).cyPad ??=
+        new Map());
+      root.style.paddingBottom = n ? `${n}px` : '';
+      n ? all.set(root, n) : all.delete(root);
+      if (style.scrollPaddingBottom !== all.mine) all.page = style.scrollPaddingBottom;
+      const max = Math.max(0, ...all.values());
+      style.scrollPaddingBottom = max ? `${max}px` : all.page!;
       // As the browser serialises it.
-      mine = style.scrollPaddingBottom;
+      all.mine = style.scrollPaddingBottom;
     };
     const update = () => {
       const s = store.getSnapshot();
@@ -395,7 +401,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
         !bannerBox.hidden && !o.modal
           ? banner.offsetHeight + 16
           : below && below < innerHeight / 2 && below + 16;
-      pad(padding ? `${padding}px` : '');
+      pad(padding);
       // Built as it first opens, then kept: its switches show the draft below, its close button takes focus.
       if (s.preferences && !sections.firstChild)
         sections.append(...cookieTable(config, lang).sections.map(category));
@@ -468,7 +474,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       removeEventListener('resize', update);
       release();
       root.remove();
-      pad('');
+      pad(0);
     };
   };
   // Listening from the start: a click on the site's own "Cookie settings" before the texts arrive opens
