@@ -1,6 +1,6 @@
 import { newContext } from '@consentry/test-utils';
 import { describe, expect, it } from 'vitest';
-import { useHarness } from './harness';
+import { useHarness, writePage } from './harness';
 
 const h = useHarness();
 
@@ -34,5 +34,35 @@ describe('two stores on one page (headless Chromium)', () => {
       });
     }
     await context.close();
+  });
+
+  // The slip the React and Vue READMEs warn about: two stores of one config (a provider's and the banner's)
+  // on one page. Each reads the cookie once, so without multiTab() a refusal made through one leaves the
+  // other granting until the next page load; multiTab()'s channel reaches the other store of the same page.
+  it('two stores reading one cookie: multiTab() carries a decision from one to the other', async () => {
+    const path = writePage(
+      'one-cookie-two-stores.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>one cookie</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>const synced = location.search === '?multiTab';
+const options = () => (synced ? { integrations: [Consentry.multiTab()] } : {});
+window.a = Consentry.createConsent(siteConfig(), options());
+window.b = Consentry.createConsent(siteConfig(), options());</script></head><body></body></html>`,
+    );
+    const page = await (await newContext(h.browser)).newPage();
+    const granted = () =>
+      page.evaluate(() => [(window as any).a.has('analytics'), (window as any).b.has('analytics')]);
+    await page.goto(h.url('www.consentry.test', path));
+    await page.evaluate(() => (window as any).a.acceptAll());
+    await page.evaluate(() => (window as any).b.rejectAll());
+    expect(await granted()).toEqual([true, false]); // what the READMEs warn about
+    await page.context().clearCookies();
+    await page.goto(h.url('www.consentry.test', `${path}?multiTab`));
+    await page.evaluate(() => (window as any).a.acceptAll());
+    await page.waitForFunction(() => (window as any).b.has('analytics'));
+    await page.evaluate(() => (window as any).b.rejectAll());
+    await page.waitForFunction(() => !(window as any).a.has('analytics'));
+    expect(await granted()).toEqual([false, false]);
+    await page.context().close();
   });
 });
