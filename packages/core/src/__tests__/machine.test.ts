@@ -178,6 +178,23 @@ describe('preferences changes are a draft until saved', () => {
     expect(optionalGranted(state)).toEqual([]);
   });
 
+  // A gate with a misspelt id (<ConsentGate service="youtub">) hands its placeholder grant(['youtub']):
+  // the visitor pressed "allow", and a refusal of everything, stored for months with the banner gone,
+  // is not what they chose. Nothing is decided: no record, the banner stays. Production builds drop the
+  // adapters' warning about such a gate, so this is all the visitor's click meets there.
+  it('a grant naming no id of the config decides nothing: no record, the banner stays', () => {
+    const s = init().state;
+    for (const ids of [['youtub'], ['nope', '__proto__', 'toString'], []]) {
+      const t = machine.transition(s, { type: 'GRANT', now: NOW, id: 'g', ids });
+      expect(t.state).toBe(s);
+      expect(t.effects).toEqual([]);
+    }
+    // One known id among misspelt ones is still a grant of that one.
+    const { state } = machine.transition(s, { type: 'GRANT', now: NOW, id: 'g', ids: ['youtub', 'youtube'] });
+    expect(optionalGranted(state)).toEqual(['youtube']);
+    expect(state.status).toBe('decided');
+  });
+
   it('toggling a required category or one of its services is ignored', () => {
     const opened = run(INIT, { type: 'OPEN_PREFERENCES' }).state;
     expect(machine.transition(opened, { type: 'TOGGLE', id: 'necessary', granted: false }).state).toBe(

@@ -261,8 +261,9 @@ export function createMachine<C extends string, S extends string>(
         g = grants(each(list ?? all, false), granted);
         break;
       case 'GRANT':
-        // Applied over the current decision, not the draft.
-        if (!list) return same;
+        // Applied over the current decision, not the draft. A grant naming no id of this config (a gate's
+        // misspelt id) decides nothing: storing a refusal of everything is not what "allow" asked for.
+        if (!list?.some((i) => typeof granted[i] === 'boolean')) return same;
         g = grants(each(list, true), granted);
         break;
       default:
