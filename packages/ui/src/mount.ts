@@ -70,10 +70,10 @@ function checkOptions(o: ConsentUIOptions): void {
     let ok: unknown = v == null;
     try {
       ok ||=
-        k === 'target'
+        want === 'Element'
           ? v.nodeType === 1
           : // One that does not parse would throw on every click, long after the page loaded.
-            k === 'reopenSelector'
+            want === 'CSS selector'
             ? typeof v === 'string' && document.documentElement.matches(v) !== null
             : want[0] === "'"
               ? want.split(' | ').includes(`'${v}'`)
@@ -154,9 +154,8 @@ function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given:
   if (!missing.length || warnedStores.has(store)) return;
   warnedStores.add(store);
   console.warn(
-    `[consentry] no bundled texts for "${lang}": the banner's own strings show in English. Give them in ` +
-      `config.ui.${lang} (missing: ${missing.join(', ')}) or a complete Locale as the \`locale\` option ` +
-      '(<consentry-banner>: element.options.locale).',
+    `[consentry] no bundled texts for "${lang}", so the UI's own are English. Set config.ui.${lang} ` +
+      `(missing: ${missing.join(', ')}) or a complete \`locale\` option (<consentry-banner>: element.options.locale).`,
   );
 }
 
@@ -360,8 +359,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       root.style.paddingBottom = n ? `${n}px` : '';
       n ? all.set(root, n) : all.delete(root);
       if (style.scrollPaddingBottom !== all.mine) all.page = style.scrollPaddingBottom;
-      const max = Math.max(0, ...all.values());
-      style.scrollPaddingBottom = max ? `${max}px` : all.page!;
+      style.scrollPaddingBottom = all.size ? `${Math.max(...all.values())}px` : all.page!;
       // As the browser serialises it.
       all.mine = style.scrollPaddingBottom;
     };
