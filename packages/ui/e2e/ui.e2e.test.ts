@@ -68,6 +68,29 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
     expect(violations, formatViolations(violations)).toEqual([]);
   });
 
+  // Sites style <code> for their own pages: the demo's light background under the dark theme's light
+  // text gave the dialog's cookie names 1.1:1; Bootstrap 4's pink is 3.9:1 on the light theme's white.
+  it.each([
+    ['dark', 'code { background: #f1efe9; padding: 0 .3em }'],
+    ['light', 'code { color: #e83e8c }'],
+  ])(
+    '%s theme on a page that styles <code> (%s): the cookie names keep the UI’s colours',
+    async (theme, css) => {
+      const page = await newPage();
+      await open(page, `${ui.servers.plain.url}/?theme=${theme}`);
+      await page.addStyleTag({ content: css });
+      await openDialog(page);
+      const colours = await page.$eval('.cy-d code', (c) => {
+        const s = getComputedStyle(c);
+        return [s.color, s.backgroundColor, getComputedStyle(c.closest('.cy-d')!).color];
+      });
+      expect(colours[0]).toBe(colours[2]);
+      expect(colours[1]).toBe('rgba(0, 0, 0, 0)');
+      const violations = await runAxe(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+    },
+  );
+
   it('auto theme follows prefers-color-scheme: dark, with no violations', async () => {
     const page = await newPage({ colorScheme: 'dark' });
     await open(page, `${ui.servers.plain.url}/?theme=auto`);
