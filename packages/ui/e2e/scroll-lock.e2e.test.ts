@@ -74,31 +74,38 @@ describe('the page behind a modal does not move sideways', () => {
     expect(await layout(page)).toEqual(shown);
   });
 
-  it('a long page scrolled through <body>’s overflow stays where it was scrolled to, and still does not scroll', async () => {
-    const page = await newPage();
-    await open(page, `${ui.servers.plain.url}/`);
-    // A common reset: both 100 % tall, <body> given the page's overflow (which the viewport takes).
-    await page.addStyleTag({ content: `${LONG} html,body{height:100%} body{overflow-y:auto}` });
-    expect(await scrollbar(page)).toBe(15);
-    // Measured once before scrolling: the box it adds moves the content (scroll anchoring follows).
-    await layout(page);
-    await page.evaluate(() => scrollTo(0, 500));
-    const before = await layout(page);
-    await page.click('.cy-b [data-a="openPreferences"]');
-    await page.waitForSelector('.cy-d', { state: 'visible' });
-    await settled(page);
-    const scrolled = () => page.evaluate(() => [scrollY, document.body.scrollTop]);
-    expect(await scrolled()).toEqual([500, 0]);
-    expect(await layout(page)).toEqual(before);
-    await page.mouse.move(20, 20);
-    await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(300);
-    expect(await scrolled()).toEqual([500, 0]);
-    await page.keyboard.press('Escape');
-    await page.waitForSelector('.cy-d', { state: 'hidden' });
-    expect(await scrolled()).toEqual([500, 0]);
-    expect(await layout(page)).toEqual(before);
-  });
+  it.each([
+    ['overflow-y: auto', 'body{overflow-y:auto}'],
+    // The usual guard against sideways scrolling; its overflow-y computes to auto.
+    ['overflow-x: hidden', 'body{overflow-x:hidden}'],
+  ])(
+    'a long page scrolled through a viewport-tall <body> (%s) stays where it was scrolled to, and still does not scroll',
+    async (_, css) => {
+      const page = await newPage();
+      await open(page, `${ui.servers.plain.url}/`);
+      // A common reset: both 100 % tall, <body> given the page's overflow (which the viewport takes).
+      await page.addStyleTag({ content: `${LONG} html,body{height:100%} ${css}` });
+      expect(await scrollbar(page)).toBe(15);
+      // Measured once before scrolling: the box it adds moves the content (scroll anchoring follows).
+      await layout(page);
+      await page.evaluate(() => scrollTo(0, 500));
+      const before = await layout(page);
+      await page.click('.cy-b [data-a="openPreferences"]');
+      await page.waitForSelector('.cy-d', { state: 'visible' });
+      await settled(page);
+      const scrolled = () => page.evaluate(() => [scrollY, document.body.scrollTop]);
+      expect(await scrolled()).toEqual([500, 0]);
+      expect(await layout(page)).toEqual(before);
+      await page.mouse.move(20, 20);
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(300);
+      expect(await scrolled()).toEqual([500, 0]);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.cy-d', { state: 'hidden' });
+      expect(await scrolled()).toEqual([500, 0]);
+      expect(await layout(page)).toEqual(before);
+    },
+  );
 
   it('an app shell that scrolls inside <body> keeps its scroll position and its width', async () => {
     const page = await newPage();
