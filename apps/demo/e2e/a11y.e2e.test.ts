@@ -149,3 +149,24 @@ describe('axe-core: no WCAG 2.2 A/AA violation on any page, in any state', () =>
     });
   }
 });
+
+// The UI's dark theme follows the visitor's setting (theme 'auto') on pages that stay light: the page's
+// own styles must not reach it. The demo's `code` background made the dialog's cookie names 1.1:1 there.
+describe('axe-core in a dark colour scheme at 320 px, every service of the dialog expanded', () => {
+  for (const path of ['/plain.html', '/policy.html?lang=fr']) {
+    test(`${path}: banner and preferences`, async () => {
+      const ctx = await context(demo);
+      const { page } = await open(ctx, `${demo.base}${path}`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.setViewportSize({ width: 320, height: 640 });
+      await expectNoAxeViolations(page, `${path} with the banner, dark`);
+      await banner(page).locator('[data-a="openPreferences"]').click();
+      await page.waitForSelector('.cy-d', { state: 'visible' });
+      await page.$$eval('.cy-d details', (ds) => {
+        for (const d of ds) d.setAttribute('open', '');
+      });
+      await expectNoAxeViolations(page, `${path} with the preferences open, dark`);
+      await ctx.close();
+    });
+  }
+});
