@@ -52,7 +52,9 @@ export async function startHarness(): Promise<Harness> {
       if (url.pathname.startsWith('/.out/')) {
         const file = join(OUT_DIR, url.pathname.slice(6).replace(/[^a-z0-9.-]/gi, ''));
         const type = file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8';
-        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+        // `?cacheable`: no `no-store`, which keeps a page out of Chromium's back/forward cache.
+        const cache = url.searchParams.has('cacheable') ? 'no-cache' : 'no-store';
+        res.writeHead(200, { 'content-type': type, 'cache-control': cache });
         res.end(readFileSync(file));
         return true;
       }
