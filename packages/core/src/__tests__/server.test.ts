@@ -77,6 +77,22 @@ describe('readConsent: the decision from a request Cookie header', () => {
     store.save({ analytics: true });
     return storage.read()[0]!;
   };
+  // An accept-all copy, a moment older than stored()'s decision.
+  const acceptedAll = () =>
+    encodeRecord(
+      {
+        id: 'aaaaaaaaaa',
+        time: NOW - 9,
+        action: 'accept-all',
+        revision: '3',
+        expires: NOW + DAY,
+        categories: ['necessary', 'statistics', 'analytics', 'marketing'],
+        services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
+        gpc: false,
+        jurisdiction: 'opt-in',
+      },
+      config,
+    );
 
   it('a mistyped option throws, naming it: the Sec-GPC header itself ("1") is not a gpc option', () => {
     const cases: [string, object][] = [
@@ -118,21 +134,7 @@ describe('readConsent: the decision from a request Cookie header', () => {
   });
 
   it('two disagreeing copies grant only what both grant', () => {
-    const all = encodeRecord(
-      {
-        id: 'aaaaaaaaaa',
-        time: NOW - 9,
-        action: 'accept-all',
-        revision: '3',
-        expires: NOW + DAY,
-        categories: ['necessary', 'statistics', 'analytics', 'marketing'],
-        services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
-        gpc: false,
-        jurisdiction: 'opt-in',
-      },
-      config,
-    );
-    const r = readConsent(`consentry=${all}; consentry=${stored()}`, config, { now: NOW });
+    const r = readConsent(`consentry=${acceptedAll()}; consentry=${stored()}`, config, { now: NOW });
     expect(r.has('analytics')).toBe(true);
     expect(r.has('marketing')).toBe(false);
   });
@@ -150,21 +152,9 @@ describe('readConsent: the decision from a request Cookie header', () => {
   });
 
   it("a copy hidden after a comma in another cookie's value grants no more than the real one", () => {
-    const all = encodeRecord(
-      {
-        id: 'bbbbbbbbbb',
-        time: NOW - 9,
-        action: 'accept-all',
-        revision: '3',
-        expires: NOW + DAY,
-        categories: ['necessary', 'statistics', 'analytics', 'marketing'],
-        services: ['session', 'matomo', 'ga', 'hotjar', 'youtube'],
-        gpc: false,
-        jurisdiction: 'opt-in',
-      },
-      config,
-    );
-    const r = readConsent(`note="a, consentry=${all}"; consentry=${stored()}`, config, { now: NOW });
+    const r = readConsent(`note="a, consentry=${acceptedAll()}"; consentry=${stored()}`, config, {
+      now: NOW,
+    });
     expect(r.has('analytics')).toBe(true);
     expect(r.has('marketing')).toBe(false);
   });
