@@ -49,10 +49,12 @@ export function configModule(config: ConsentConfig, options: ConfigModuleOptions
   if (ts) header.push("import type { ConsentConfig } from '@consentry/core';");
   return `${header.join('\n')}
 
-// Frozen all the way down, as defineConfig returns it (RegExps stay unfrozen there too).
+// Frozen all the way down, as defineConfig returns it: a RegExp too, without its legacy compile(),
+// which rewrites a RegExp in place even when it is frozen.
 const freeze = (o${ts ? ': any' : ''}) => {
-  if (o && typeof o === 'object' && !(o instanceof RegExp) && !Object.isFrozen(o)) {
-    for (const k of Object.keys(o)) freeze(o[k]);
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    if (o instanceof RegExp) Object.defineProperty(o, 'compile', { value: undefined });
+    else for (const k of Object.keys(o)) freeze(o[k]);
     Object.freeze(o);
   }
   return o;
