@@ -41,9 +41,11 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
   const ui = Symbol('ui');
   const mount = Symbol('mount');
   class Banner extends HTMLElement implements ConsentElement {
-    // Only to report them: see reportPropertyAsAttribute.
+    // store and options only to report them (see reportPropertyAsAttribute); the others are read as
+    // the UI mounts, and mount it again when they change: React 19 and Vue write them again when a
+    // bound value changes (`theme={theme}`, a site's dark-mode switch), which the UI otherwise ignored.
     static get observedAttributes() {
-      return ['store', 'options'];
+      return ['store', 'options', 'language', 'theme', 'position', 'modal', 'no-trigger'];
     }
     [store]: ConsentStore<any, any> | null = null;
     [ui]: ConsentUI | null = null;
@@ -58,9 +60,12 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
     connectedCallback() {
       this[mount]();
     }
-    attributeChangedCallback(name: string, old: string | null, value: string) {
-      // Once per appearance of the attribute, not again each time React 18 writes a changed prop.
-      if (old === null) reportPropertyAsAttribute(this.localName, name, value);
+    attributeChangedCallback(name: string, old: string | null, value: string | null) {
+      if (name === 'store' || name === 'options') {
+        // Once per appearance of the attribute, not again each time React 18 writes a changed prop.
+        if (old === null) reportPropertyAsAttribute(this.localName, name, value);
+        // Mounts only a connected element with a store (as a fix after a value the checks refused).
+      } else if (old !== value) this[mount]();
     }
     disconnectedCallback() {
       this[ui]?.destroy();
@@ -94,7 +99,7 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
  * Reported in production builds too: a page without a bundler (an import map) has no `process` to tell
  * them apart, and a banner that shows nothing is broken wherever it runs.
  */
-function reportPropertyAsAttribute(tag: string, name: string, value: string): void {
+function reportPropertyAsAttribute(tag: string, name: string, value: string | null): void {
   console.error(
     `[consentry] <${tag} ${name}="${value}">: ${name} is a property, not an attribute (an attribute ` +
       'holds only text), so ' +

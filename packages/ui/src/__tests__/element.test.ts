@@ -35,6 +35,54 @@ describe('<consentry-banner>', () => {
     expect(document.querySelectorAll('.cy')).toHaveLength(0);
   });
 
+  // React 19 and Vue bind `theme={theme}` / `:theme="theme"` as an attribute and write it again when
+  // the value changes (a site's dark-mode switch): the element read its attributes only as it mounted,
+  // so the banner kept the old theme and position until it was removed and put back.
+  it('follows its attributes as they change, with one UI in the page', () => {
+    defineConsentElements();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const el = document.createElement('consentry-banner') as ConsentElement;
+    el.setAttribute('theme', 'dark');
+    el.setAttribute('position', 'box');
+    el.options = { locale: en };
+    const store = testStore();
+    el.store = store;
+    document.body.append(el);
+    const root = () => {
+      expect(document.querySelectorAll('.cy')).toHaveLength(1);
+      return el.querySelector<HTMLElement>('.cy')!;
+    };
+    expect(root().dataset).toMatchObject({ theme: 'dark', pos: 'box' });
+    el.setAttribute('theme', 'light');
+    el.setAttribute('position', 'bar');
+    expect(root().dataset).toMatchObject({ theme: 'light', pos: 'bar' });
+    el.setAttribute('language', 'fr');
+    expect(root().lang).toBe('fr');
+    el.setAttribute('modal', '');
+    expect(root().querySelector('.cy-o > .cy-b[aria-modal="true"]')).not.toBeNull();
+    expect(root().querySelector('.cy-t')).not.toBeNull();
+    el.setAttribute('no-trigger', '');
+    expect(root().querySelector('.cy-t')).toBeNull();
+    el.removeAttribute('modal');
+    expect(root().querySelector('.cy-o > .cy-b')).toBeNull();
+    // A value the checks refuse is reported as mountConsentUI's TypeError, and the UI comes back with
+    // the next good one.
+    const refused = vi.fn((e: ErrorEvent) => e.preventDefault());
+    window.addEventListener('error', refused);
+    el.setAttribute('position', 'top');
+    window.removeEventListener('error', refused);
+    expect(String(refused.mock.calls[0]?.[0].error)).toMatch(/invalid options\.position/);
+    expect(document.querySelectorAll('.cy')).toHaveLength(0);
+    el.removeAttribute('position');
+    expect(root().dataset.pos).toBe('bar');
+    el.remove();
+    expect(document.querySelectorAll('.cy')).toHaveLength(0);
+    // Not connected: nothing mounts until it is.
+    el.setAttribute('theme', 'dark');
+    expect(document.querySelectorAll('.cy')).toHaveLength(0);
+    expect(error).not.toHaveBeenCalled();
+  });
+
   // React 18 sets every prop of a custom element as an attribute, `setAttribute(name, '' + value)`:
   // `<consentry-banner store={store} options={…}>` gives store="[object Object]" and the same for options.
   const asReact18 = (el: Element, name: string, value: unknown) => el.setAttribute(name, `${value}`);
