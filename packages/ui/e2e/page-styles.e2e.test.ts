@@ -1,4 +1,6 @@
-// The UI on a site with its own stylesheet: the theme's custom properties as the README says to set them.
+// The UI on a site with its own stylesheet: the theme's custom properties as the README says to set
+// them, and the global rules sites ship (a reset, text styles of the element the UI is mounted in),
+// which must not change how the banner and the dialog look or work.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { open, settled, useBrowser } from './setup';
@@ -125,5 +127,104 @@ describe('the theme’s custom properties, set on .cy by the site', () => {
     expect(await page.$eval('.cy-b [data-a="acceptAll"]', (e) => getComputedStyle(e).backgroundColor)).toBe(
       'rgb(7, 8, 9)',
     );
+  });
+});
+
+describe('a site’s global CSS', () => {
+  // What sites ship: Tailwind's preflight (headings and lists unstyled, buttons transparent: up to 3.3
+  // with `[type='button']`, as specific as a class), Eric
+  // Meyer's reset (`font: inherit` on headings), `button { all: unset }` for icon buttons, focus rings
+  // taken off; and the text styles of the element the UI is mounted in (`target`, or where a template
+  // puts <consentry-banner>), here a footer's.
+  const RESET = `*, ::before, ::after { box-sizing: content-box; border: 0 solid #e5e7eb; margin: 0; padding: 0 }
+    h1, h2, h3, h4, h5, h6 { font-size: inherit; font-weight: inherit } h2, h3, code { font: inherit }
+    ol, ul, menu { list-style: none } button { all: unset; cursor: pointer } :focus { outline: none }
+    button, [type='button'] { background-color: transparent; background-image: none; text-transform: none }
+    footer { text-align: center; text-transform: uppercase; letter-spacing: 0.2em; word-spacing: 0.5em;
+      white-space: nowrap; text-indent: 2em }`;
+  const PROPS = [
+    'font-weight',
+    'font-size',
+    'text-align',
+    'text-transform',
+    'text-indent',
+    'letter-spacing',
+    'word-spacing',
+    'white-space',
+    'list-style-type',
+    'outline-style',
+    'outline-width',
+    'display',
+    'background-color',
+    'box-sizing',
+  ];
+  /** What the visitor sees of the banner, the dialog and the trigger: each element's box and styles. */
+  const looks = async (page: Page) => {
+    const read = () =>
+      page.$$eval(
+        '.cy *',
+        (els, props) =>
+          els
+            .filter((e) => e.checkVisibility())
+            .map((e) => {
+              const s = getComputedStyle(e);
+              const r = e.getBoundingClientRect();
+              const box = [r.left, r.top, r.width, r.height].map(Math.round).join(',');
+              const knob = e.matches('[role="switch"]')
+                ? getComputedStyle(e, '::before').insetInlineStart
+                : '';
+              const id = `${e.tagName} ${e.className || (e as HTMLElement).dataset.a || ''}`;
+              return `${id}: ${box} ${knob} ${props.map((p) => s.getPropertyValue(p)).join(' ')}`;
+            }),
+        PROPS,
+      );
+    const banner = await read();
+    // The keyboard's focus ring on Accept all.
+    await page.focus('.cy-b [data-a="rejectAll"]');
+    await page.keyboard.press('Shift+Tab');
+    const focused = await read();
+    await page.click('.cy-b [data-a="openPreferences"]');
+    await page.$$eval('.cy-d details', (ds) => {
+      for (const d of ds) d.setAttribute('open', '');
+    });
+    await settled(page);
+    const dialog = await read();
+    await page.keyboard.press('Escape');
+    await page.click('.cy-b [data-a="rejectAll"]');
+    await settled(page);
+    const trigger = await read();
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+    return { banner, focused, dialog, trigger, sideways };
+  };
+  const mountInFooter = (page: Page) =>
+    page.evaluate(async () => {
+      const { consent } = window as any;
+      consent.ui.destroy();
+      await consent.mountConsentUI(consent.store, {
+        target: document.querySelector('footer'),
+        theme: 'light',
+      }).ready;
+    });
+
+  it.each([320, 1280])('a reset and a footer’s text styles change nothing, at %i px', async (width) => {
+    const looksWith = async (css: string) => {
+      const page = await newPage({ viewport: { width, height: 640 }, reducedMotion: 'reduce' });
+      await open(page, `${ui.servers.plain.url}/?lang=en`);
+      await addPageStyle(page, css, false);
+      await mountInFooter(page);
+      await settled(page);
+      return looks(page);
+    };
+    const plain = await looksWith('');
+    const reset = await looksWith(RESET);
+    expect(plain.sideways).toBe(false);
+    expect(plain.focused.join('\n')).toContain('solid 3px');
+    // Element by element, so that a failure names what changed.
+    for (const view of ['banner', 'focused', 'dialog', 'trigger'] as const)
+      expect(
+        reset[view].filter((l) => !plain[view].includes(l)),
+        view,
+      ).toEqual([]);
+    expect(reset.sideways).toBe(false);
   });
 });
