@@ -50,8 +50,8 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
     );
   }
   const level = o.headingLevel ?? 2;
-  // Also keeps anything but a number out of the tag name.
-  if (!(level > 0 && level < 7)) throw new RangeError('cookie policy: options.headingLevel is not 1 to 6');
+  // A whole number, 1 to 6: also keeps anything else out of the tag name (2.5 made <h2.5>).
+  if (!/^[1-6]$/.test(`${level}`)) throw new RangeError('cookie policy: options.headingLevel is not 1 to 6');
   const optOut = (o.jurisdiction ?? config.jurisdiction) === 'opt-out';
   // Between a label and its value, as in the dialog: French puts a no-break space before the colon.
   const colon = t.colon ?? ': ';
