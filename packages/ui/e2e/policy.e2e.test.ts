@@ -117,7 +117,7 @@ beforeAll(async () => {
   );
   writeFileSync(join(root, 'render.html'), page('en', '', '/render.js'));
   const config = testConfig();
-  for (const language of ['en', 'ar']) {
+  for (const language of ['en', 'fr', 'ar']) {
     const html = cookiePolicyHtml(config, { language, locale: await loadPolicyLocale(language) });
     writeFileSync(join(root, `static-${language}.html`), page(language, html));
   }
@@ -185,7 +185,7 @@ const tableText = (page: Page) =>
   );
 
 describe('cookie policy tables in Chromium', () => {
-  for (const lang of ['en', 'ar']) {
+  for (const lang of ['en', 'fr', 'ar']) {
     it(`${lang}: rendered in the page and written as static HTML, no axe violation (WCAG 2.0–2.2 A/AA)`, async () => {
       for (const path of [`/render.html?lang=${lang}`, `/static-${lang}.html`]) {
         const { page, events } = await open(path);
