@@ -132,10 +132,9 @@ describe('the theme’s custom properties, set on .cy by the site', () => {
 
 describe('a site’s global CSS', () => {
   // What sites ship: Tailwind's preflight (headings and lists unstyled, buttons transparent: up to 3.3
-  // with `[type='button']`, as specific as a class), Eric
-  // Meyer's reset (`font: inherit` on headings), `button { all: unset }` for icon buttons, focus rings
-  // taken off; and the text styles of the element the UI is mounted in (`target`, or where a template
-  // puts <consentry-banner>), here a footer's.
+  // with `[type='button']`, as specific as a class), Eric Meyer's reset (`font: inherit` on headings and
+  // code), `button { all: unset }` for icon buttons, focus rings taken off; and the text styles of the
+  // element the UI is mounted in (`target`, or where a template puts <consentry-banner>), a footer's.
   const RESET = `*, ::before, ::after { box-sizing: content-box; border: 0 solid #e5e7eb; margin: 0; padding: 0 }
     h1, h2, h3, h4, h5, h6 { font-size: inherit; font-weight: inherit } h2, h3, code { font: inherit }
     ol, ul, menu { list-style: none } button { all: unset; cursor: pointer } :focus { outline: none }
