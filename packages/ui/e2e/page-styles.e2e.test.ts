@@ -135,10 +135,12 @@ describe('a site’s global CSS', () => {
   // with `[type='button']`, as specific as a class), Eric Meyer's reset (`font: inherit` on headings and
   // code), `button { all: unset }` for icon buttons, focus rings taken off; and the text styles of the
   // element the UI is mounted in (`target`, or where a template puts <consentry-banner>), a footer's.
+  // Bootstrap 5's reboot gives every enabled button a pointer, the locked switch of a required category too.
   const RESET = `*, ::before, ::after { box-sizing: content-box; border: 0 solid #e5e7eb; margin: 0; padding: 0 }
     h1, h2, h3, h4, h5, h6 { font-size: inherit; font-weight: inherit } h2, h3, code { font: inherit }
     ol, ul, menu { list-style: none } button { all: unset; cursor: pointer } :focus { outline: none }
     button, [type='button'] { background-color: transparent; background-image: none; text-transform: none }
+    [type='button']:not(:disabled), button:not(:disabled) { cursor: pointer }
     footer { text-align: center; text-transform: uppercase; letter-spacing: 0.2em; word-spacing: 0.5em;
       white-space: nowrap; text-indent: 2em }`;
   const PROPS = [
@@ -156,6 +158,7 @@ describe('a site’s global CSS', () => {
     'display',
     'background-color',
     'box-sizing',
+    'cursor',
   ];
   /** What the visitor sees of the banner, the dialog and the trigger: each element's box and styles. */
   const looks = async (page: Page) => {
