@@ -92,23 +92,16 @@ describe('the script-tag build from a CDN (another origin, plain <script src>)',
     await page.context().close();
   });
 
-  it('a French page gets the French texts from the CDN', async () => {
+  it.each([
+    ['a French page gets the French texts from the CDN', 'fr.html', 'Tout accepter', 'fr'],
+    ['with crossorigin="anonymous" too', 'crossorigin.html', 'Accept all', 'en'],
+  ])('%s', async (_, file, accept, lang) => {
     const { page, errors } = await watchedPage(browser);
-    await page.goto(`${siteUrl()}/fr.html`);
+    await page.goto(`${siteUrl()}/${file}`);
     await expect
-      .poll(() => page.getByRole('button', { name: 'Tout accepter' }).isVisible(), { timeout: 5000 })
+      .poll(() => page.getByRole('button', { name: accept }).isVisible(), { timeout: 5000 })
       .toBe(true);
-    expect(localeRequests(cdn)).toContain('/npm/@consentry/ui/dist/locales/fr.js');
-    expect(errors).toEqual([]);
-    await page.context().close();
-  });
-
-  it('with crossorigin="anonymous" too', async () => {
-    const { page, errors } = await watchedPage(browser);
-    await page.goto(`${siteUrl()}/crossorigin.html`);
-    await expect
-      .poll(() => page.getByRole('button', { name: 'Accept all' }).isVisible(), { timeout: 5000 })
-      .toBe(true);
+    expect(localeRequests(cdn)).toContain(`/npm/@consentry/ui/dist/locales/${lang}.js`);
     expect(errors).toEqual([]);
     await page.context().close();
   });
