@@ -64,8 +64,11 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
       if (name === 'store' || name === 'options') {
         // Once per appearance of the attribute, not again each time React 18 writes a changed prop.
         if (old === null) reportPropertyAsAttribute(this.localName, name, value);
-        // Mounts only a connected element with a store (as a fix after a value the checks refused).
-      } else if (old !== value) this[mount]();
+      } else if (old !== value) {
+        // Mounts only a connected element with a store; after a value the checks refused, the next good
+        // one brings the UI back.
+        this[mount]();
+      }
     }
     disconnectedCallback() {
       this[ui]?.destroy();
