@@ -5,7 +5,9 @@
 //   <script src="…/@consentry/ui/dist/consentry.global.js"></script>
 //   <script>
 //     const store = Consentry.createConsent(Consentry.defineConfig({ … }), {
-//       integrations: [Consentry.consentMode(), Consentry.gating(), Consentry.autoClear()],
+//       integrations: [
+//         Consentry.consentMode(), Consentry.gating(), Consentry.autoClear(), Consentry.multiTab(),
+//       ],
 //     });
 //     Consentry.mountConsentUI(store);
 //   </script>
