@@ -59,6 +59,26 @@ window.store = Consentry.createConsent(config, {
 window.ui = Consentry.mountConsentUI(window.store);
 `;
 
+// The layout core's README asks for with Consent Mode: the SDK and the site's code as classic scripts in
+// <head>, so the `default` is the dataLayer's first entry, here followed by a blocking script (a slow
+// library), and a page long enough to scroll.
+const headPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>A plain page, set up in its head</title>
+<link rel="stylesheet" href="/cdn/consentry/style.css">
+<script src="/cdn/consentry/consentry.global.js"></script>
+<script src="/site.js"></script>
+<script src="/slow.js"></script>
+</head>
+<body>
+<h1>A long plain page</h1>
+${'<p>Some long page text to scroll.</p>\n'.repeat(80)}<footer><button type="button" data-consent-open>Manage cookies</button></footer>
+</body>
+</html>
+`;
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'consentry-global-'));
   for (const file of ['consentry.global.js', 'style.css', 'locales']) {
@@ -67,6 +87,8 @@ beforeAll(async () => {
   writeFileSync(join(root, 'en.html'), page('en'));
   writeFileSync(join(root, 'fr.html'), page('fr'));
   writeFileSync(join(root, 'site.js'), site);
+  writeFileSync(join(root, 'head.html'), headPage);
+  writeFileSync(join(root, 'slow.js'), 'window.slowRan = true;');
   writeFileSync(join(root, 'analytics.js'), 'window.analyticsRuns = (window.analyticsRuns || 0) + 1;');
   writeFileSync(join(root, 'embed.html'), '<!doctype html><title>embed</title><p>video</p>');
   writeFileSync(join(root, 'favicon.ico'), '');
@@ -79,9 +101,13 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+async function open(
+  path: string,
+  before?: (p: Page) => Promise<void>,
+): Promise<{ page: Page; problems: string[] }> {
   const context = await newContext(browser);
   const p = await context.newPage();
+  await before?.(p);
   const problems: string[] = [];
   p.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
@@ -131,6 +157,33 @@ describe('the script-tag build (dist/consentry.global.js) on a plain page', () =
     await page.getByRole('button', { name: 'Manage cookies' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => page.locator('iframe').getAttribute('src')).toMatch(/\/embed\.html$/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('set up from a classic script in <head>, before a slow blocking script: the banner comes after the page, not over its end', async () => {
+    // The slow script holds the parser in <head> while the language file arrives: <body> does not exist yet.
+    const { page, problems } = await open('/head.html', (p) =>
+      p.route('**/slow.js', async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      }),
+    );
+    await expect.poll(() => page.getByRole('button', { name: 'Accept all' }).isVisible()).toBe(true);
+    expect(
+      await page.evaluate(async () => {
+        await (window as any).ui.ready;
+        return {
+          slowRan: (window as any).slowRan,
+          firstEntry: [...(window as any).dataLayer[0]].slice(0, 2),
+          // The UI is the last thing in <body>, so its padding lets the page's end scroll out from under it.
+          last: document.body.lastElementChild?.className,
+        };
+      }),
+    ).toEqual({ slowRan: true, firstEntry: ['consent', 'default'], last: 'cy' });
+    // Scrolled to the end, the page's own last button is not under the banner: a click reaches it.
+    await page.getByRole('button', { name: 'Manage cookies' }).click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -6,6 +6,7 @@ import { launchChromium, serveStatic, type TestServer, watchedPage } from '@cons
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/locales/en';
+import fr from '../src/locales/fr';
 
 // The README's page without a bundler: the ES modules of both packages' dist/ copied whole under
 // /vendor/ and found through an import map. Nothing defines `process` there, so the UI must not read
@@ -23,7 +24,8 @@ const page = (body: string, script: string) => `<!doctype html>
 <meta charset="utf-8">
 <title>No bundler</title>
 <script type="importmap">{ "imports": { "@consentry/core": "/vendor/@consentry/core/dist/index.js",
-"@consentry/ui": "/vendor/@consentry/ui/dist/index.js" } }</script>
+"@consentry/ui": "/vendor/@consentry/ui/dist/index.js",
+"@consentry/ui/locales/fr": "/vendor/@consentry/ui/dist/locales/fr.js" } }</script>
 <link rel="stylesheet" href="/vendor/@consentry/ui/dist/style.css">
 </head>
 <body>
@@ -79,6 +81,17 @@ Promise.resolve()
     `import { createConsent, defineConfig } from '@consentry/core';
 import { mountConsentUI } from '@consentry/ui';
 window.ui = mountConsentUI(createConsent(${config(['ja'])}));
+window.ui.ready${done}
+`,
+  );
+  // The README's vanilla sample: a language imported by name, through its own line of the map.
+  writeFileSync(join(root, 'named.html'), page('', 'named.js'));
+  writeFileSync(
+    join(root, 'named.js'),
+    `import { createConsent, defineConfig } from '@consentry/core';
+import { mountConsentUI } from '@consentry/ui';
+import fr from '@consentry/ui/locales/fr';
+window.ui = mountConsentUI(createConsent(${config(['fr'])}), { locale: fr, position: 'box' });
 window.ui.ready${done}
 `,
   );
@@ -139,5 +152,13 @@ describe('the ES modules through an import map, no bundler', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('no bundled texts for "ja"');
     expect(console.filter((m) => m.type() === 'error')).toEqual([]);
+  });
+
+  it('a language imported by name, as the README samples it, through its own line of the map', async () => {
+    const { page, console, errors } = await open('/named.html');
+    expect(await page.getAttribute('html', 'data-ready')).toBe('ok');
+    expect(errors).toEqual([]);
+    expect(await page.getByRole('button', { name: fr.acceptAll, exact: true }).isVisible()).toBe(true);
+    expect(console.filter((m) => m.type() === 'error' || m.type() === 'warning')).toEqual([]);
   });
 });

@@ -485,7 +485,11 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     }
   };
   doc.addEventListener('click', reopen);
-  const start = (l: Locale) => {
+  // Not into a page still being parsed (a classic script in <head>, where Consent Mode wants the store
+  // made): <body> may not exist yet, and what is parsed after the UI would come after it, under the banner.
+  const start = (l: Locale): Promise<void> | void => {
+    if (doc.readyState === 'loading')
+      return new Promise((r) => doc.addEventListener('DOMContentLoaded', r)).then(() => start(l));
     if (!dead) stop = render(l);
   };
   // `lang` is one of config.languages, which core checks to start with a 2–3 letter subtag: it cannot
@@ -499,7 +503,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
           .then(unwrap)
           .then((m) => {
             if (!bundled) warnEnglishFallback(store, lang, given);
-            start(m.default);
+            return start(m.default);
           });
   return {
     ready,

@@ -293,6 +293,40 @@ describe('actions call the store', () => {
     expect(document.activeElement).toBe($('.cy-x'));
   });
 
+  it('mounted while the page is still being parsed (a script in <head>), it goes in once the page is parsed', async () => {
+    // With complete texts the UI renders synchronously, unless <body> may still be missing or incomplete.
+    let readyState: DocumentReadyState = 'loading';
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => readyState });
+    try {
+      mount();
+      expect($('.cy')).toBeNull();
+      document.body.append(Object.assign(document.createElement('footer'), { textContent: 'parsed later' }));
+      readyState = 'interactive';
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      await ui!.ready;
+      expect(document.body.lastElementChild).toBe($('.cy'));
+      expect(shown(banner())).toBe(true);
+    } finally {
+      // The document's own getter (on Document.prototype) again.
+      delete (document as { readyState?: unknown }).readyState;
+    }
+  });
+
+  it('destroyed before the page is parsed, it never goes in', async () => {
+    let readyState: DocumentReadyState = 'loading';
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => readyState });
+    try {
+      mount();
+      ui!.destroy();
+      readyState = 'interactive';
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      await ui!.ready;
+      expect($('.cy')).toBeNull();
+    } finally {
+      delete (document as { readyState?: unknown }).readyState;
+    }
+  });
+
   it('openPreferences() on the handle opens the dialog', () => {
     const store = mount();
     ui!.openPreferences();
