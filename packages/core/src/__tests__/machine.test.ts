@@ -58,6 +58,22 @@ describe('nothing optional is granted before an explicit decision', () => {
     expect(optionalGranted(state)).toEqual([]);
   });
 
+  it('a site with only required and exempt categories has nothing to ask: no banner, nothing else granted', () => {
+    const quiet = createMachine(
+      defineConfig({
+        ...input,
+        categories: input.categories.filter((c) => c.id === 'necessary' || c.id === 'statistics'),
+        services: input.services.filter((s) => s.category === 'necessary' || s.category === 'statistics'),
+      }),
+    );
+    const { state } = quiet.transition(quiet.initial, { type: 'INIT', now: NOW, record: null });
+    expect(state.status).toBe('undecided');
+    expect(state.banner).toBe(false);
+    expect(state.granted).toEqual({ necessary: true, statistics: true, session: true, matomo: true });
+    // The preferences still open, to show what the site sets.
+    expect(quiet.transition(state, { type: 'OPEN_PREFERENCES' }).state.preferences).toBe(true);
+  });
+
   it('an exempt category (anonymised statistics) is on without consent, with its services', () => {
     const { state } = init();
     expect(state.granted.statistics).toBe(true);

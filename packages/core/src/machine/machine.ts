@@ -80,6 +80,9 @@ export function createMachine<C extends string, S extends string>(
   const { categories, services } = config as ConsentConfig;
   const required: Grants = {};
   for (const c of categories) required[c.id] = c.required;
+  // A site whose categories are all required or exempt has nothing to ask: no banner (its texts would
+  // claim optional cookies), while the preferences still show what it sets.
+  const asks = categories.some((c) => !c.required && !c.exempt);
 
   /**
    * Effective grants from explicit choices (`pick`) over a `base`. A category choice cascades to its
@@ -190,7 +193,7 @@ export function createMachine<C extends string, S extends string>(
           {
             status: valid ? 'decided' : 'undecided',
             record: valid ? event.record : null,
-            banner: !valid,
+            banner: !valid && asks,
             preferences: false,
             draft: null,
             gpc,

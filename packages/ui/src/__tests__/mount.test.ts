@@ -70,6 +70,19 @@ describe('rendering from the store snapshot', () => {
     expect(shown($('.cy-t')!)).toBe(true);
   });
 
+  it('a site with nothing optional (only required and exempt categories) shows no banner, only the trigger to its details', () => {
+    const base = testConfig();
+    const quiet = testConfig({
+      categories: base.categories.filter((c) => c.id !== 'marketing') as never,
+      services: [],
+    });
+    mount(createConsent(quiet, { storage: memoryStorage() }));
+    expect(shown(banner())).toBe(false);
+    $<HTMLButtonElement>('.cy-t')!.click();
+    expect(shown(dialog())).toBe(true);
+    expect($$('.cy-d h3').map((h) => h.textContent)).toEqual(['Necessary', 'Statistics']);
+  });
+
   it('follows changes made through the store by other code', () => {
     const store = mount();
     store.openPreferences();
