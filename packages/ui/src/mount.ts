@@ -381,11 +381,14 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       bannerBox.hidden = !s.banner || s.preferences;
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
-      // Under the opt-out model (s.jurisdiction) a category that needs consent may be on before any
-      // decision: then the banner says so instead of asking (the banner shows only without a decision).
-      description.data = config.categories.some((c) => !c.required && !c.exempt && s.granted[c.id])
-        ? t.descriptionOptOut
-        : t.description;
+      // Under the opt-out model a category that needs consent may be on before any decision: then the
+      // banner says so instead of asking. Under opt-in only an embed's placeholder grant turns one on
+      // while the banner shows, and the banner still asks.
+      description.data =
+        s.jurisdiction === 'opt-out' &&
+        config.categories.some((c) => !c.required && !c.exempt && s.granted[c.id])
+          ? t.descriptionOptOut
+          : t.description;
       // WCAG 2.4.11, focus not obscured: while a non-modal banner covers the bottom of the viewport,
       // an element scrolled into view on focus stops above it, its focus ring included (scroll padding:
       // the banner's height and 16 px), and the root's own height lets the page's last lines scroll out

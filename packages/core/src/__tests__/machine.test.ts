@@ -185,6 +185,38 @@ describe('preferences changes are a draft until saved', () => {
     expect(state.draft?.youtube).toBe(true);
   });
 
+  // An embed's "allow" pressed before the banner is answered decides that embed only: the visitor said
+  // nothing about the rest, so nothing else is recorded as their refusal and the banner still asks.
+  it('a placeholder grant before any decision keeps what it grants, and the banner still asks about the rest', () => {
+    const g = { type: 'GRANT', now: NOW + 1, id: 'g1', ids: ['youtube'] } as const;
+    const { state, effects } = run(INIT, g);
+    expect(optionalGranted(state)).toEqual(['youtube']);
+    expect(state).toMatchObject({ status: 'decided', banner: true, record: { action: 'grant' } });
+    expect(effects.map((e) => e.type)).toContain('STORE');
+    // Read back on the next page: the grant holds, and so does the question.
+    const reloaded = init(state.record);
+    expect(optionalGranted(reloaded.state)).toEqual(['youtube']);
+    expect(reloaded.state.banner).toBe(true);
+    // A second embed's grant is still a placeholder grant; the banner's answer is the decision.
+    const second = machine.transition(reloaded.state, { ...g, id: 'g2', ids: ['marketing'] }).state;
+    expect(second.record?.action).toBe('grant');
+    expect(second.banner).toBe(true);
+    const answered = machine.transition(second, at('REJECT_ALL', NOW + 2)).state;
+    expect(answered).toMatchObject({ banner: false, record: { action: 'reject-all' } });
+  });
+
+  it('a placeholder grant after a decision is a custom decision, and never brings a dismissed banner back', () => {
+    const g = { type: 'GRANT', now: NOW + 1, id: 'g1', ids: ['youtube'] } as const;
+    expect(run(INIT, at('REJECT_ALL'), g).state).toMatchObject({
+      banner: false,
+      record: { action: 'custom', services: ['session', 'youtube'] },
+    });
+    expect(run(INIT, { type: 'CLOSE_BANNER' }, g).state).toMatchObject({
+      banner: false,
+      record: { action: 'grant' },
+    });
+  });
+
   it('grant with bad ids grants nothing', () => {
     const s = init().state;
     expect(machine.transition(s, { type: 'GRANT', now: NOW, id: 'g', ids: 'youtube' as never }).state).toBe(
@@ -444,6 +476,17 @@ describe('necessary is always granted', () => {
 });
 
 describe('multi-tab sync', () => {
+  it("another tab's placeholder grant is adopted and leaves this tab's banner as it was", () => {
+    const grant = record({
+      action: 'grant',
+      categories: ['necessary', 'statistics'],
+      services: ['session', 'matomo', 'youtube'],
+    });
+    const sync = { type: 'SYNC', now: NOW, record: grant } as const;
+    expect(run(INIT, sync).state).toMatchObject({ banner: true, granted: { youtube: true, ga: false } });
+    expect(run(INIT, { type: 'CLOSE_BANNER' }, sync).state.banner).toBe(false);
+  });
+
   it('adopts a newer record from another tab without storing or broadcasting it again', () => {
     const s0 = run(INIT, at('REJECT_ALL', NOW)).state;
     const { state, effects } = machine.transition(s0, {

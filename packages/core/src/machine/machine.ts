@@ -193,7 +193,8 @@ export function createMachine<C extends string, S extends string>(
           {
             status: valid ? 'decided' : 'undecided',
             record: valid ? event.record : null,
-            banner: !valid && asks,
+            // A placeholder's grant alone left the rest undecided: the banner still asks.
+            banner: asks && (!valid || event.record!.action === 'grant'),
             preferences: false,
             draft: null,
             gpc,
@@ -227,7 +228,12 @@ export function createMachine<C extends string, S extends string>(
         return settle(
           state,
           g,
-          { status: 'decided', record, banner: false, draft: state.preferences ? g : null },
+          {
+            status: 'decided',
+            record,
+            banner: record.action === 'grant' && state.banner,
+            draft: state.preferences ? g : null,
+          },
           1,
         );
       }
@@ -267,6 +273,9 @@ export function createMachine<C extends string, S extends string>(
         // Applied over the current decision, not the draft. A grant naming no id of this config (a gate's
         // misspelt id) decides nothing: storing a refusal of everything is not what "allow" asked for.
         if (!list?.some((i) => typeof granted[i] === 'boolean')) return same;
+        // Before any other decision (an embed's "allow" pressed first) it decides only what it names: it
+        // is kept, and the banner, if shown, still asks about the rest.
+        if (!state.record || state.record.action === 'grant') action = 'grant';
         g = grants(each(list, true), granted);
         break;
       default:
@@ -296,7 +305,7 @@ export function createMachine<C extends string, S extends string>(
       {
         status: 'decided',
         record,
-        banner: false,
+        banner: record.action === 'grant' && state.banner,
         preferences: !!open,
         draft: open ? grants(each(list!, true), open) : null,
       },

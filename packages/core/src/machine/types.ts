@@ -1,7 +1,11 @@
 import type { Jurisdiction } from '../model/types';
 
-/** How a decision was made. A GPC signal alone never writes a record (see `ConsentState.gpc`). */
-export type ConsentAction = 'accept-all' | 'reject-all' | 'custom' | 'withdraw';
+/**
+ * How a decision was made. A GPC signal alone never writes a record (see `ConsentState.gpc`). `grant`: a
+ * grant from an embed's placeholder (`store.grant`) before any other decision; it keeps what it grants,
+ * and the banner still asks about the rest.
+ */
+export type ConsentAction = 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'grant';
 
 /** A visitor's decision: what is stored in the browser and can be kept as proof of consent. */
 export interface ConsentRecord {

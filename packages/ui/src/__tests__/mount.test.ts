@@ -876,6 +876,14 @@ describe('the banner under the opt-out model', () => {
     expect(bannerText()).toBe(en.descriptionOptOut);
   });
 
+  it('under opt-in, an embed placeholder grant made first leaves the banner asking, in the opt-in words', () => {
+    const store = mount(testStore());
+    store.grant(['marketing']);
+    expect(store.getSnapshot().granted).toMatchObject({ marketing: true });
+    expect(shown(banner())).toBe(true);
+    expect(bannerText()).toBe(en.description);
+  });
+
   it('comes in the bundled language, and config.ui overrides it like any text', async () => {
     ui = mountConsentUI(optOutStore(), { language: 'fr' });
     await ui.ready;

@@ -287,7 +287,9 @@ describe('<ConsentGate>', () => {
     expect(wrapper.find('iframe').exists()).toBe(false);
     await wrapper.find('button').trigger('click');
     expect(wrapper.find('iframe').exists()).toBe(true);
-    expect(store.getSnapshot().record?.action).toBe('custom');
+    // Before any other decision: kept as a placeholder grant, and the banner still asks about the rest.
+    expect(store.getSnapshot().record?.action).toBe('grant');
+    expect(store.getSnapshot().banner).toBe(true);
     expect(store.getSnapshot().record?.services).toEqual(['youtube']);
     expect(store.has('marketing')).toBe(false);
     expect(store.has('analytics')).toBe(false);
