@@ -64,7 +64,7 @@ function checkOptions(o: ConsentUIOptions): void {
     trigger: 'boolean',
     reopenSelector: 'CSS selector',
   };
-  for (const k in rules) {
+  for (const k of Object.keys(rules)) {
     const want = rules[k]!;
     const v = o[k as keyof ConsentUIOptions] as any;
     let ok: unknown = v == null;
@@ -192,7 +192,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     // Every text goes in as a Text node or an attribute value, never as HTML.
     const h = (tag: string, attrs?: Record<string, string> | null, ...kids: Child[]) => {
       const el = doc.createElement(tag);
-      for (const k in attrs) el.setAttribute(k, attrs[k]!);
+      // Own keys only (as everywhere the UI walks an object): old libraries add enumerable properties
+      // to Object.prototype, and a name such as `$family` is no attribute name (setAttribute throws).
+      for (const [k, v] of Object.entries(attrs ?? {})) el.setAttribute(k, v);
       el.append(...(kids.filter(Boolean) as (Node | string)[]));
       return el;
     };

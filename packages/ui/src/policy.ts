@@ -170,7 +170,7 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
 const toDom = (doc: Document, n: Tree): Node => {
   if (typeof n === 'string') return doc.createTextNode(n);
   const el = doc.createElement(n[0]);
-  for (const k in n[1]) el.setAttribute(k, n[1][k]!);
+  for (const [k, v] of Object.entries(n[1] ?? {})) el.setAttribute(k, v);
   el.append(...n[2].map((kid) => toDom(doc, kid)));
   return el;
 };
@@ -181,7 +181,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const toHtml = (n: Tree): string => {
   if (typeof n === 'string') return esc(n);
   let attrs = '';
-  for (const k in n[1]) attrs += ` ${k}="${esc(n[1][k]!)}"`;
+  for (const [k, v] of Object.entries(n[1] ?? {})) attrs += ` ${k}="${esc(v)}"`;
   return `<${n[0]}${attrs}>${n[2].map(toHtml).join('')}</${n[0]}>`;
 };
 

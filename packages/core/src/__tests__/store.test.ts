@@ -147,6 +147,25 @@ describe('without a DOM (server, worker)', () => {
   });
 });
 
+describe('a page whose old scripts extend Object.prototype', () => {
+  // Old libraries (Crockford's json.js, MooTools) add enumerable properties to every object.
+  it.each([
+    ['a function returning nothing', () => {}],
+    ['a function returning a value', () => true],
+    ['a string', 'legacy'],
+  ])('%s on Object.prototype is no option: the store starts and decides as usual', (_, value) => {
+    (Object.prototype as Record<string, unknown>).legacyHelper = value;
+    try {
+      const { store } = makeStore();
+      store.acceptAll();
+      expect(store.getSnapshot().record?.action).toBe('accept-all');
+      expect(store.has('analytics')).toBe(true);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).legacyHelper;
+    }
+  });
+});
+
 describe('listeners and integrations that go wrong', () => {
   it('a throwing listener is reported and stops neither the later listeners nor the action', () => {
     const onError = vi.fn();

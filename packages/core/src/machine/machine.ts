@@ -146,7 +146,7 @@ export function createMachine<C extends string, S extends string>(
   ) => {
     const granted: string[] = [];
     const revoked: string[] = [];
-    for (const k in g) if (g[k] !== state.granted[k]) (g[k] ? granted : revoked).push(k);
+    for (const k of all) if (g[k] !== state.granted[k]) (g[k] ? granted : revoked).push(k);
     const denied = where(services, g, false);
     const effects = [
       own && { type: 'STORE', record: own },

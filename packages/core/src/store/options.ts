@@ -10,7 +10,9 @@ export function checkOptions(
   checks: Record<string, (value: any) => unknown>,
 ): (key: string) => TypeError {
   const wrong = (key: string) => new TypeError(`${fn}: invalid options.${key}`);
-  for (const key in checks) {
+  // Own keys: a page's script that adds an enumerable property to Object.prototype (old libraries did)
+  // must not become a check of an option nobody passed.
+  for (const key of Object.keys(checks)) {
     const value = (options as Record<string, unknown>)[key];
     if (value != null && !checks[key]!(value)) throw wrong(key);
   }

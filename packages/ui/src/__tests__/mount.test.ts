@@ -83,6 +83,23 @@ describe('rendering from the store snapshot', () => {
     expect($$('.cy-d h3').map((h) => h.textContent)).toEqual(['Necessary', 'Statistics']);
   });
 
+  it('works on a page whose old scripts extend Object.prototype (json.js, MooTools)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.toJSONString = () => '{}';
+    proto.$family = 'object';
+    try {
+      mount();
+      expect(shown(banner())).toBe(true);
+      // Nothing inherited became an option check or an attribute.
+      expect($$('.cy [tojsonstring], .cy *').filter((el) => el.hasAttribute('tojsonstring'))).toEqual([]);
+      button(banner(), en.customise).click();
+      expect(shown(dialog())).toBe(true);
+    } finally {
+      delete proto.toJSONString;
+      delete proto.$family;
+    }
+  });
+
   it('follows changes made through the store by other code', () => {
     const store = mount();
     store.openPreferences();
