@@ -43,6 +43,43 @@ describe('the consent cookie (headless Chromium, hosts mapped to 127.0.0.1)', ()
     await context.close();
   });
 
+  // A site that changed its config's cookie path or domain leaves the old copy in visitors' browsers.
+  // Read beside the new one it outvoted every later decision (both copies must grant a thing), silently,
+  // until it expired: up to 13 months.
+  it.each([
+    ['a deeper path (an older config with path "/fixtures/")', { path: '/fixtures/' }],
+    ['Domain=www.consentry.test (an older config naming the host)', { domain: 'www.consentry.test' }],
+  ])(
+    'a new decision removes a stale copy on %s, so it is still in force after a reload',
+    async (_, where) => {
+      const context = await newContext(h.browser);
+      const page = await context.newPage();
+      await page.goto(h.url('www.consentry.test', '/fixtures/app.html'));
+      await page.evaluate(() => (window as any).store.rejectAll());
+      const [own] = (await context.cookies()).filter((c) => c.name === 'consentry');
+      await context.clearCookies();
+      const { domain = own!.domain, path = own!.path } = where as { domain?: string; path?: string };
+      await context.addCookies([{ ...own!, domain, path }]);
+      await page.reload();
+      expect(await page.evaluate(() => (window as any).store.getSnapshot().record?.action)).toBe(
+        'reject-all',
+      );
+
+      await page.evaluate(() => (window as any).store.acceptAll());
+      await expect
+        .poll(async () => (await context.cookies()).filter((c) => c.name === 'consentry').length)
+        .toBe(1);
+      await page.reload();
+      expect(
+        await page.evaluate(() => {
+          const s = (window as any).store;
+          return { action: s.getSnapshot().record?.action, analytics: s.has('analytics') };
+        }),
+      ).toEqual({ action: 'accept-all', analytics: true });
+      await context.close();
+    },
+  );
+
   it('on an https page the consent cookie is Secure without any config; on http it is not', async () => {
     const context = await newContext(h.browser);
     // The harness speaks http: https://www.consentry.test/ is answered from it, so the page's origin (and

@@ -466,6 +466,40 @@ describe('cookie storage', () => {
     }
   });
 
+  it('a write expires the copies an older config left on another path or domain, and keeps its own', () => {
+    const jar = cookieJar();
+    const doc = {
+      location: { hostname: 'www.site.test', pathname: '/p/shop/cart' },
+      get cookie() {
+        return jar.cookie;
+      },
+      set cookie(v: string) {
+        jar.cookie = v;
+      },
+    };
+    // Refusals an older config wrote: host-only on the shop's path, and on Domain=www.site.test.
+    jar.cookie = 'consentry=old1; Max-Age=100; Path=/p/shop/; SameSite=Lax';
+    jar.cookie = 'consentry=old2; Max-Age=100; Path=/; Domain=www.site.test; SameSite=Lax';
+    // The new config shares the decision with every subdomain.
+    cookieStorage({ ...config.cookie, domain: '.site.test' }, doc).write('new', 60);
+    expect([...jar.jar.values()].map((c) => c.value)).toEqual(['new']);
+    // A path this page does not see is never written: nothing below /p/shop/cart, nothing beside it.
+    const paths = new Set<string>();
+    const spy = {
+      ...doc,
+      get cookie() {
+        return 'consentry=a; consentry=b';
+      },
+      set cookie(v: string) {
+        paths.add(v.match(/Path=([^;]+)/)![1]!);
+      },
+    };
+    try {
+      cookieStorage(config.cookie, spy).write('c', 60);
+    } catch {}
+    expect([...paths].sort()).toEqual(['/', '/p', '/p/', '/p/shop', '/p/shop/', '/p/shop/cart']);
+  });
+
   it('checks that the cookie stuck until one write does, then trusts later writes of the same kind', () => {
     let reads = 0;
     const jar = cookieJar();

@@ -30,7 +30,7 @@ export function serializeCookie(options: CookieOptions, value: string, maxAge: n
 /** The consent record in a first-party cookie (the default in a browser). */
 export function cookieStorage(
   cookie: CookieOptions,
-  doc: { cookie: string; location?: { hostname: string; protocol?: string } } = document,
+  doc: { cookie: string; location?: { hostname: string; protocol?: string; pathname?: string } } = document,
 ): ConsentStorage {
   // Secure whenever the page is on https (vanilla-cookieconsent 3.1's default too): the record then never
   // travels in clear to an http URL of the site. One config also serves the server and plain-http
@@ -51,17 +51,31 @@ export function cookieStorage(
       // Writing on a parent domain leaves any host-only copy behind; remove it so the two never disagree.
       if (options.domain) doc.cookie = serializeCookie(hostOnly, '', 0);
       if (fits && !verified) {
-        // Host-only, a copy seen beside this one is a Domain cookie on this host or a parent (another
-        // subdomain's, an older config's), and would outvote the decision at the next read (disagreeing
-        // copies grant only what all of them grant). Expired here, the longest domain first and only
-        // while a copy is still seen: the walk stops before a public suffix, which holds no cookie.
-        for (
-          let d = doc.location?.hostname ?? '';
-          !options.domain && d.includes('.') && cookieValues(doc.cookie, options.name).length > 1;
-          d = d.slice(d.indexOf('.') + 1)
-        )
-          doc.cookie = serializeCookie({ ...options, domain: d }, '', 0);
-        verified = cookieValues(doc.cookie, options.name).includes(value);
+        // A copy seen beside this one (another subdomain's, or an older config's on another domain or
+        // path) would outvote the decision at the next read: disagreeing copies grant only what all of
+        // them grant, so the visitor's new choice would not stick. A page sees only the cookies of this
+        // host (host-only or not) or a parent domain, on a path above it: those are expired here, all but
+        // this one, host-only first and then the longest domain first, and only while a copy is still
+        // seen, so the walk stops before a public suffix (which holds no cookie).
+        const path = doc.location?.pathname ?? '/';
+        // The paths a cookie seen here can have: each prefix of this page's path that ends at a "/" or
+        // just before one, and the whole path.
+        const paths: string[] = [];
+        for (let i = 1; i <= path.length; i++)
+          if (path[i - 1] === '/' || (path[i] ?? '/') === '/') paths.push(path.slice(0, i));
+        const domains: (string | null)[] = [null];
+        for (let d = doc.location?.hostname ?? ''; d.includes('.'); d = d.slice(d.indexOf('.') + 1))
+          domains.push(d);
+        const own = options.domain?.replace(/^\./, '') ?? null;
+        let seen = cookieValues(doc.cookie, options.name);
+        for (const domain of domains) {
+          if (seen.length < 2) break;
+          for (const p of paths)
+            if (domain !== own || p !== options.path)
+              doc.cookie = serializeCookie({ ...options, domain, path: p }, '', 0);
+          seen = cookieValues(doc.cookie, options.name);
+        }
+        verified = seen.includes(value);
       }
       if (!fits || !verified) throw new Error('consent cookie not stored');
     },
