@@ -15,7 +15,11 @@ export interface GatingOptions {
   root?: DomRoot;
   /** Called on withdrawal with the gated scripts that already ran and can no longer run. */
   onRevoke?: (detail: RevokeDetail) => void;
-  /** CSP nonce for the scripts declared in the config (`services[].scripts`). */
+  /**
+   * CSP nonce for the scripts declared in the config (`services[].scripts`), and the one the page's
+   * gated scripts must carry. Default: that of the script creating the store, else of the first
+   * script with a nonce in the document.
+   */
   nonce?: string;
   /**
    * How long (ms) the next gated script waits for an external one to load before it runs anyway.
@@ -56,11 +60,12 @@ export const REVOKE_EVENT = 'consentry:revoke';
  * service is granted, with the `nonce` option, ahead of the page's gated scripts (which may call them).
  *
  * A script runs as a fresh element that keeps its CSP nonce (read from `el.nonce`: browsers hide the
- * attribute). `defer` and module scripts come after the others, as the parser orders them. External
- * scripts load one after another so order holds (except those marked `async`,
- * which promise no order and wait for nothing); one that throws, fails to
- * load or is still loading after `scriptTimeout` does not stop the rest, and iframes and images never
- * wait behind a script. Only http(s) URLs are used (`javascript:` and `data:` are refused),
+ * attribute). On a page that uses nonces, a gated script without the page's nonce is marked `error`
+ * and not run: 'strict-dynamic' would trust what gating creates, injected markup included. `defer`
+ * and module scripts come after the others, as the parser orders them. External scripts load one
+ * after another so order holds (except those marked `async`, which promise no order and wait for
+ * nothing); one that throws, fails to load or is still loading after `scriptTimeout` does not stop
+ * the rest, and iframes and images never wait behind a script. Only http(s) URLs are used (`javascript:` and `data:` are refused),
  * and `srcdoc` is never set. On withdrawal, iframes are unloaded, images cleared (srcset included),
  * video and audio stopped, and the page is told through a `consentry:revoke` event and `onRevoke`,
  * since code that ran cannot be unrun.
@@ -97,6 +102,14 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     const { store } = ctx;
     const doc = document;
     const root: ParentNode = optRoot || doc;
+    // The page's nonce, if it uses nonces. Browsers hide the attribute's value (the attribute stays)
+    // but keep it in `el.nonce`. Markup injected into the page may carry a made-up nonce, so the
+    // script creating the store comes first (there is none in a module or a callback), then the first
+    // one in the document: the site's own scripts in the head come before the page's content.
+    const pageNonce =
+      nonce || doc.currentScript?.nonce || doc.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
+    // The config's scripts are the site's own, not markup: the check below is not for them.
+    const own = new WeakSet<Element>();
     // Insertion-ordered, so elements run in the order they were found (document order per scan).
     const queue = new Set<Element>();
     let waiting = false;
@@ -108,6 +121,14 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     const allowed = (el: Element) => ids(el).every((id) => store.has(id as never));
 
     function runScript(el: HTMLScriptElement) {
+      // Run only what the browser would have run. Under a nonce-based CSP with 'strict-dynamic' (the
+      // one we recommend) the script we create is trusted whatever its nonce, so a gated script
+      // without the page's nonce, such as one in HTML injected into a comment that the CSP was
+      // trusted to keep inert, would run through us. Marked like a failed script: it holds nothing back.
+      if (pageNonce && el.nonce !== pageNonce && !own.has(el)) {
+        el.setAttribute(stateAttr, 'error');
+        return;
+      }
       const src = el.getAttribute('src');
       const url = safeHttpUrl(src, doc.baseURI);
       if (src !== null && url === null) {
@@ -224,6 +245,7 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
           if (nonce) s.nonce = nonce;
           s.setAttribute(attr, service.id);
           s.src = src;
+          own.add(s);
           doc.head.append(s);
           queue.add(s);
         }
