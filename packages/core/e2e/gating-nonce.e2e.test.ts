@@ -73,11 +73,18 @@ async function open(path: string, csp: boolean): Promise<Page> {
     });
   }
   const p = await context.newPage();
+  const said: string[] = [];
+  warnings.set(p, said);
+  p.on('console', (m) => {
+    if (m.type() === 'warning') said.push(m.text());
+  });
   await p.goto(h.url('www.consentry.test', path));
   await p.waitForFunction(() => (window as any).store);
   return p;
 }
 
+/** The console warnings of each page opened. */
+const warnings = new Map<Page, string[]>();
 const ran = (p: Page) => p.evaluate(() => (window as any).ran as string[]);
 const fetched = (part: string) => h.server.requests.filter((r) => r.url.includes(part)).length;
 const states = (p: Page) =>
@@ -147,6 +154,12 @@ describe("gating on a page with a nonce-based CSP and 'strict-dynamic' (headless
         "ran window.ran.push('late-nonced')",
       ]);
       expect(fetched('injected')).toBe(before);
+      // And each refusal is said on the console, for a site whose CSP does not enforce its nonces yet.
+      const said = warnings.get(p)!;
+      expect(said).toHaveLength(7);
+      expect(
+        said.every((w) => w.startsWith("[consentry] gated script without the page's nonce, not run:")),
+      ).toBe(true);
       // The CSP is in force: it blocked the plain injected script.
       expect(await p.evaluate(() => (window as any).injectedPlain)).toBeUndefined();
       await p.context().close();
@@ -172,6 +185,7 @@ describe("gating on a page with a nonce-based CSP and 'strict-dynamic' (headless
       'ext',
     ]);
     expect((await states(p)).every((s) => s.startsWith('ran '))).toBe(true);
+    expect(warnings.get(p)).toEqual([]);
     await p.context().close();
   });
 });

@@ -127,6 +127,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
       // trusted to keep inert, would run through us. Marked like a failed script: it holds nothing back.
       if (pageNonce && el.nonce !== pageNonce && !own.has(el)) {
         el.setAttribute(stateAttr, 'error');
+        // Said, not only marked: on a page with nonces but no CSP enforcing them (none yet, report-only)
+        // the browser would have run it, and the site must learn to give it the nonce.
+        console.warn("[consentry] gated script without the page's nonce, not run:", el);
         return;
       }
       const src = el.getAttribute('src');
