@@ -12,7 +12,10 @@ import {
 } from '../index';
 import { config, DAY, input, makeStore, NOW } from './fixtures';
 
-/** A minimal document.cookie: one value per (name, domain, path); Max-Age=0 deletes. */
+/**
+ * A minimal document.cookie: one value per (name, domain, path), the domain as a browser compares it
+ * (no leading dot, any case); Max-Age=0 deletes.
+ */
 function cookieJar() {
   const jar = new Map<string, { name: string; value: string }>();
   return {
@@ -26,7 +29,7 @@ function cookieJar() {
       const name = pair!.slice(0, eq);
       const value = pair!.slice(eq + 1);
       const attr = (k: string) => attrs.find((a) => a.toLowerCase().startsWith(`${k}=`))?.split('=')[1] ?? '';
-      const key = `${name}|${attr('domain')}|${attr('path')}`;
+      const key = `${name}|${attr('domain').replace(/^\./, '').toLowerCase()}|${attr('path')}`;
       if (attr('max-age') === '0') jar.delete(key);
       else if (value.length < 4000) jar.set(key, { name, value });
     },
@@ -477,11 +480,14 @@ describe('cookie storage', () => {
         jar.cookie = v;
       },
     };
-    // Refusals an older config wrote: host-only on the shop's path, and on Domain=www.site.test.
+    // Refusals older configs wrote: host-only on the shop's path, on Domain=www.site.test, and on the
+    // new config's own domain but the shop's path.
     jar.cookie = 'consentry=old1; Max-Age=100; Path=/p/shop/; SameSite=Lax';
     jar.cookie = 'consentry=old2; Max-Age=100; Path=/; Domain=www.site.test; SameSite=Lax';
-    // The new config shares the decision with every subdomain.
-    cookieStorage({ ...config.cookie, domain: '.site.test' }, doc).write('new', 60);
+    jar.cookie = 'consentry=old3; Max-Age=100; Path=/p/shop/; Domain=site.test; SameSite=Lax';
+    // The new config shares the decision with every subdomain (written in capitals: domains are not
+    // case-sensitive, and its own cookie must not be taken for a stale copy).
+    cookieStorage({ ...config.cookie, domain: '.Site.TEST' }, doc).write('new', 60);
     expect([...jar.jar.values()].map((c) => c.value)).toEqual(['new']);
     // A path this page does not see is never written: nothing below /p/shop/cart, nothing beside it.
     const paths = new Set<string>();

@@ -66,7 +66,8 @@ export function cookieStorage(
         const domains: (string | null)[] = [null];
         for (let d = doc.location?.hostname ?? ''; d.includes('.'); d = d.slice(d.indexOf('.') + 1))
           domains.push(d);
-        const own = options.domain?.replace(/^\./, '') ?? null;
+        // As the host's labels are: lower case (a config may write the domain in capitals).
+        const own = options.domain?.replace(/^\./, '').toLowerCase() ?? null;
         let seen = cookieValues(doc.cookie, options.name);
         for (const domain of domains) {
           if (seen.length < 2) break;
