@@ -9,7 +9,7 @@ export function ReactPage({ lang, embedSrc }: { lang: string; embedSrc: string }
   return (
     <div data-ssr="react">
       <p data-testid="ssr-status">
-        {state.record
+        {state.record && !state.banner
           ? `Welcome back: the server read your decision (${state.record.action}) from the consent cookie, so no banner.`
           : 'No decision in your consent cookie yet: the banner asks you.'}
       </p>

@@ -37,7 +37,10 @@ export async function render(
     jurisdiction,
   });
   // readConsent is the one-call form for servers that only need the answer (here: the title).
-  const returning = readConsent(request.cookie, pageConfig, { gpc, jurisdiction }).record !== null;
+  // A returning visitor is one the banner does not ask again (a partial decision, an embed's "allow"
+  // alone, has a record and still a banner).
+  const read = readConsent(request.cookie, pageConfig, { gpc, jurisdiction });
+  const returning = read.record !== null && !read.state.banner;
   const host = String(request.headers.host ?? '');
   const port = host.match(/:(\d+)$/)?.[1] ?? '80';
   const props = { lang: params.lang, embedSrc: `http://localhost:${port}/stand-ins/embed.html?v=S` };

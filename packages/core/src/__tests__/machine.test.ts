@@ -191,7 +191,7 @@ describe('preferences changes are a draft until saved', () => {
     const g = { type: 'GRANT', now: NOW + 1, id: 'g1', ids: ['youtube'] } as const;
     const { state, effects } = run(INIT, g);
     expect(optionalGranted(state)).toEqual(['youtube']);
-    expect(state).toMatchObject({ status: 'decided', banner: true, record: { action: 'grant' } });
+    expect(state).toMatchObject({ status: 'decided', banner: true, record: { action: 'partial' } });
     expect(effects.map((e) => e.type)).toContain('STORE');
     // Read back on the next page: the grant holds, and so does the question.
     const reloaded = init(state.record);
@@ -199,10 +199,28 @@ describe('preferences changes are a draft until saved', () => {
     expect(reloaded.state.banner).toBe(true);
     // A second embed's grant is still a placeholder grant; the banner's answer is the decision.
     const second = machine.transition(reloaded.state, { ...g, id: 'g2', ids: ['marketing'] }).state;
-    expect(second.record?.action).toBe('grant');
+    expect(second.record?.action).toBe('partial');
     expect(second.banner).toBe(true);
     const answered = machine.transition(second, at('REJECT_ALL', NOW + 2)).state;
     expect(answered).toMatchObject({ banner: false, record: { action: 'reject-all' } });
+  });
+
+  it('withdrawing named ids before the banner is answered is partial too; withdrawing everything is an answer', () => {
+    const g = { type: 'GRANT', now: NOW + 1, id: 'g1', ids: ['youtube'] } as const;
+    const w = { type: 'WITHDRAW', now: NOW + 2, id: 'w1', ids: ['youtube'] } as const;
+    const undone = run(INIT, g, w).state;
+    expect(optionalGranted(undone)).toEqual([]);
+    expect(undone).toMatchObject({ banner: true, record: { action: 'partial' } });
+    expect(init(undone.record).state.banner).toBe(true);
+    expect(run(INIT, w).state).toMatchObject({ banner: true, record: { action: 'partial' } });
+    // withdraw() of everything optional is the visitor's refusal: the banner's question is answered.
+    const all = run(INIT, g, { type: 'WITHDRAW', now: NOW + 2, id: 'w2' }).state;
+    expect(all).toMatchObject({ banner: false, record: { action: 'withdraw' } });
+    // After a full decision, withdrawing named ids is a withdrawal as before.
+    expect(run(INIT, at('ACCEPT_ALL'), w).state).toMatchObject({
+      banner: false,
+      record: { action: 'withdraw' },
+    });
   });
 
   it('a placeholder grant after a decision is a custom decision, and never brings a dismissed banner back', () => {
@@ -213,7 +231,7 @@ describe('preferences changes are a draft until saved', () => {
     });
     expect(run(INIT, { type: 'CLOSE_BANNER' }, g).state).toMatchObject({
       banner: false,
-      record: { action: 'grant' },
+      record: { action: 'partial' },
     });
   });
 
@@ -478,7 +496,7 @@ describe('necessary is always granted', () => {
 describe('multi-tab sync', () => {
   it("another tab's placeholder grant is adopted and leaves this tab's banner as it was", () => {
     const grant = record({
-      action: 'grant',
+      action: 'partial',
       categories: ['necessary', 'statistics'],
       services: ['session', 'matomo', 'youtube'],
     });

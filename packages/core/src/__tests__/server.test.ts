@@ -120,6 +120,19 @@ describe('readConsent: the decision from a request Cookie header', () => {
     expect(server.state).toEqual(browser.getServerSnapshot());
   });
 
+  it("a visitor whose only decision is an embed's allow: its grant, and the banner still (same as the browser)", () => {
+    const { store, storage } = makeStore();
+    store.grant(['youtube']);
+    const value = storage.read()[0]!;
+    const server = readConsent(`consentry=${value}`, config, { now: NOW });
+    expect(server.record?.action).toBe('partial');
+    expect(server.state.banner).toBe(true);
+    expect(server.has('youtube')).toBe(true);
+    expect(server.has('analytics')).toBe(false);
+    const browser = makeStore({ storage: { read: () => [value], write() {}, clear() {} } }).store;
+    expect(server.state).toEqual(browser.getServerSnapshot());
+  });
+
   it('a new visitor: banner, nothing optional', () => {
     for (const header of [undefined, null, '', 'a=b', 'consentry=', 'consentry=garbage']) {
       const r = readConsent(header, config, { now: NOW });

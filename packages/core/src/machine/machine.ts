@@ -169,6 +169,8 @@ export function createMachine<C extends string, S extends string>(
     const timed = Number.isFinite(now);
     const list = Array.isArray(ids) ? ids : null;
     const { granted, draft } = state;
+    // No full decision yet: none at all, or only partial ones.
+    const partial = !state.record || state.record.action === 'partial';
     let action: ConsentAction = 'custom';
     let g: Grants;
 
@@ -193,8 +195,8 @@ export function createMachine<C extends string, S extends string>(
           {
             status: valid ? 'decided' : 'undecided',
             record: valid ? event.record : null,
-            // A placeholder's grant alone left the rest undecided: the banner still asks.
-            banner: asks && (!valid || event.record!.action === 'grant'),
+            // A partial decision (an embed's "allow") left the rest undecided: the banner still asks.
+            banner: asks && (!valid || event.record!.action === 'partial'),
             preferences: false,
             draft: null,
             gpc,
@@ -231,7 +233,7 @@ export function createMachine<C extends string, S extends string>(
           {
             status: 'decided',
             record,
-            banner: record.action === 'grant' && state.banner,
+            banner: record.action === 'partial' && state.banner,
             draft: state.preferences ? g : null,
           },
           1,
@@ -265,17 +267,18 @@ export function createMachine<C extends string, S extends string>(
         g = grants(choices(event.choices), draft ?? granted);
         break;
       case 'WITHDRAW':
-        // Only `false` choices over the current grants: withdrawal narrows, it never grants.
-        action = 'withdraw';
+        // Only `false` choices over the current grants: withdrawal narrows, it never grants. Of named ids
+        // before the banner is answered, it is a partial decision like a placeholder's grant.
+        action = list && partial ? 'partial' : 'withdraw';
         g = grants(each(list ?? all, false), granted);
         break;
       case 'GRANT':
         // Applied over the current decision, not the draft. A grant naming no id of this config (a gate's
         // misspelt id) decides nothing: storing a refusal of everything is not what "allow" asked for.
         if (!list?.some((i) => typeof granted[i] === 'boolean')) return same;
-        // Before any other decision (an embed's "allow" pressed first) it decides only what it names: it
-        // is kept, and the banner, if shown, still asks about the rest.
-        if (!state.record || state.record.action === 'grant') action = 'grant';
+        // Before the banner is answered (an embed's "allow" pressed first) it decides only what it names:
+        // it is kept, and the banner, if shown, still asks about the rest.
+        if (partial) action = 'partial';
         g = grants(each(list, true), granted);
         break;
       default:
@@ -305,7 +308,7 @@ export function createMachine<C extends string, S extends string>(
       {
         status: 'decided',
         record,
-        banner: record.action === 'grant' && state.banner,
+        banner: record.action === 'partial' && state.banner,
         preferences: !!open,
         draft: open ? grants(each(list!, true), open) : null,
       },

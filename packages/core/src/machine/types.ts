@@ -1,11 +1,11 @@
 import type { Jurisdiction } from '../model/types';
 
 /**
- * How a decision was made. A GPC signal alone never writes a record (see `ConsentState.gpc`). `grant`: a
- * grant from an embed's placeholder (`store.grant`) before any other decision; it keeps what it grants,
- * and the banner still asks about the rest.
+ * How a decision was made. A GPC signal alone never writes a record (see `ConsentState.gpc`). `partial`:
+ * a decision about named ids only (an embed placeholder's `grant`, a `withdraw` of some ids) made before
+ * the banner was answered; it keeps what it decides, and the banner still asks about the rest.
  */
-export type ConsentAction = 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'grant';
+export type ConsentAction = 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'partial';
 
 /** A visitor's decision: what is stored in the browser and can be kept as proof of consent. */
 export interface ConsentRecord {

@@ -6,7 +6,10 @@ import { headerCookieValues } from '../storage/cookie';
 import { checkOptions, isBoolean, isJurisdiction } from '../store/options';
 
 export interface ServerConsent<Id extends string = string> {
-  /** The decision in force, or null (the banner will show). */
+  /**
+   * The decision in force, or null. Render the banner from `state.banner`, not from this: a partial
+   * decision (an embed's "allow" before the banner was answered) has a record and still a banner.
+   */
   record: ConsentRecord | null;
   /** The state a client store reading the same cookie starts in: render with it, no banner flash. */
   state: ConsentState<Id>;

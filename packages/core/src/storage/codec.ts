@@ -22,7 +22,7 @@ export const RECORD_VERSION = '2';
 /** Larger stored values are not ours: browsers cap a cookie (name, value, attributes) at 4096 bytes. */
 export const MAX_RECORD_LENGTH = 4096;
 
-const ACTIONS: readonly ConsentAction[] = ['accept-all', 'reject-all', 'custom', 'withdraw', 'grant'];
+const ACTIONS: readonly ConsentAction[] = ['accept-all', 'reject-all', 'custom', 'withdraw', 'partial'];
 // Shape only; ids are looked up in the config, so an unknown or odd one grants nothing.
 const FORMAT = /^2\.[\w-]{8,64}\.[\da-z]{1,11}\.[0-4]\.[\w-]{1,32}\.[\da-z]{1,11}\.[\w!-]*\.g?o?\.[\da-z]+$/;
 

@@ -288,7 +288,7 @@ describe('<ConsentGate>', () => {
     await wrapper.find('button').trigger('click');
     expect(wrapper.find('iframe').exists()).toBe(true);
     // Before any other decision: kept as a placeholder grant, and the banner still asks about the rest.
-    expect(store.getSnapshot().record?.action).toBe('grant');
+    expect(store.getSnapshot().record?.action).toBe('partial');
     expect(store.getSnapshot().banner).toBe(true);
     expect(store.getSnapshot().record?.services).toEqual(['youtube']);
     expect(store.has('marketing')).toBe(false);
