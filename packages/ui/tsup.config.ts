@@ -33,8 +33,8 @@ export default defineConfig([
     // The languages stay the ESM chunks above, imported from beside the script (the plugin below), so a
     // page still downloads only the language it shows.
     entry: { 'consentry.global': 'src/global.ts' },
+    // No globalName: src/global.ts assigns window.Consentry itself.
     format: ['iife'],
-    globalName: 'Consentry',
     outExtension: () => ({ js: '.js' }),
     platform: 'browser',
     target: 'es2020',

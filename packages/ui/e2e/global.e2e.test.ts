@@ -79,6 +79,12 @@ ${'<p>Some long page text to scroll.</p>\n'.repeat(80)}<footer><button type="but
 </html>
 `;
 
+// The same set up from the start of <body>: the banner must not wait for the rest of the page.
+const bodyPage = headPage.replace(
+  '<script src="/site.js"></script>\n<script src="/slow.js"></script>\n</head>\n<body>',
+  '</head>\n<body>\n<script src="/site.js"></script>\n<script src="/slow.js"></script>',
+);
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'consentry-global-'));
   for (const file of ['consentry.global.js', 'style.css', 'locales']) {
@@ -88,6 +94,16 @@ beforeAll(async () => {
   writeFileSync(join(root, 'fr.html'), page('fr'));
   writeFileSync(join(root, 'site.js'), site);
   writeFileSync(join(root, 'head.html'), headPage);
+  writeFileSync(join(root, 'body.html'), bodyPage);
+  // Old libraries extend Object.prototype with enumerable properties: MooTools a string, json.js a function.
+  writeFileSync(
+    join(root, 'legacy.html'),
+    page('en').replace('<script src="/cdn/', '<script src="/legacy.js"></script>\n<script src="/cdn/'),
+  );
+  writeFileSync(
+    join(root, 'legacy.js'),
+    "Object.prototype.$family = 'object';\nObject.prototype.toJSONString = function () { return '{}'; };",
+  );
   writeFileSync(join(root, 'slow.js'), 'window.slowRan = true;');
   writeFileSync(join(root, 'analytics.js'), 'window.analyticsRuns = (window.analyticsRuns || 0) + 1;');
   writeFileSync(join(root, 'embed.html'), '<!doctype html><title>embed</title><p>video</p>');
@@ -104,6 +120,7 @@ afterAll(async () => {
 async function open(
   path: string,
   before?: (p: Page) => Promise<void>,
+  waitUntil: 'load' | 'commit' = 'load',
 ): Promise<{ page: Page; problems: string[] }> {
   const context = await newContext(browser);
   const p = await context.newPage();
@@ -118,7 +135,7 @@ async function open(
       console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
     ),
   );
-  await p.goto(`${server.url}${path}`);
+  await p.goto(`${server.url}${path}`, { waitUntil });
   return { page: p, problems };
 }
 
@@ -184,6 +201,41 @@ describe('the script-tag build (dist/consentry.global.js) on a plain page', () =
     // Scrolled to the end, the page's own last button is not under the banner: a click reaches it.
     await page.getByRole('button', { name: 'Manage cookies' }).click();
     await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('set up at the start of <body>, before a slow blocking script: the banner shows at once, and ends up after the page', async () => {
+    const { page, problems } = await open(
+      '/body.html',
+      (p) =>
+        p.route('**/slow.js', async (route) => {
+          await new Promise((r) => setTimeout(r, 3000));
+          await route.continue();
+        }),
+      'commit',
+    );
+    expect(headPage).not.toBe(bodyPage);
+    await expect.poll(() => page.getByRole('button', { name: 'Accept all' }).isVisible()).toBe(true);
+    // Shown while the parser still waits for the slow script.
+    expect(await page.evaluate(() => [(window as any).slowRan, document.readyState])).toEqual([
+      undefined,
+      'loading',
+    ]);
+    await page.waitForFunction(() => document.readyState !== 'loading');
+    expect(await page.evaluate(() => document.body.lastElementChild?.className)).toBe('cy');
+    await page.getByRole('button', { name: 'Manage cookies' }).click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on a page whose old library extends Object.prototype (MooTools, json.js), it loads and works', async () => {
+    const { page, problems } = await open('/legacy.html');
+    expect(await page.evaluate(() => (Object.prototype as any).$family)).toBe('object');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => page.evaluate(() => (window as any).analyticsRuns)).toBe(1);
+    expect(await page.evaluate(() => typeof (window as any).Consentry.createConsent)).toBe('function');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -18,7 +18,7 @@
 // `cookiePolicyHtml` (the policy tables as an HTML string, for servers; a page has `renderCookiePolicy`)
 // and `loadCookiePolicy`, to stay within the budget: a page writes
 // `renderCookiePolicy(config, { language, locale: await loadPolicyLocale(language) })` instead.
-export {
+import {
   autoClear,
   ConsentConfigError,
   consentActions,
@@ -43,18 +43,46 @@ export {
   replay,
   sendRecords,
 } from '@consentry/core';
-export {
-  type ConsentElement,
-  type ConsentUI,
-  type ConsentUIOptions,
-  type CookiePolicyOptions,
+import {
   defineConsentElements,
-  type Locale,
   loadLocale,
   loadPolicyLocale,
   mountConsentUI,
-  type PolicyLocale,
   pickLanguage,
-  type RenderCookiePolicyOptions,
   renderCookiePolicy,
 } from './index';
+
+// One object assigned, not the bundle's exports: esbuild's helper copies exports with for…in, which also
+// walks what a page's old library added to Object.prototype (MooTools' `$family`), and threw there, so
+// `window.Consentry` never existed.
+(globalThis as { Consentry?: object }).Consentry = {
+  autoClear,
+  consentActions,
+  ConsentConfigError,
+  consentMode,
+  cookieStorage,
+  cookieTable,
+  createConsent,
+  createMachine,
+  decodeRecord,
+  defineConfig,
+  defineConsentElements,
+  encodeRecord,
+  gating,
+  isRecordValid,
+  isSafeUrl,
+  loadLocale,
+  loadPolicyLocale,
+  loadScript,
+  localStorageStorage,
+  memoryStorage,
+  mountConsentUI,
+  multiTab,
+  onGrant,
+  pickLanguage,
+  readGpc,
+  renderCookiePolicy,
+  replay,
+  REVOKE_EVENT,
+  sendRecords,
+};

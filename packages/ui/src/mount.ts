@@ -467,6 +467,13 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     };
 
     (o.target ?? doc.body).append(root);
+    // In while the page is still parsed (set up from <head> or early in <body>), what is parsed later
+    // comes after it, the page's end under the banner: moved to the end once parsed, unless the visitor
+    // is in it (moving it would drop their focus) or it is gone.
+    if (!o.target && doc.readyState === 'loading')
+      doc.addEventListener('DOMContentLoaded', () => {
+        if (root.isConnected && !root.contains(doc.activeElement)) doc.body.append(root);
+      });
     const unsubscribe = store.subscribe(update);
     // The banner's height changes with the viewport (a phone turned, a window resized, page zoom): the
     // scroll padding follows it. A window event, not a ResizeObserver, which jsdom (sites' own tests) lacks.
@@ -490,10 +497,10 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     }
   };
   doc.addEventListener('click', reopen);
-  // Not into a page still being parsed (a classic script in <head>, where Consent Mode wants the store
-  // made): <body> may not exist yet, and what is parsed after the UI would come after it, under the banner.
+  // Nowhere to go yet (a classic script in <head>, where Consent Mode wants the store made, runs before
+  // <body> exists): in once the page is parsed.
   const start = (l: Locale): Promise<void> | void => {
-    if (doc.readyState === 'loading')
+    if (doc.readyState === 'loading' && !(o.target ?? doc.body))
       return new Promise((r) => doc.addEventListener('DOMContentLoaded', r)).then(() => start(l));
     if (!dead) stop = render(l);
   };

@@ -323,39 +323,55 @@ describe('actions call the store', () => {
     expect(document.activeElement).toBe($('.cy-x'));
   });
 
-  it('mounted while the page is still being parsed (a script in <head>), it goes in once the page is parsed', async () => {
-    // With complete texts the UI renders synchronously, unless <body> may still be missing or incomplete.
+  // A page still being parsed: readyState 'loading' until DOMContentLoaded, as jsdom cannot stage it.
+  const parsing = (run: (parsed: () => void) => Promise<void> | void) => {
     let readyState: DocumentReadyState = 'loading';
     Object.defineProperty(document, 'readyState', { configurable: true, get: () => readyState });
-    try {
-      mount();
-      expect($('.cy')).toBeNull();
-      document.body.append(Object.assign(document.createElement('footer'), { textContent: 'parsed later' }));
+    const parsed = () => {
       readyState = 'interactive';
       document.dispatchEvent(new Event('DOMContentLoaded'));
+    };
+    return Promise.resolve(run(parsed)).finally(() => {
+      // The document's own getter (on Document.prototype) again.
+      delete (document as { readyState?: unknown }).readyState;
+    });
+  };
+
+  it('set up early in a page still being parsed, it shows at once and moves to the end of <body> once parsed', () =>
+    parsing(async (parsed) => {
+      mount();
+      expect(shown(banner())).toBe(true);
+      document.body.append(Object.assign(document.createElement('footer'), { textContent: 'parsed later' }));
+      parsed();
+      await ui!.ready;
+      expect(document.body.lastElementChild).toBe($('.cy'));
+    }));
+
+  it('set up before <body> exists (a script in <head>), it goes in once the page is parsed', () =>
+    parsing(async (parsed) => {
+      const body = document.body;
+      body.remove();
+      mount();
+      document.documentElement.append(body);
+      expect($('.cy')).toBeNull();
+      parsed();
       await ui!.ready;
       expect(document.body.lastElementChild).toBe($('.cy'));
       expect(shown(banner())).toBe(true);
-    } finally {
-      // The document's own getter (on Document.prototype) again.
-      delete (document as { readyState?: unknown }).readyState;
-    }
-  });
+    }));
 
-  it('destroyed before the page is parsed, it never goes in', async () => {
-    let readyState: DocumentReadyState = 'loading';
-    Object.defineProperty(document, 'readyState', { configurable: true, get: () => readyState });
-    try {
+  it('not moved while the visitor is in it, and not brought back once destroyed', () =>
+    parsing(async (parsed) => {
       mount();
+      button(banner(), en.acceptAll).focus();
+      document.body.append(document.createElement('footer'));
+      parsed();
+      expect(document.body.lastElementChild?.tagName).toBe('FOOTER');
+      expect(document.activeElement?.textContent).toBe(en.acceptAll);
       ui!.destroy();
-      readyState = 'interactive';
       document.dispatchEvent(new Event('DOMContentLoaded'));
-      await ui!.ready;
       expect($('.cy')).toBeNull();
-    } finally {
-      delete (document as { readyState?: unknown }).readyState;
-    }
-  });
+    }));
 
   it('openPreferences() on the handle opens the dialog', () => {
     const store = mount();
