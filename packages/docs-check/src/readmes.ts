@@ -20,12 +20,12 @@ const vueShim = `declare module '*.vue' {
   export default component;
 }`;
 
-// window.Consentry of the script-tag build is the module src/global.ts of @consentry/ui: its export list,
-// typed by the built packages (its './index' is @consentry/ui's own entry).
-const scriptTagGlobal = readFileSync(new URL('packages/ui/src/global.ts', REPO_ROOT), 'utf8').replace(
+// window.Consentry of the script-tag build is the object src/global.ts of @consentry/ui assigns, typed
+// by the built packages (its './index' is @consentry/ui's own entry).
+const scriptTagGlobal = `${readFileSync(new URL('packages/ui/src/global.ts', REPO_ROOT), 'utf8').replace(
   /from '\.\/index'/g,
   "from '@consentry/ui'",
-);
+)}\nexport { Consentry };\n`;
 
 export const READMES: ReadmeSetup[] = [
   { file: 'README.md' },
@@ -132,7 +132,7 @@ interface ImportMeta {
       main: { code: 'declare const main: HTMLElement;' },
       page: { code: 'declare function page(tables: string): string;' },
       // The script-tag build's global (consent.js runs after consentry.global.js).
-      Consentry: { code: "import * as Consentry from '~/consentry.global';" },
+      Consentry: { code: "import { Consentry } from '~/consentry.global';" },
       // "TypeScript learns the element from one import, once in the project": the next sample.
       'consentry-banner': { code: "import '@consentry/ui/jsx';" },
     },

@@ -55,7 +55,7 @@ import {
 // One object assigned, not the bundle's exports: esbuild's helper copies exports with for…in, which also
 // walks what a page's old library added to Object.prototype (MooTools' `$family`), and threw there, so
 // `window.Consentry` never existed.
-(globalThis as { Consentry?: object }).Consentry = {
+const Consentry = {
   autoClear,
   consentActions,
   ConsentConfigError,
@@ -86,3 +86,4 @@ import {
   REVOKE_EVENT,
   sendRecords,
 };
+(globalThis as { Consentry?: typeof Consentry }).Consentry = Consentry;
