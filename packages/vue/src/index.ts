@@ -129,7 +129,10 @@ type GateSlots = { default?: () => VNodeChild; fallback?: (props: { grant: () =>
 
 // Written out, not inferred: the inferred type names Vue 3.5's 20 DefineComponent parameters and its
 // PublicProps, which Vue 3.3 and 3.4 (the peer range) reject, and which skipLibCheck turns into `any`.
-type Gate<P> = DefineComponent<P> & { new (): { $slots: GateSlots } };
+// `$props` as well: DefineComponent<P> with P a union (one id, category or service) accepted neither
+// id, and both.
+type Gate<P> = DefineComponent<P> & { new (): { $props: P; $slots: GateSlots } };
+type OneOf<C, S> = { category: C; service?: never } | { service: S; category?: never };
 
 /** Renders its default slot only while the category (or service) is granted, the `fallback` slot otherwise. */
 export const ConsentGate = defineComponent({
@@ -149,7 +152,7 @@ export const ConsentGate = defineComponent({
     const grant = () => store.grant([id()]);
     return () => (granted.value ? slots.default?.() : slots.fallback?.({ grant }));
   },
-}) as Gate<{ category?: string; service?: string }>;
+}) as Gate<OneOf<string, string>>;
 
 /** Composables and gate typed with a config's ids: `export const { useHasConsent } = createConsentComposables<typeof config>()`. */
 export interface ConsentComposables<C extends string, S extends string> {
@@ -167,7 +170,7 @@ export interface ConsentComposables<C extends string, S extends string> {
   };
   useHasConsent(id: MaybeRefOrGetter<C | S>): ComputedRef<boolean>;
   useConsentStore(): ConsentStore<C, S>;
-  ConsentGate: Gate<{ category: C; service?: never } | { service: S; category?: never }>;
+  ConsentGate: Gate<OneOf<C, S>>;
 }
 
 /** The same functions, typed for one config; costs nothing at runtime. */

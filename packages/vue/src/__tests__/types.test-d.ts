@@ -1,6 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { type ComputedRef, h, ref, type ShallowRef } from 'vue';
-import { type ConsentState, type ConsentStore, createConsentComposables, useHasConsent } from '../index';
+import {
+  type ConsentState,
+  type ConsentStore,
+  createConsentComposables,
+  ConsentGate as UntypedGate,
+  useHasConsent,
+} from '../index';
 import type { config } from './fixtures';
 
 const {
@@ -41,11 +47,21 @@ describe('createConsentComposables<typeof config>()', () => {
     h(ConsentGate, { category: 'analytic' });
     // @ts-expect-error a category is not a service
     h(ConsentGate, { service: 'analytics' });
+    // @ts-expect-error neither a category nor a service
+    h(ConsentGate, {});
+    // @ts-expect-error both a category and a service
+    h(ConsentGate, { category: 'analytics', service: 'youtube' });
   });
 });
 
 describe('untyped exports', () => {
   it('accept any string id', () => {
+    h(UntypedGate, { category: 'any-id' });
+    h(UntypedGate, { service: 'any-id' });
+    // @ts-expect-error neither a category nor a service
+    h(UntypedGate, {});
+    // @ts-expect-error both a category and a service
+    h(UntypedGate, { category: 'a', service: 'b' });
     expectTypeOf(useHasConsent('any-id')).toEqualTypeOf<ComputedRef<boolean>>();
     useHasConsent(ref('any-id' as string));
   });
