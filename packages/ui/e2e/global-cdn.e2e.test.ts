@@ -53,7 +53,7 @@ const cdnUrl = (server: TestServer) => `http://cdn.other.test:${server.port}`;
 
 beforeAll(async () => {
   cdnRoot = mkdtempSync(join(tmpdir(), 'consentry-cdn-'));
-  for (const file of ['consentry.global.js', 'style.css', 'locales']) {
+  for (const file of ['consentry.global.js', 'consentry.placeholders.js', 'style.css', 'locales']) {
     cpSync(join(DIST, file), join(cdnRoot, 'npm/@consentry/ui/dist', file), { recursive: true });
   }
   cdn = await serveStatic(cdnRoot, { headers: { 'access-control-allow-origin': '*' } });
@@ -65,6 +65,19 @@ beforeAll(async () => {
   writeFileSync(join(siteRoot, 'crossorigin.html'), page('en', cdnUrl(cdn), ' crossorigin="anonymous"'));
   writeFileSync(join(siteRoot, 'no-cors.html'), page('en', cdnUrl(plainCdn)));
   writeFileSync(join(siteRoot, 'site.js'), siteJs);
+  writeFileSync(
+    join(siteRoot, 'embed.html'),
+    page('en', cdnUrl(cdn))
+      .replace('/site.js', '/site-embed.js')
+      .replace(
+        '</h1>',
+        '</h1>\n<iframe title="map" data-consent="analytics" data-src="/analytics.js"></iframe>',
+      ),
+  );
+  writeFileSync(
+    join(siteRoot, 'site-embed.js'),
+    `${siteJs}window.placeholders = Consentry.mountPlaceholders(window.store);\n`,
+  );
   writeFileSync(join(siteRoot, 'analytics.js'), 'window.analyticsRuns = (window.analyticsRuns || 0) + 1;');
   writeFileSync(join(siteRoot, 'favicon.ico'), '');
   site = await serveStatic(siteRoot);
@@ -118,6 +131,16 @@ describe('the script-tag build from a CDN (another origin, plain <script src>)',
     expect(reason).toContain(`${cdnUrl(plainCdn)}/npm/@consentry/ui/dist/locales/en.js`);
     expect(await page.evaluate(() => (window as any).store.has('analytics'))).toBe(false);
     expect(await page.evaluate(() => (window as any).analyticsRuns)).toBeUndefined();
+    await page.context().close();
+  });
+
+  it('mountPlaceholders fetches its code from the CDN, beside the script, and shows the placeholder', async () => {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(`${siteUrl()}/embed.html`);
+    await page.evaluate(() => (window as any).placeholders.ready);
+    expect(await page.locator('.cy-p p').textContent()).toMatch(/^Analytics is blocked/);
+    expect(cdn.requests.map((r) => r.url)).toContain('/npm/@consentry/ui/dist/consentry.placeholders.js');
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

@@ -87,12 +87,18 @@ const bodyPage = headPage.replace(
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'consentry-global-'));
-  for (const file of ['consentry.global.js', 'style.css', 'locales']) {
+  for (const file of ['consentry.global.js', 'consentry.placeholders.js', 'style.css', 'locales']) {
     cpSync(join(DIST, file), join(root, 'cdn/consentry', file), { recursive: true });
   }
   writeFileSync(join(root, 'en.html'), page('en'));
   writeFileSync(join(root, 'fr.html'), page('fr'));
   writeFileSync(join(root, 'site.js'), site);
+  // The same page with placeholders for its gated embed.
+  writeFileSync(join(root, 'placeholders.html'), page('en').replace('/site.js', '/placeholders.js'));
+  writeFileSync(
+    join(root, 'placeholders.js'),
+    `${site}window.placeholders = Consentry.mountPlaceholders(window.store);\n`,
+  );
   writeFileSync(join(root, 'head.html'), headPage);
   writeFileSync(join(root, 'body.html'), bodyPage);
   // Old libraries extend Object.prototype with enumerable properties: MooTools a string, json.js a function.
@@ -237,6 +243,43 @@ describe('the script-tag build (dist/consentry.global.js) on a plain page', () =
     await expect.poll(() => page.evaluate(() => (window as any).analyticsRuns)).toBe(1);
     expect(await page.evaluate(() => typeof (window as any).Consentry.createConsent)).toBe('function');
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('mountPlaceholders: its code and texts arrive beside the script on first use; "Allow" loads the embed', async () => {
+    const before = server.requests.length;
+    const { page, problems } = await open('/placeholders.html');
+    await page.evaluate(() => (window as any).placeholders.ready);
+    const box = page.locator('.cy-p');
+    expect(await box.locator('p').textContent()).toBe(
+      'Video player (Marketing) is blocked: it may set cookies and will load only if you allow it.',
+    );
+    const fetched = server.requests
+      .slice(before)
+      .map((r) => r.url)
+      .filter((u) => u.startsWith('/cdn/consentry/') && u.endsWith('.js'));
+    // The placeholders' code once; the English texts once for the banner and the placeholders both.
+    expect(fetched.sort()).toEqual([
+      '/cdn/consentry/consentry.global.js',
+      '/cdn/consentry/consentry.placeholders.js',
+      '/cdn/consentry/locales/en.js',
+    ]);
+    await box.getByRole('button', { name: 'Allow Video player' }).click();
+    await expect.poll(() => page.locator('iframe').getAttribute('src')).toMatch(/\/embed\.html$/);
+    expect(await box.count()).toBe(0);
+    // A partial decision: the banner still asks about the rest.
+    expect(await page.getByRole('button', { name: 'Accept all' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a page that does not call mountPlaceholders does not download its code', async () => {
+    const before = server.requests.length;
+    const { page } = await open('/en.html');
+    await page.evaluate(() => (window as any).ui.ready);
+    expect(server.requests.slice(before).map((r) => r.url)).not.toContain(
+      '/cdn/consentry/consentry.placeholders.js',
+    );
     await page.context().close();
   });
 });

@@ -33,6 +33,33 @@ ${extra}
 </html>
 `;
 
+const fixtures = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
+
+// Gated embeds as a site writes them (an embed code's width and height), between paragraphs whose place
+// must not move when a placeholder gives way to its embed.
+const placeholderPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Consentry placeholders fixture</title>
+<link rel="stylesheet" href="/style.css">
+<link rel="stylesheet" href="/page.css">
+</head>
+<body>
+<main id="main">
+<h1>Videos</h1>
+<p id="before">A video:</p>
+<iframe id="yt" title="YouTube video" data-consent="youtube" data-src="/embed.html?v=yt" width="560" height="315"></iframe>
+<p id="after">A video with a map:</p>
+<iframe id="two" title="Video with a map" data-consent="youtube maps" data-src="/embed.html?v=two" width="400" height="300"></iframe>
+<p id="end">The end.</p>
+</main>
+<script type="module" src="/placeholder.js"></script>
+</body>
+</html>
+`;
+
 /** Bundles the fixture against dist/ (lazy locale chunks stay separate) and writes the pages. */
 export async function buildFixtures(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
@@ -42,6 +69,7 @@ export async function buildFixtures(): Promise<void> {
     entryPoints: {
       page: fileURLToPath(new URL('./fixtures/page.ts', import.meta.url)),
       element: fileURLToPath(new URL('./fixtures/element.ts', import.meta.url)),
+      placeholder: fixtures('placeholder'),
     },
     bundle: true,
     splitting: true,
@@ -57,6 +85,8 @@ export async function buildFixtures(): Promise<void> {
     'body{margin:0;padding:1rem;font:16px/1.5 serif;color:#222;background:#fafafa}',
   );
   writeFileSync(`${OUT}index.html`, html('link'));
+  writeFileSync(`${OUT}placeholder.html`, placeholderPage);
+  writeFileSync(`${OUT}embed.html`, '<!doctype html><title>Player</title><p>The player</p>');
   writeFileSync(`${OUT}adopt.html`, html('adopt'));
   writeFileSync(`${OUT}nonce.html`, html('nonce'));
   // A long page of links, for focus that must not end up behind the bar (WCAG 2.4.11).

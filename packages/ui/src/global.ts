@@ -43,6 +43,7 @@ import {
   replay,
   sendRecords,
 } from '@consentry/core';
+import { besideScript } from './global-locale-url';
 import {
   defineConsentElements,
   loadLocale,
@@ -51,6 +52,21 @@ import {
   pickLanguage,
   renderCookiePolicy,
 } from './index';
+import type { mountPlaceholders as MountPlaceholders } from './placeholder';
+
+// The embeds' placeholders load beside this script the first time a page asks for them
+// (consentry.placeholders.js, built by tsup.config.ts), as the languages do: the pages that show none,
+// most of them, do not download their code (1.4 kB), and the build stays within its budget. Their
+// `ready` waits for that file too; a mistyped option rejects it with the TypeError.
+const mountPlaceholders: typeof MountPlaceholders = (store, options) => {
+  const ui = import(besideScript('consentry.placeholders.js')).then(
+    (m: { mountPlaceholders: typeof MountPlaceholders }) => m.mountPlaceholders(store, options),
+  );
+  return {
+    ready: ui.then((p) => p.ready),
+    destroy: () => void ui.then((p) => p.destroy()),
+  };
+};
 
 // One object assigned, not the bundle's exports: esbuild's helper copies exports with for…in, which also
 // walks what a page's old library added to Object.prototype (MooTools' `$family`), and threw there, so
@@ -77,6 +93,7 @@ const Consentry = {
   localStorageStorage,
   memoryStorage,
   mountConsentUI,
+  mountPlaceholders,
   multiTab,
   onGrant,
   pickLanguage,

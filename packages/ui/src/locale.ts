@@ -69,3 +69,18 @@ export interface PolicyLocale {
   /** Label of the domain a cookie is set on (host-only cookies show none). */
   domain: string;
 }
+
+/**
+ * The texts of the placeholders `mountPlaceholders` puts in place of blocked embeds (their settings
+ * button says `Locale.trigger`). Each bundled language exports them as `placeholderLocale`, beside its
+ * default `Locale`, so a page that bundles a language for the banner alone does not ship them.
+ */
+export interface PlaceholderLocale {
+  /**
+   * Why the embed is not shown. `{name}` is what it needs, each service with its category, listed as the
+   * language lists: "YouTube (Marketing)", "YouTube (Marketing) and Maps (Functional)".
+   */
+  blocked: string;
+  /** The button that allows just what the embed needs; `{name}` as above, without the categories: "Allow YouTube". */
+  allow: string;
+}

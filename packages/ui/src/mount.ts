@@ -1,5 +1,5 @@
 import { type ConsentConfig, type ConsentStore, type CookieTableSection, cookieTable } from '@consentry/core';
-import type { Locale, PolicyLocale } from './locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from './locale';
 
 export interface ConsentUIOptions {
   /** Wanted language; matched against `config.languages` before `<html lang>` and the browser's. */
@@ -31,7 +31,7 @@ export interface ConsentUI {
   destroy(): void;
 }
 
-type LocaleModule = { default: Locale; policyLocale: PolicyLocale };
+type LocaleModule = { default: Locale; policyLocale: PolicyLocale; placeholderLocale: PlaceholderLocale };
 
 /** The keys every language needs (`dir` and `colon` have defaults): a `locale` with all of them is used alone. */
 export const LOCALE_KEYS = /* @__PURE__ */ (
@@ -44,7 +44,7 @@ export const LOCALE_KEYS = /* @__PURE__ */ (
  * The texts of a locale that can be shown: non-empty strings. Object.fromEntries, not assignment: an own
  * `__proto__` key in parsed JSON stays a plain key (and, not being a string of text, is dropped).
  */
-const texts = (l: object | undefined): Partial<Locale> =>
+export const texts = (l: object | undefined): Partial<Locale> =>
   Object.fromEntries(Object.entries(l ?? {}).filter(([, v]) => v && typeof v === 'string'));
 
 /**

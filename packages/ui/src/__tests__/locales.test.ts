@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLocale, loadPolicyLocale } from '../index';
-import en from '../locales/en';
-import { LOCALE_KEYS } from '../mount';
+import en, { placeholderLocale as enPlaceholder } from '../locales/en';
+import { LOCALE_KEYS, localeModule } from '../mount';
 
 const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ar'];
 // The optional keys, with defaults: text direction and the label separator.
@@ -62,4 +62,15 @@ describe('bundled locales', () => {
       expect((await loadPolicyLocale(lang)).acceptAll).toBe(en.acceptAll);
     },
   );
+
+  // The placeholders' texts (mountPlaceholders) are their own export of each language: a page with the
+  // banner alone, bundling a language, leaves them out.
+  it.each(LANGS)('%s has the placeholders’ texts, each naming what the embed needs once', async (lang) => {
+    const { placeholderLocale: p } = await localeModule(lang);
+    expect(Object.keys(p).sort()).toEqual(['allow', 'blocked']);
+    for (const k of ['allow', 'blocked'] as const) {
+      expect(p[k].split('{name}'), `${lang}.${k}`).toHaveLength(2);
+      if (lang !== 'en') expect(p[k], `${lang}.${k}`).not.toBe(enPlaceholder[k]);
+    }
+  });
 });

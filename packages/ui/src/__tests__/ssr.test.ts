@@ -8,6 +8,7 @@ describe('without a DOM', () => {
     const styles = await import('../css');
     expect(typeof ui.mountConsentUI).toBe('function');
     expect(typeof ui.defineConsentElements).toBe('function');
+    expect(typeof ui.mountPlaceholders).toBe('function');
     expect(styles.css.length).toBeGreaterThan(1000);
     // Without customElements, defining is a no-op rather than a crash.
     expect(() => ui.defineConsentElements()).not.toThrow();

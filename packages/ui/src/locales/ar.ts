@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const ar: Locale = {
   title: 'ملفات تعريف الارتباط على هذا الموقع',
@@ -36,4 +36,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'تُستخدم ما لم تعترض على ذلك.',
   pattern: 'الأسماء المطابقة للنمط',
   domain: 'النطاق',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'المحتوى محظور: قد يضع {name} ملفات تعريف الارتباط، ولن يُحمَّل إلا إذا سمحت بذلك.',
+  allow: 'السماح بـ{name}',
 };

@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const de: Locale = {
   title: 'Cookies auf dieser Website',
@@ -35,4 +35,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Verwendet, solange Sie nicht widersprechen.',
   pattern: 'Namen nach dem Muster',
   domain: 'Domain',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'Blockiert: {name} kann Cookies setzen und wird erst geladen, wenn Sie es erlauben.',
+  allow: '{name} erlauben',
 };

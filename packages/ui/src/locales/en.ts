@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const en: Locale = {
   title: 'Cookies on this site',
@@ -35,4 +35,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Used unless you opt out.',
   pattern: 'Names matching',
   domain: 'Domain',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: '{name} is blocked: it may set cookies and will load only if you allow it.',
+  allow: 'Allow {name}',
 };

@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const es: Locale = {
   title: 'Cookies en este sitio',
@@ -35,4 +35,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Se usan salvo que te opongas.',
   pattern: 'Nombres que siguen el patrón',
   domain: 'Dominio',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'Contenido bloqueado: {name} puede instalar cookies y solo se cargará si lo permites.',
+  allow: 'Permitir {name}',
 };

@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const fr: Locale = {
   title: 'Les cookies sur ce site',
@@ -37,4 +37,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Utilisés sauf si vous vous y opposez.',
   pattern: 'Noms selon le motif',
   domain: 'Domaine',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'Contenu bloqué\u00a0: {name} peut déposer des cookies et ne se chargera que si vous l’autorisez.',
+  allow: 'Autoriser {name}',
 };

@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const it: Locale = {
   title: 'Cookie su questo sito',
@@ -35,4 +35,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Utilizzati finché non ti opponi.',
   pattern: 'Nomi secondo il modello',
   domain: 'Dominio',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'Contenuto bloccato: {name} può installare cookie e verrà caricato solo se lo consenti.',
+  allow: 'Consenti {name}',
 };

@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const nl: Locale = {
   title: 'Cookies op deze website',
@@ -35,4 +35,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Gebruikt tenzij je bezwaar maakt.',
   pattern: 'Namen volgens het patroon',
   domain: 'Domein',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'Geblokkeerd: {name} kan cookies plaatsen en wordt pas geladen als je dit toestaat.',
+  allow: '{name} toestaan',
 };

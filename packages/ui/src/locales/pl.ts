@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const pl: Locale = {
   title: 'Pliki cookie w tym serwisie',
@@ -35,4 +35,10 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Używane, dopóki nie zgłosisz sprzeciwu.',
   pattern: 'Nazwy według wzorca',
   domain: 'Domena',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked:
+    'Zablokowano: {name} może zapisywać pliki cookie, dlatego wczytamy tę treść dopiero po Twojej zgodzie.',
+  allow: 'Zezwól na {name}',
 };

@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const pt: Locale = {
   title: 'Cookies neste site',
@@ -35,4 +35,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Utilizados, salvo se se opuser.',
   pattern: 'Nomes segundo o padrão',
   domain: 'Domínio',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'Conteúdo bloqueado: {name} pode definir cookies e só será carregado se o permitir.',
+  allow: 'Permitir {name}',
 };

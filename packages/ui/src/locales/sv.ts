@@ -1,4 +1,4 @@
-import type { Locale, PolicyLocale } from '../locale';
+import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 
 const sv: Locale = {
   title: 'Kakor på den här webbplatsen',
@@ -35,4 +35,9 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Används om du inte tackar nej.',
   pattern: 'Namn enligt mönstret',
   domain: 'Domän',
+};
+
+export const placeholderLocale: PlaceholderLocale = {
+  blocked: 'Blockerat: {name} kan sätta kakor och läses in först när du tillåter det.',
+  allow: 'Tillåt {name}',
 };

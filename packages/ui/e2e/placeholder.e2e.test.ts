@@ -1,0 +1,208 @@
+import { formatViolations, runAxe } from '@consentry/test-utils';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { open, SHOTS, useBrowser } from './setup';
+
+// mountPlaceholders in Chromium: placeholder.html has two gated iframes (youtube; youtube and maps),
+// gating loads them, the banner and the placeholders are mounted on one store. Served under
+// `default-src 'self'` unless a test says otherwise: no inline style or script may be needed.
+const ui = useBrowser();
+
+const openPage = async (page: Page, query = '') => {
+  await open(page, `${ui.servers.strict.url}/placeholder.html${query}`);
+};
+const box = (page: Page, iframe: string) => page.locator(`.cy-p:has(+ ${iframe})`);
+const state = (page: Page) =>
+  page.evaluate(() => {
+    const s = (window as any).consent.store.getSnapshot();
+    return { banner: s.banner, action: s.record?.action ?? null, granted: s.granted };
+  });
+const iframe = (page: Page, id: string) =>
+  page.evaluate((id) => {
+    const f = document.getElementById(id) as HTMLIFrameElement;
+    return {
+      visible: f.checkVisibility(),
+      src: f.getAttribute('src'),
+      state: f.getAttribute('data-consent-state'),
+    };
+  }, id);
+const active = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    return a?.id || `${a?.tagName.toLowerCase()}:${a?.textContent}`;
+  });
+const problems = (page: Page) => page.evaluate(() => (window as any).__csp as string[]);
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+
+describe('placeholders for gated embeds', () => {
+  it('before consent: one in each embed’s place and size, naming the service, the embed not loaded', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    const yt = box(page, '#yt');
+    expect(await yt.locator('p').textContent()).toBe(
+      'YouTube (Marketing) is blocked: it may set cookies and will load only if you allow it.',
+    );
+    // Its buttons, by their accessible names.
+    expect(await yt.getByRole('button', { name: 'Allow YouTube', exact: true }).isVisible()).toBe(true);
+    expect(await yt.getByRole('button', { name: 'Cookie settings' }).isVisible()).toBe(true);
+    expect(await box(page, '#two').getByRole('button').first().textContent()).toBe(
+      'Allow YouTube and Google Maps',
+    );
+    // The embed's size as drawn: its width and height attributes and an iframe's 2 px border.
+    expect(await yt.boundingBox()).toMatchObject({ width: 564, height: 319 });
+    expect(await box(page, '#two').boundingBox()).toMatchObject({ width: 404, height: 304 });
+    expect(await iframe(page, 'yt')).toEqual({ visible: false, src: null, state: null });
+    // The banner asks as usual; nothing a strict CSP blocks was needed.
+    expect((await state(page)).banner).toBe(true);
+    expect(await problems(page)).toEqual([]);
+    await shot(page, 'placeholder-light');
+  });
+
+  it('"Allow" loads just that embed as a partial decision: the banner still asks, the page does not move', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    const after = await page.locator('#after').boundingBox();
+    await box(page, '#yt').getByRole('button', { name: 'Allow YouTube' }).click();
+    await expect.poll(() => iframe(page, 'yt')).toMatchObject({ visible: true, state: 'loaded' });
+    expect((await iframe(page, 'yt')).src).toMatch(/\/embed\.html\?v=yt$/);
+    expect(await box(page, '#yt').count()).toBe(0);
+    expect(await state(page)).toMatchObject({
+      banner: true,
+      action: 'partial',
+      granted: { youtube: true, maps: false, marketing: false },
+    });
+    expect(await page.locator('.cy-b').isVisible()).toBe(true);
+    // The second embed needs maps too: still blocked.
+    expect(await box(page, '#two').isVisible()).toBe(true);
+    expect(await page.locator('#after').boundingBox()).toEqual(after);
+    // Focus went to the embed that took the button's place, not to <body>.
+    expect(await active(page)).toBe('yt');
+    expect(await problems(page)).toEqual([]);
+  });
+
+  it('keyboard only: Tab to "Allow", Enter; focus is visible on the button and lands on the loaded embed', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    const allow = box(page, '#two').getByRole('button', { name: 'Allow YouTube and Google Maps' });
+    for (let i = 0; i < 30 && !(await allow.evaluate((b) => b === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    expect(await allow.evaluate((b) => b === document.activeElement)).toBe(true);
+    // A visible focus ring: 3 px, in the UI's focus colour.
+    expect(await allow.evaluate((b) => getComputedStyle(b).outlineStyle)).toBe('solid');
+    expect(await allow.evaluate((b) => getComputedStyle(b).outlineWidth)).toBe('3px');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => iframe(page, 'two')).toMatchObject({ visible: true, state: 'loaded' });
+    expect(await active(page)).toBe('two');
+    // Both ids were granted, so the first embed loaded too (its placeholder left focus alone).
+    expect(await iframe(page, 'yt')).toMatchObject({ visible: true, state: 'loaded' });
+    expect((await state(page)).granted).toMatchObject({ youtube: true, maps: true });
+  });
+
+  it('withdrawn through the preferences: the embed unloads and the placeholder comes back', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    await box(page, '#yt').getByRole('button', { name: 'Allow YouTube' }).click();
+    await expect.poll(() => iframe(page, 'yt')).toMatchObject({ state: 'loaded' });
+    // From the placeholder that is left, as a visitor would; the service's switch is in its details.
+    await box(page, '#two').getByRole('button', { name: 'Cookie settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('summary', { hasText: 'YouTube' }).click();
+    const sw = dialog.getByRole('switch', { name: 'YouTube' });
+    expect(await sw.getAttribute('aria-checked')).toBe('true');
+    await sw.click();
+    await dialog.getByRole('button', { name: 'Save choices' }).click();
+    await expect.poll(() => box(page, '#yt').isVisible()).toBe(true);
+    expect(await iframe(page, 'yt')).toMatchObject({ visible: false, src: 'about:blank', state: 'blocked' });
+    expect((await state(page)).granted.youtube).toBe(false);
+    // The dialog gave focus back to the button that opened it, whose placeholder is still there.
+    expect(await active(page)).toBe('button:Cookie settings');
+  });
+
+  it('granted from the preferences it opened: focus goes to the embed that replaced the placeholder', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    await box(page, '#yt').getByRole('button', { name: 'Cookie settings' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => iframe(page, 'yt')).toMatchObject({ visible: true, state: 'loaded' });
+    expect(await active(page)).toBe('yt');
+  });
+
+  it('an embed added later gets a placeholder, and loads once allowed', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    await page.evaluate(() => {
+      const f = document.createElement('iframe');
+      f.id = 'late';
+      f.title = 'A map';
+      f.dataset.consent = 'maps';
+      f.dataset.src = '/embed.html?v=late';
+      f.width = '300';
+      f.height = '200';
+      document.getElementById('end')!.after(f);
+    });
+    const late = box(page, '#late');
+    await expect.poll(() => late.isVisible()).toBe(true);
+    expect(await late.locator('p').textContent()).toMatch(/^Google Maps \(Functional\) is blocked/);
+    await late.getByRole('button', { name: 'Allow Google Maps' }).click();
+    await expect.poll(() => iframe(page, 'late')).toMatchObject({ visible: true, state: 'loaded' });
+    expect(await late.count()).toBe(0);
+  });
+
+  it.each(['light', 'dark'])('axe-core finds no WCAG 2.2 A/AA violation (%s theme)', async (theme) => {
+    const page = await ui.newPage({ colorScheme: theme as 'light' | 'dark' });
+    await openPage(page, `?theme=${theme}`);
+    await shot(page, `placeholder-${theme}-axe`);
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('at 320 px and with text at 200 %: nothing cut off, nothing wider than the screen', async () => {
+    const page = await ui.newPage({ viewport: { width: 320, height: 640 } });
+    await openPage(page);
+    // WCAG 1.4.4: text enlarged to 200 % (the UI's rem follows the root font size).
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
+    await shot(page, 'placeholder-320-200');
+    const boxes = await page.$$eval('.cy-p', (ps) =>
+      ps.map((p) => {
+        const r = p.getBoundingClientRect();
+        const kids = [...p.querySelectorAll('p, button')].map((k) => k.getBoundingClientRect());
+        return {
+          inside: r.left >= 0 && r.right <= innerWidth,
+          // Every line of text and every button within the box: it grew instead of clipping.
+          contained: kids.every((k) => k.top >= r.top && k.bottom <= r.bottom && k.right <= r.right + 0.5),
+          overflow: p.scrollWidth > p.clientWidth,
+        };
+      }),
+    );
+    expect(boxes).toEqual([
+      { inside: true, contained: true, overflow: false },
+      { inside: true, contained: true, overflow: false },
+    ]);
+  });
+
+  it('in forced colours, the box and its buttons keep their edges', async () => {
+    const page = await ui.newPage();
+    await page.emulateMedia({ forcedColors: 'active' });
+    await openPage(page, '?theme=dark');
+    await shot(page, 'placeholder-forced-colors');
+    const edges = await page.$$eval(
+      '#main > .cy-p:first-of-type > div, #main > .cy-p:first-of-type button',
+      (els) => els.map((e) => getComputedStyle(e).borderTopStyle),
+    );
+    expect(edges).toEqual(['solid', 'solid', 'solid']);
+  });
+
+  it('in French, from the page’s language', async () => {
+    const page = await ui.newPage();
+    await openPage(page, '?lang=fr');
+    const yt = box(page, '#yt');
+    expect(await yt.getAttribute('lang')).toBe('fr');
+    expect(await yt.getByRole('button').allTextContents()).toEqual([
+      'Autoriser YouTube',
+      'Gérer les cookies',
+    ]);
+  });
+});

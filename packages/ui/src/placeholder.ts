@@ -1,0 +1,290 @@
+import type { ConsentStore } from '@consentry/core';
+import type { Locale, PlaceholderLocale } from './locale';
+import { localeModule, pickLanguage, texts } from './mount';
+
+export interface ConsentPlaceholderOptions {
+  /** The gating attribute the embeds carry (default `data-consent`, as `gating()`'s). */
+  attribute?: string;
+  /** Where to look for gated embeds (default the whole document). */
+  root?: Element | Document | ShadowRoot;
+  /** Wanted language; matched against `config.languages` before `<html lang>` and the browser's, as the banner's. */
+  language?: string;
+  /**
+   * Texts to use instead of the bundled ones (`blocked`, `allow`, and `trigger` for the settings button):
+   * with all three, no extra request and the placeholders show synchronously. `config.ui[lang]` wins, as
+   * for the banner.
+   */
+  locale?: Partial<PlaceholderLocale & Pick<Locale, 'trigger' | 'dir'>>;
+  /** Default `'auto'` (follows prefers-color-scheme). */
+  theme?: 'light' | 'dark' | 'auto';
+}
+
+export interface ConsentPlaceholders {
+  /** Resolves once the texts are loaded and the placeholders are in the page. */
+  readonly ready: Promise<void>;
+  /** Removes every placeholder and shows the embeds again (gating still decides whether they load). */
+  destroy(): void;
+}
+
+// What one placeholder needs: the texts of both locales it draws from.
+type Texts = PlaceholderLocale & Pick<Locale, 'trigger' | 'dir'>;
+const KEYS = ['blocked', 'allow', 'trigger'] as const;
+
+/**
+ * A box in the place of each gated embed (`<iframe data-consent="youtube" data-src=…>`, and any other
+ * element gating loads from `data-src`) while what it needs is not granted: it names the service and its
+ * category in the page's language, says why the embed is not shown, and offers a button that allows just
+ * that (`store.grant`: before the banner is answered, a partial decision, and the banner still asks) and
+ * one that opens the preferences. Embeds added later get one too. The embed is hidden meanwhile and
+ * shown again once granted; gating loads or unloads it. Kept apart from `mountConsentUI` (its own
+ * export, its texts a separate export of each language) so that a page with the banner alone does not
+ * ship it.
+ */
+export function mountPlaceholders(
+  store: ConsentStore<any, any>,
+  o: ConsentPlaceholderOptions = {},
+): ConsentPlaceholders {
+  const attr = o.attribute ?? 'data-consent';
+  // Checked as mountConsentUI checks its own: a mistyped option fails at once, naming it.
+  for (const [name, ok, want] of [
+    ['attribute', /^data-[a-z0-9-]+$/.test(attr), 'a data-* attribute name'],
+    [
+      'root',
+      o.root == null || [1, 9, 11].includes((o.root as Node).nodeType),
+      'Element, Document or ShadowRoot',
+    ],
+    ['language', o.language == null || typeof o.language === 'string', 'string'],
+    ['locale', o.locale == null || typeof o.locale === 'object', 'object'],
+    ['theme', o.theme == null || ['light', 'dark', 'auto'].includes(o.theme), "'light' | 'dark' | 'auto'"],
+  ] as const) {
+    if (!ok) {
+      const v = o[name];
+      throw new TypeError(
+        `mountPlaceholders: invalid options.${name}: expected ${want}, got ${typeof v === 'string' ? `"${v}"` : typeof v}`,
+      );
+    }
+  }
+  const doc = document;
+  const root = o.root ?? doc;
+  const config = store.config;
+  const lang = pickLanguage(config, [o.language, doc.documentElement.lang, ...navigator.languages]);
+  // The elements gating loads from data-src; a script has no place on the page to take.
+  const selector = `[${attr}][data-src]:not(script)`;
+  // The placeholder of each embed that has one, whether or not it is in the page now (taken out while
+  // granted, put back on withdrawal).
+  const boxes = new Map<Element, HTMLElement>();
+  const warned = new Set<string>();
+  // The embed whose placeholder opened the preferences: see `update`.
+  let opener: Element | null = null;
+  let dead = false;
+  let queued = false;
+  let t: Texts | undefined;
+
+  const ids = (el: Element) => (el.getAttribute(attr) ?? '').trim().split(/\s+/);
+  const category = (id: string) => config.categories.find((c) => c.id === id);
+  const service = (id: string) => config.services.find((s) => s.id === id);
+  // "YouTube and Vimeo", "YouTube et Vimeo", in the page's language.
+  const list = (names: string[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(names);
+  // A function replacement: a service title holding `$&` must stay as written.
+  const fill = (s: string, name: string) => s.replace('{name}', () => name);
+
+  // The embed is hidden while its placeholder stands in (style.css), by an attribute rather than its
+  // inline style, which the page may set itself.
+  const hide = (el: Element, on: boolean) => el.toggleAttribute('data-cy-replaced', on);
+
+  const build = (el: HTMLElement, tx: Texts, need: string[]) => {
+    const h = (tag: string, attrs: Record<string, string> | null, ...kids: (Node | string)[]) => {
+      const e = doc.createElement(tag);
+      for (const [k, v] of Object.entries(attrs ?? {})) e.setAttribute(k, v);
+      // Every text goes in as a Text node, never as HTML.
+      e.append(...kids);
+      return e;
+    };
+    const known = need.every((id) => category(id) || service(id));
+    if (!known) {
+      // Gating never loads it (no store grants an id the config lacks): say which, once per id.
+      const unknown = need.filter((id) => !category(id) && !service(id) && !warned.has(id));
+      for (const id of unknown) warned.add(id);
+      if (unknown[0])
+        console.warn(
+          `[consentry] gated embed needs ids the config does not declare: ${unknown.join(', ')}`,
+          el,
+        );
+    }
+    // Each id by its title: a service with its category's ("YouTube (Marketing)"), so the visitor knows
+    // which switch of the preferences it is; an undeclared id as written.
+    const title = (id: string) => service(id)?.texts[lang]?.title ?? category(id)?.texts[lang]?.title ?? id;
+    const named = need.map((id) => {
+      const s = service(id);
+      return s ? `${title(id)} (${title(s.category)})` : title(id);
+    });
+    const box = h(
+      'div',
+      {
+        class: 'cy cy-p',
+        lang,
+        dir: tx.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr'),
+        'data-theme': o.theme ?? 'auto',
+      },
+      // The outer box takes the embed's place in the line; the inner one centres the text in it.
+      h(
+        'div',
+        null,
+        h('p', null, fill(tx.blocked, list(named))),
+        h(
+          'div',
+          { class: 'cy-a' },
+          // No "allow" that would grant something other than what the embed needs: with an id the config
+          // lacks, the embed never loads, so only the preferences are offered.
+          ...(known
+            ? [h('button', { type: 'button', 'data-a': 'grant' }, fill(tx.allow, list(need.map(title))))]
+            : []),
+          h('button', { type: 'button', 'data-a': 'openPreferences' }, tx.trigger),
+        ),
+      ),
+    );
+    box.onclick = (e) => {
+      const b = (e.target as Element).closest<HTMLElement>('[data-a]');
+      if (!b) return;
+      if (b.dataset.a === 'grant') {
+        store.grant(need);
+        update();
+        // The button pressed is gone with its placeholder: focus goes to what took its place, not to <body>.
+        if (!box.isConnected) focus(el);
+      } else {
+        opener = el;
+        store.openPreferences();
+      }
+    };
+    return box;
+  };
+
+  // The placeholder takes the embed's place as the embed is drawn now, just before it is hidden, so
+  // that the page does not move when one gives way to the other: its box (border included), margins,
+  // whether it sits in a line (an iframe does, on the baseline) and how. Drawn again each time, after a
+  // withdrawal too: the window may have changed. An embed not drawn (the page hides it in CSS) has only
+  // its width and height attributes to go by. The height is a minimum: enlarged (200 %) or wrapped on a
+  // narrow screen, the text grows the box rather than being cut off; the width never passes the
+  // container's (style.css). Set through the CSSOM, which a strict CSP allows (it blocks style
+  // attributes, not this).
+  const fit = (el: HTMLElement, box: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const size = (a: 'width' | 'height', drawn: number) => {
+      const v = el.getAttribute(a)?.trim();
+      return drawn ? `${drawn}px` : v && /^\d+(\.\d+)?%?$/.test(v) ? (v.endsWith('%') ? v : `${v}px`) : '';
+    };
+    const s = box.style;
+    s.width = size('width', r.width);
+    (box.firstChild as HTMLElement).style.minHeight = size('height', r.height);
+    if (r.width) {
+      s.margin = cs.margin;
+      s.verticalAlign = cs.verticalAlign;
+      s.display = /^inline/.test(cs.display) ? '' : 'block';
+    }
+  };
+
+  // The loaded embed takes focus (an iframe or a video with controls can; anything else is made
+  // focusable by script only, tabindex -1, so Tab order is unchanged).
+  const focus = (el: HTMLElement) => {
+    el.focus();
+    if (doc.activeElement !== el) {
+      el.tabIndex = -1;
+      el.focus();
+    }
+  };
+
+  const update = () => {
+    if (dead || !t) return;
+    const found = new Set(root.querySelectorAll<HTMLElement>(selector));
+    for (const el of found) {
+      const need = ids(el);
+      // Nothing the visitor would miss: an element the page hides, or a tracking pixel.
+      const shown = !el.hidden && !['0', '1'].includes(el.getAttribute('width') ?? '');
+      const blocked = shown && !need.every((id) => store.has(id));
+      let box = boxes.get(el);
+      // The page changed what the embed needs: a new placeholder says so.
+      if (box && box.dataset.ids !== need.join(' ')) {
+        box.remove();
+        boxes.delete(el);
+        box = undefined;
+      }
+      if (blocked) {
+        if (!box) {
+          box = build(el, t, need);
+          box.dataset.ids = need.join(' ');
+          boxes.set(el, box);
+        }
+        if (box.nextSibling !== el) {
+          // Measured as drawn: shown for the measure if hidden (no frame is painted in between).
+          hide(el, false);
+          fit(el, box);
+          el.before(box);
+        }
+      } else box?.remove();
+      hide(el, blocked);
+    }
+    // Embeds the page removed or no longer gates: their placeholders go.
+    for (const [el, box] of boxes) {
+      if (found.has(el as HTMLElement)) continue;
+      box.remove();
+      boxes.delete(el);
+      hide(el, false);
+    }
+    // The preferences, opened from a placeholder, closed with its embed granted: the dialog's focus went
+    // back to the placeholder's button, now gone (so to <body>) or to the banner's trigger. The embed took
+    // the placeholder's place; focus goes there.
+    const s = store.getSnapshot();
+    if (opener && !s.preferences) {
+      const box = boxes.get(opener);
+      if (!box?.isConnected && opener.isConnected) focus(opener as HTMLElement);
+      opener = null;
+    }
+  };
+
+  // After the store's other listeners (the banner's, which moves focus as its dialog closes) and once
+  // for many changes at a time.
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      update();
+    });
+  };
+  const observer = new MutationObserver(schedule);
+  const unsubscribe = store.subscribe(schedule);
+
+  const start = (l: Partial<Texts>) => {
+    if (dead) return;
+    // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
+    t = { ...l, ...given } as Texts;
+    // Embeds added later, and changes to what one needs or whether the page shows it.
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: [attr, 'data-src', 'hidden', 'width'],
+    });
+    update();
+  };
+  // The option's texts, then the config's, over the bundled ones: a key left out or empty in either is
+  // the bundled one, never blank or "undefined".
+  const given = { ...texts(o.locale), ...config.ui[lang] } as Partial<Texts>;
+  const ready = KEYS.every((k) => given[k])
+    ? Promise.resolve(start(given))
+    : localeModule(lang).then((m) => start({ ...m.default, ...m.placeholderLocale }));
+  return {
+    ready,
+    destroy() {
+      dead = true;
+      observer.disconnect();
+      unsubscribe();
+      for (const [el, box] of boxes) {
+        box.remove();
+        hide(el, false);
+      }
+      boxes.clear();
+    },
+  };
+}
