@@ -43,23 +43,27 @@ import {
   replay,
   sendRecords,
 } from '@consentry/core';
-import { besideScript } from './global-locale-url';
 import {
   defineConsentElements,
   loadLocale,
   loadPolicyLocale,
+  type mountPlaceholders as MountPlaceholders,
   mountConsentUI,
   pickLanguage,
   renderCookiePolicy,
 } from './index';
-import type { mountPlaceholders as MountPlaceholders } from './placeholder';
 
 // The embeds' placeholders load beside this script the first time a page asks for them
 // (consentry.placeholders.js, built by tsup.config.ts), as the languages do: the pages that show none,
-// most of them, do not download their code (1.4 kB), and the build stays within its budget. Their
-// `ready` waits for that file too; a mistyped option rejects it with the TypeError.
+// most of them, do not download their code (2.2 kB), and this build stays within its budget. Their
+// `ready` waits for that file too; a mistyped option rejects it with the TypeError. Beside the script by
+// its own URL, read while it runs, for the reason global-locale-url.ts gives (a CDN's script resolves a
+// relative import() against about:blank); relative when there is none (the build inlined in a page).
+const script = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.src;
 const mountPlaceholders: typeof MountPlaceholders = (store, options) => {
-  const ui = import(besideScript('consentry.placeholders.js')).then(
+  // Not a template literal: esbuild would bundle every file that `./${name}` could name.
+  const file = './consentry.placeholders.js';
+  const ui = import(script ? new URL(file, script).href : file).then(
     (m: { mountPlaceholders: typeof MountPlaceholders }) => m.mountPlaceholders(store, options),
   );
   return {
