@@ -184,6 +184,35 @@ describe('the script-tag build (dist/consentry.global.js) on a plain page', () =
     await page.context().close();
   });
 
+  // The language file takes 2 s (a poor network): the page's own "Manage cookies" is clicked before it
+  // arrives. Chromium focuses a clicked button, which tells a visitor still waiting from one who went on.
+  const slowTexts = (p: Page) =>
+    p.route('**/locales/en.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+  it('"Manage cookies" clicked before slow texts arrive: the dialog opens with them, or not if focus moved on', async () => {
+    for (const movesOn of [false, true]) {
+      const { page, problems } = await open('/en.html', slowTexts);
+      await page.getByRole('button', { name: 'Manage cookies' }).click();
+      if (movesOn) await page.keyboard.press('Shift+Tab');
+      const moved = await page.evaluate(() => document.activeElement?.outerHTML);
+      await page.evaluate(() => (window as any).ui.ready);
+      const dialog = page.getByRole('dialog', { name: 'Cookie preferences' });
+      if (movesOn) {
+        // The banner shows, and focus stays where the visitor took it.
+        expect(await dialog.isVisible()).toBe(false);
+        expect(await page.getByRole('region', { name: 'Cookies on this site' }).isVisible()).toBe(true);
+        expect(await page.evaluate(() => document.activeElement?.outerHTML)).toBe(moved);
+      } else {
+        expect(await dialog.isVisible()).toBe(true);
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Close');
+      }
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   it('set up from a classic script in <head>, before a slow blocking script: the banner comes after the page, not over its end', async () => {
     // The slow script holds the parser in <head> while the language file arrives: <body> does not exist yet.
     const { page, problems } = await open('/head.html', (p) =>

@@ -488,11 +488,14 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     };
   };
   // Listening from the start: a click on the site's own "Cookie settings" before the texts arrive opens
-  // the dialog as soon as it is drawn, instead of being lost.
+  // the dialog as soon as it is drawn, instead of being lost, unless the visitor has moved on by then
+  // (`asked`: where their focus was as they asked).
+  let asked: Element | null = null;
   const reopen = (e: Event) => {
     const el = (e.target as Element).closest?.(o.reopenSelector ?? '[data-consent-open]');
     if (el && !el.closest('.cy')) {
       e.preventDefault();
+      if (!stop) asked = doc.activeElement;
       store.openPreferences();
     }
   };
@@ -502,6 +505,10 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
   const start = (l: Locale): Promise<void> | void => {
     if (doc.readyState === 'loading' && !(o.target ?? doc.body))
       return new Promise((r) => doc.addEventListener('DOMContentLoaded', r)).then(() => start(l));
+    // Texts that were slow to come (seconds, on a poor network): a visitor who asked for the settings,
+    // then went on (typing in a field, another link), would have a modal take their focus mid-task. They
+    // get the banner (or nothing, after a decision) and ask again; one still where they asked gets the dialog.
+    if (asked && asked !== doc.activeElement) store.closePreferences();
     if (!dead) stop = render(l);
   };
   // `lang` is one of config.languages, which core checks to start with a 2–3 letter subtag: it cannot

@@ -323,6 +323,27 @@ describe('actions call the store', () => {
     expect(document.activeElement).toBe($('.cy-x'));
   });
 
+  it('a settings click before the texts arrive, then focus elsewhere: no dialog takes that focus when they do', async () => {
+    const store = testStore();
+    ui = mountConsentUI(store, { language: 'fr' });
+    const link = $<HTMLAnchorElement>('[data-consent-open]')!;
+    link.focus();
+    link.click();
+    // The visitor went on while the texts loaded.
+    const outside = $<HTMLButtonElement>('#outside')!;
+    outside.focus();
+    await ui.ready;
+    expect(shown(dialog())).toBe(false);
+    expect(store.getSnapshot().preferences).toBe(false);
+    expect(shown(banner())).toBe(true);
+    expect(document.activeElement).toBe(outside);
+    // Asked again, now that the UI is drawn: the dialog opens at once.
+    link.focus();
+    link.click();
+    expect(shown(dialog())).toBe(true);
+    expect(document.activeElement).toBe($('.cy-x'));
+  });
+
   // A page still being parsed: readyState 'loading' until DOMContentLoaded, as jsdom cannot stage it.
   const parsing = (run: (parsed: () => void) => Promise<void> | void) => {
     let readyState: DocumentReadyState = 'loading';
