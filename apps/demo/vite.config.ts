@@ -70,13 +70,15 @@ function layout(): Plugin {
 
 /**
  * The script-tag page loads @consentry/ui's script-tag build as a CDN would serve it: the files of the
- * package's dist/ (the global script and the source map it names, its language chunks, the
- * stylesheet) under /vendor/consentry/.
+ * package's dist/ (the global script and the source map it names, the placeholders' module it imports,
+ * its language chunks, the stylesheet) under /vendor/consentry/.
  */
 function vendorConsentry(): Plugin {
   const dist = join(dirname(createRequire(import.meta.url).resolve('@consentry/ui/package.json')), 'dist');
   const files = [
     'consentry.global.js',
+    // Imported by the global script, beside it, the first time the page calls mountPlaceholders.
+    'consentry.placeholders.js',
     // Named by the script's sourceMappingURL: without it, a developer's devtools report a 404.
     ...(existsSync(join(dist, 'consentry.global.js.map')) ? ['consentry.global.js.map'] : []),
     'style.css',

@@ -245,7 +245,8 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     // Gating unloads the iframe (about:blank): the player is gone.
     await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
     expect(await page.locator('iframe[data-consent]').isVisible()).toBe(false);
-    expect(await page.locator('#embed-blocked').isVisible()).toBe(true);
+    // Its placeholder (mountPlaceholders) is back in its place.
+    expect(await page.locator('.cy-p:has(+ iframe[data-consent])').isVisible()).toBe(true);
     // The page is told that the analytics script had run (its code cannot be unrun) and the embed went.
     await expect
       .poll(() => page.locator('#panel-ran').textContent())

@@ -59,14 +59,32 @@ describe('a grant from a placeholder moves focus to what it loaded', () => {
     });
   }
 
-  test('plain page: the placeholder holds no control, and a keyboard grant from "Change my choices" returns focus there', async () => {
+  for (const path of ['/plain.html', '/script-tag.html']) {
+    test(`${path}: Enter on the placeholder's "Allow" focuses the loaded player; the banner still asks`, async () => {
+      const ctx = await context(demo);
+      const { page, errors } = await open(ctx, `${demo.base}${path}`);
+      const placeholder = page.locator('.cy-p:has(+ iframe[data-consent])');
+      await expect.poll(() => placeholder.isVisible()).toBe(true);
+      const allow = placeholder.getByRole('button', { name: /^Allow Embedded video player/ });
+      await tabTo(page, '.cy-p [data-a="grant"]');
+      expect(await allow.evaluate((b) => b === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+
+      await expect.poll(() => page.locator('iframe[data-consent]').isVisible()).toBe(true);
+      expect(await active(page)).toBe('iframe');
+      expect(await placeholder.count()).toBe(0);
+      // Only the player was allowed: a partial decision, and the banner still asks about the rest.
+      expect(await banner(page).isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+      await ctx.close();
+    });
+  }
+
+  test('plain page: a keyboard grant from "Change my choices" returns focus there', async () => {
     const ctx = await context(demo);
     const { page, errors } = await open(ctx, `${demo.base}/plain.html`);
     await uiButton(page, 'Reject all').click();
-    await expect.poll(() => page.locator('#embed-blocked').isVisible()).toBe(true);
-    // A control here would be removed (hidden) by the grant it makes, as on the islands: it would need
-    // the islands' focus hand-over. The page sends the visitor to the cookie settings instead.
-    expect(await page.locator('#embed-blocked').locator('a, button, input, [tabindex]').count()).toBe(0);
+    await expect.poll(() => page.locator('.cy-p').isVisible()).toBe(true);
 
     await tabTo(page, 'main [data-consent-open]');
     await page.keyboard.press('Enter');

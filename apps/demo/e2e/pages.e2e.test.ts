@@ -300,7 +300,7 @@ describe('the plain pages’ embed placeholder', () => {
         const w = window as unknown as { blockedSeen: boolean };
         w.blockedSeen = false;
         const frame = () => {
-          const p = document.getElementById('embed-blocked');
+          const p = document.querySelector('.cy-p');
           if (p && p.getClientRects().length > 0) w.blockedSeen = true;
           requestAnimationFrame(frame);
         };

@@ -19,21 +19,12 @@ export function renderGrants(list: HTMLElement, config: ConsentConfig, state: Co
 }
 
 /**
- * The plain pages' live view: the decision per category (#decision) and the gated embed or its
- * placeholder (#embed-blocked). The gating integration loads and unloads the iframe; this only shows
- * the right one of the two.
+ * The plain pages' live view of the decision per category (#decision). Their gated embed needs no code
+ * here: gating loads and unloads it, and mountPlaceholders shows its placeholder until it is allowed.
  */
 export function showDecision(store: ConsentStore<any, any>, config: ConsentConfig, lang: string) {
   const list = document.getElementById('decision')!;
-  const embed = document.querySelector<HTMLIFrameElement>('iframe[data-consent]')!;
-  const blocked = document.getElementById('embed-blocked')!;
-  const render = () => {
-    renderGrants(list, config, store.getSnapshot(), lang);
-    // The embed's service, as the gating attribute names it: its category's grant alone does not decide.
-    const granted = store.has('video');
-    embed.hidden = !granted;
-    blocked.hidden = granted;
-  };
+  const render = () => renderGrants(list, config, store.getSnapshot(), lang);
   render();
   store.subscribe(render);
 }

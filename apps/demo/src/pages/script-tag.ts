@@ -29,5 +29,7 @@ C.mountConsentUI(store, {
   target: document.getElementById('consent-ui') ?? undefined,
 });
 (window as unknown as { demoStore: typeof store }).demoStore = store;
+// The iframe's placeholder: its code and texts come beside the script on first use.
+C.mountPlaceholders(store, { language: params.lang });
 
 showDecision(store, config, params.lang);
