@@ -31,6 +31,12 @@ const active = (page: Page) =>
     const a = document.activeElement;
     return a?.id || `${a?.tagName.toLowerCase()}:${a?.textContent}`;
   });
+// Where an element is on the page (not in the viewport, which a click may scroll).
+const onPage = (page: Page, selector: string) =>
+  page.$eval(selector, (e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+  });
 const problems = (page: Page) => page.evaluate(() => (window as any).__csp as string[]);
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
@@ -130,6 +136,17 @@ describe('placeholders for gated embeds', () => {
     expect(await active(page)).toBe('yt');
   });
 
+  it('an embed the page’s CSS makes a block (width 100 %, margins): the placeholder takes its box, nothing moves', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    const placeholder = await onPage(page, '.cy-p:has(+ #block)');
+    const end = await onPage(page, '#end');
+    await box(page, '#block').getByRole('button', { name: 'Allow Google Maps' }).click();
+    await expect.poll(() => iframe(page, 'block')).toMatchObject({ visible: true, state: 'loaded' });
+    expect(await onPage(page, '#block')).toEqual(placeholder);
+    expect(await onPage(page, '#end')).toEqual(end);
+  });
+
   it('an embed added later gets a placeholder, and loads once allowed', async () => {
     const page = await ui.newPage();
     await openPage(page);
@@ -177,10 +194,7 @@ describe('placeholders for gated embeds', () => {
         };
       }),
     );
-    expect(boxes).toEqual([
-      { inside: true, contained: true, overflow: false },
-      { inside: true, contained: true, overflow: false },
-    ]);
+    expect(boxes).toEqual(Array(3).fill({ inside: true, contained: true, overflow: false }));
   });
 
   it('in forced colours, the box and its buttons keep their edges', async () => {

@@ -45,6 +45,7 @@ const placeholderPage = `<!doctype html>
 <title>Consentry placeholders fixture</title>
 <link rel="stylesheet" href="/style.css">
 <link rel="stylesheet" href="/page.css">
+<link rel="stylesheet" href="/placeholder-page.css">
 </head>
 <body>
 <main id="main">
@@ -53,6 +54,8 @@ const placeholderPage = `<!doctype html>
 <iframe id="yt" title="YouTube video" data-consent="youtube" data-src="/embed.html?v=yt" width="560" height="315"></iframe>
 <p id="after">A video with a map:</p>
 <iframe id="two" title="Video with a map" data-consent="youtube maps" data-src="/embed.html?v=two" width="400" height="300"></iframe>
+<p id="map">A map the page's CSS sizes, as a block:</p>
+<iframe id="block" class="wide" title="Map" data-consent="maps" data-src="/embed.html?v=block"></iframe>
 <p id="end">The end.</p>
 </main>
 <script type="module" src="/placeholder.js"></script>
@@ -86,6 +89,10 @@ export async function buildFixtures(): Promise<void> {
   );
   writeFileSync(`${OUT}index.html`, html('link'));
   writeFileSync(`${OUT}placeholder.html`, placeholderPage);
+  writeFileSync(
+    `${OUT}placeholder-page.css`,
+    '.wide{display:block;width:100%;height:12rem;margin:2rem 0;border:0}',
+  );
   writeFileSync(`${OUT}embed.html`, '<!doctype html><title>Player</title><p>The player</p>');
   writeFileSync(`${OUT}adopt.html`, html('adopt'));
   writeFileSync(`${OUT}nonce.html`, html('nonce'));
