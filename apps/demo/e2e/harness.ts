@@ -74,8 +74,18 @@ export async function open(ctx: BrowserContext, url: string): Promise<OpenPage> 
   return { page, errors };
 }
 
+/**
+ * The root of the banner and dialog. The embeds' placeholders (mountPlaceholders, on the plain pages) are
+ * `.cy` elements too, for the UI's styles and theme, and one holds a "Cookie settings" button as the
+ * banner's trigger does.
+ */
+export const UI_ROOT = '.cy:not(.cy-p)';
+
 export async function ready(page: Page) {
-  await page.waitForFunction(() => 'demoStore' in window && document.querySelector('.cy') !== null);
+  await page.waitForFunction(
+    (root) => 'demoStore' in window && document.querySelector(root) !== null,
+    UI_ROOT,
+  );
 }
 
 /**
@@ -135,7 +145,7 @@ export function localKeys(page: Page): Promise<string[]> {
 export const banner = (page: Page) => page.locator('.cy-b');
 export const dialog = (page: Page) => page.getByRole('dialog', { name: 'Cookie preferences' });
 export const uiButton = (page: Page, name: string) =>
-  page.locator('.cy').getByRole('button', { name, exact: true });
+  page.locator(UI_ROOT).getByRole('button', { name, exact: true });
 
 /** Waits for running CSS animations (the UI fades its dialog in) so checks see the settled page. */
 export async function animationsDone(page: Page) {

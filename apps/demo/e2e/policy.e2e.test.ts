@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { config } from '../src/consent.config';
-import { context, open, screenshot, serverHtml, setupDemo } from './harness';
+import { context, open, screenshot, serverHtml, setupDemo, UI_ROOT } from './harness';
 
 const demo = setupDemo();
 
@@ -79,7 +79,7 @@ describe('cookie policy page generated from the config', () => {
       await screenshot(page, `30-policy-${lang}-banner`);
       // The whole page once decided (a fixed banner would sit in the middle of a full-page capture).
       await page
-        .locator('.cy')
+        .locator(UI_ROOT)
         .getByRole('button', { name: lang === 'en' ? 'Reject all' : 'Tout refuser', exact: true })
         .click();
       await screenshot(page, `31-policy-${lang}-full`, { fullPage: true });
@@ -120,7 +120,7 @@ describe('cookie policy page generated from the config', () => {
     await page.getByRole('heading', { level: 1, name: 'Politique relative aux cookies' }).waitFor();
     expect((await ctx.cookies()).find((c) => c.name === 'django_language')?.value).toBe('fr');
     // The banner follows the page's language.
-    expect(await page.locator('.cy').getAttribute('lang')).toBe('fr');
+    expect(await page.locator(UI_ROOT).getAttribute('lang')).toBe('fr');
     await ctx.close();
   });
 
@@ -153,18 +153,18 @@ describe('cookie policy page generated from the config', () => {
     await page.locator('footer').getByRole('link', { name: 'Cookie policy' }).click();
     await page.waitForURL((url) => url.pathname === '/policy.html' && !url.searchParams.has('lang'));
     await page.getByRole('heading', { level: 1, name: 'Politique relative aux cookies' }).waitFor();
-    expect(await page.locator('.cy').getAttribute('lang')).toBe('fr');
+    expect(await page.locator(UI_ROOT).getAttribute('lang')).toBe('fr');
     // Another page's banner, and a server-rendered page: French on the server and after hydration.
     await page.goto(`${demo.base}/plain.html`);
-    await expect.poll(() => page.locator('.cy').getAttribute('lang')).toBe('fr');
+    await expect.poll(() => page.locator(UI_ROOT).getAttribute('lang')).toBe('fr');
     const html = await serverHtml(demo, ctx, '/ssr/vue');
     expect(html).toContain('Statistiques anonymisées');
     await page.goto(`${demo.base}/ssr/vue`);
-    await expect.poll(() => page.locator('.cy').getAttribute('lang')).toBe('fr');
+    await expect.poll(() => page.locator(UI_ROOT).getAttribute('lang')).toBe('fr');
     expect(await page.locator('[data-ssr] .grants').textContent()).toContain('Statistiques anonymisées');
     // ?lang still wins, and is remembered in turn.
     await page.goto(`${demo.base}/plain.html?lang=en`);
-    await expect.poll(() => page.locator('.cy').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator(UI_ROOT).getAttribute('lang')).toBe('en');
     expect(errors).toEqual([]);
     await ctx.close();
   });
