@@ -106,6 +106,14 @@ const LOCALES: Record<string, () => Promise<LocaleModule>> = {
 export const primaryTag = (tag: string) => tag.toLowerCase().split('-')[0]!;
 
 /**
+ * The text direction of what the UI draws in `lang`: the texts' own `dir`, else right to left for
+ * Arabic, Hebrew, Persian and Urdu (and their regional tags), left to right for every other language,
+ * whatever the page's own `dir`.
+ */
+export const textDir = (t: Pick<Locale, 'dir'>, lang: string) =>
+  t.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr');
+
+/**
  * The first of `wanted` that the config declares (exactly, then by primary subtag, so `pt-BR` finds
  * `pt`), else the config's first language.
  */
@@ -334,7 +342,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       {
         class: 'cy',
         lang,
-        dir: t.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr'),
+        dir: textDir(t, lang),
         'data-theme': o.theme ?? 'auto',
         'data-pos': o.position ?? 'bar',
       },

@@ -1,6 +1,6 @@
 import type { ConsentStore } from '@consentry/core';
 import type { Locale, PlaceholderLocale } from './locale';
-import { localeModule, pickLanguage, texts } from './mount';
+import { localeModule, pickLanguage, textDir, texts } from './mount';
 
 export interface ConsentPlaceholderOptions {
   /** The gating attribute the embeds carry (default `data-consent`, as `gating()`'s). */
@@ -123,7 +123,7 @@ export function mountPlaceholders(
       {
         class: 'cy cy-p',
         lang,
-        dir: tx.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr'),
+        dir: textDir(tx, lang),
         'data-theme': o.theme ?? 'auto',
       },
       // The outer box takes the embed's place in the line; the inner one centres the text in it.

@@ -1,6 +1,6 @@
 import { type ConsentConfig, cookieTable, isSafeUrl, type Jurisdiction } from '@consentry/core';
 import type { Locale, PolicyLocale } from './locale';
-import { localeModule, pickLanguage } from './mount';
+import { localeModule, pickLanguage, textDir } from './mount';
 
 export interface CookiePolicyOptions {
   /**
@@ -160,11 +160,7 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
         ),
     );
   });
-  return h(
-    'div',
-    { class: 'cy-policy', lang, dir: t.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr') },
-    ...sections,
-  );
+  return h('div', { class: 'cy-policy', lang, dir: textDir(t, lang) }, ...sections);
 }
 
 const toDom = (doc: Document, n: Tree): Node => {
