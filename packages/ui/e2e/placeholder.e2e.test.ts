@@ -147,6 +147,27 @@ describe('placeholders for gated embeds', () => {
     expect(await onPage(page, '#end')).toEqual(end);
   });
 
+  it('the window resized: the placeholder of an embed sized by the page’s CSS follows it, as the embed would', async () => {
+    const page = await ui.newPage();
+    // Opened narrow (a phone held upright), then widened (turned): the embed's `width: 100%` grows.
+    await page.setViewportSize({ width: 520, height: 720 });
+    await openPage(page);
+    const widthOf = (sel: string) => page.$eval(sel, (e) => e.getBoundingClientRect().width);
+    const narrow = await widthOf('.cy-p:has(+ #block)');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(() => widthOf('.cy-p:has(+ #block)')).toBeGreaterThan(narrow + 400);
+    const wide = await widthOf('.cy-p:has(+ #block)');
+    await page.setViewportSize({ width: 520, height: 720 });
+    await expect.poll(() => widthOf('.cy-p:has(+ #block)')).toBe(narrow);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(() => widthOf('.cy-p:has(+ #block)')).toBe(wide);
+    // Allowed at this size: the embed is drawn exactly where its placeholder was.
+    const placeholder = await onPage(page, '.cy-p:has(+ #block)');
+    await box(page, '#block').getByRole('button', { name: 'Allow Google Maps' }).click();
+    await expect.poll(() => iframe(page, 'block')).toMatchObject({ visible: true, state: 'loaded' });
+    expect(await onPage(page, '#block')).toEqual(placeholder);
+  });
+
   it('an embed added later gets a placeholder, and loads once allowed', async () => {
     const page = await ui.newPage();
     await openPage(page);

@@ -253,6 +253,19 @@ export function mountPlaceholders(
     });
   };
   const observer = new MutationObserver(schedule);
+  // A window resized (a phone turned, page zoom): an embed sized by the page's CSS (`width: 100%`, an
+  // aspect ratio) would now be drawn at another size, and its placeholder, measured in px as it was
+  // drawn, would stay at the old one. Each is measured again, the embed shown for the measure only (no
+  // frame is painted in between). A window event, as the banner's, not a ResizeObserver, which jsdom
+  // (sites' own tests) lacks.
+  const refit = () => {
+    for (const [el, box] of boxes) {
+      if (!box.isConnected) continue;
+      hide(el, false);
+      fit(el as HTMLElement, box);
+      hide(el, true);
+    }
+  };
   const unsubscribe = store.subscribe(schedule);
 
   const start = (l: Partial<Texts>) => {
@@ -266,6 +279,7 @@ export function mountPlaceholders(
       attributes: true,
       attributeFilter: [attr, 'data-src', 'hidden', 'width'],
     });
+    addEventListener('resize', refit);
     update();
   };
   // The option's texts, then the config's, over the bundled ones: a key left out or empty in either is
@@ -279,6 +293,7 @@ export function mountPlaceholders(
     destroy() {
       dead = true;
       observer.disconnect();
+      removeEventListener('resize', refit);
       unsubscribe();
       for (const [el, box] of boxes) {
         box.remove();
