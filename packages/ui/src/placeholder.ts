@@ -100,17 +100,12 @@ export function mountPlaceholders(
       e.append(...kids);
       return e;
     };
-    const known = need.every((id) => category(id) || service(id));
-    if (!known) {
-      // Gating never loads it (no store grants an id the config lacks): say which, once per id.
-      const unknown = need.filter((id) => !category(id) && !service(id) && !warned.has(id));
-      for (const id of unknown) warned.add(id);
-      if (unknown[0])
-        console.warn(
-          `[consentry] gated embed needs ids the config does not declare: ${unknown.join(', ')}`,
-          el,
-        );
-    }
+    const unknown = need.filter((id) => !category(id) && !service(id));
+    const known = !unknown.length;
+    // Gating never loads it (no store grants an id the config lacks): say which, once per id.
+    const fresh = unknown.filter((id) => !warned.has(id) && warned.add(id));
+    if (fresh[0])
+      console.warn(`[consentry] gated embed needs ids the config does not declare: ${fresh.join(', ')}`, el);
     // Each id by its title: a service with its category's ("YouTube (Marketing)"), so the visitor knows
     // which switch of the preferences it is; an undeclared id as written.
     const title = (id: string) => service(id)?.texts[lang]?.title ?? category(id)?.texts[lang]?.title ?? id;
@@ -168,6 +163,8 @@ export function mountPlaceholders(
   // container's (style.css). Set through the CSSOM, which a strict CSP allows (it blocks style
   // attributes, not this).
   const fit = (el: HTMLElement, box: HTMLElement) => {
+    // Shown for the measure if hidden (no frame is painted in between), hidden again after.
+    hide(el, false);
     const r = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
     const size = (a: 'width' | 'height', drawn: number) => {
@@ -182,6 +179,7 @@ export function mountPlaceholders(
       s.verticalAlign = cs.verticalAlign;
       s.display = /^inline/.test(cs.display) ? '' : 'block';
     }
+    hide(el, true);
   };
 
   // The loaded embed takes focus (an iframe or a video with controls can; anything else is made
@@ -215,9 +213,12 @@ export function mountPlaceholders(
           box.dataset.ids = need.join(' ');
           boxes.set(el, box);
         }
-        if (box.nextSibling !== el) {
-          // Measured as drawn: shown for the measure if hidden (no frame is painted in between).
-          hide(el, false);
+        // In place: right before the embed, or before another placeholder of it (another store's, or
+        // this store's mounted twice). Put back in front of the embed, each one moved the other, which
+        // moved it again: a loop of mutations that froze the page.
+        let n = el.previousSibling;
+        while (n !== box && (n as Element)?.className === box.className) n = n!.previousSibling;
+        if (n !== box) {
           fit(el, box);
           el.before(box);
         }
@@ -255,16 +256,10 @@ export function mountPlaceholders(
   const observer = new MutationObserver(schedule);
   // A window resized (a phone turned, page zoom): an embed sized by the page's CSS (`width: 100%`, an
   // aspect ratio) would now be drawn at another size, and its placeholder, measured in px as it was
-  // drawn, would stay at the old one. Each is measured again, the embed shown for the measure only (no
-  // frame is painted in between). A window event, as the banner's, not a ResizeObserver, which jsdom
-  // (sites' own tests) lacks.
+  // drawn, would stay at the old one. Each is measured again. A window event, as the banner's, not a
+  // ResizeObserver, which jsdom (sites' own tests) lacks.
   const refit = () => {
-    for (const [el, box] of boxes) {
-      if (!box.isConnected) continue;
-      hide(el, false);
-      fit(el as HTMLElement, box);
-      hide(el, true);
-    }
+    for (const [el, box] of boxes) if (box.isConnected) fit(el as HTMLElement, box);
   };
   const unsubscribe = store.subscribe(schedule);
 

@@ -270,3 +270,38 @@ describe('texts and options', () => {
     expect(boxes()).toEqual([]);
   });
 });
+
+describe('mounted twice on one page', () => {
+  it('two instances over one embed each keep their placeholder before it, and the page settles (they moved each other for ever)', async () => {
+    const store = testStore();
+    const locale = { ...enPlaceholder, trigger: en.trigger };
+    const a = mountPlaceholders(store, { locale });
+    const b = mountPlaceholders(store, { locale });
+    let moves = 0;
+    const watch = new MutationObserver((records) => {
+      moves += records.length;
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    try {
+      for (let i = 0; i < 20; i++) await tick();
+      expect(moves).toBe(0);
+      const iframe = $('iframe')!;
+      expect(boxes()).toHaveLength(2);
+      expect(boxes()[1]!.nextElementSibling).toBe(iframe);
+      // Granted, both go; withdrawn, both come back in front of the embed.
+      store.acceptAll();
+      for (let i = 0; i < 5; i++) await tick();
+      expect(boxes()).toEqual([]);
+      store.withdraw(['ga']);
+      for (let i = 0; i < 5; i++) await tick();
+      expect(boxes()).toHaveLength(2);
+      moves = 0;
+      for (let i = 0; i < 20; i++) await tick();
+      expect(moves).toBe(0);
+    } finally {
+      watch.disconnect();
+      a.destroy();
+      b.destroy();
+    }
+  });
+});
