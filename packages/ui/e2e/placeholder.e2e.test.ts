@@ -168,6 +168,35 @@ describe('placeholders for gated embeds', () => {
     expect(await onPage(page, '#block')).toEqual(placeholder);
   });
 
+  it('an embed in a tab panel shown later: its placeholder takes the size the page’s CSS gives the embed, nothing moves once allowed', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    // A closed tab panel: the embed is not drawn when its placeholder comes (it has no width or height
+    // attributes to go by), then the visitor opens the tab.
+    await page.evaluate(() => {
+      const panel = document.createElement('div');
+      panel.id = 'panel';
+      panel.hidden = true;
+      panel.innerHTML =
+        '<iframe id="tab" class="wide" title="Map in a tab" data-consent="maps" data-src="/embed.html?v=tab"></iframe><p id="below">Below the map.</p>';
+      document.getElementById('end')!.after(panel);
+    });
+    await expect.poll(() => box(page, '#tab').count()).toBe(1);
+    await page.evaluate(() => {
+      document.getElementById('panel')!.hidden = false;
+    });
+    // As wide as the main column, as the embed will be (without a second measure it kept its text's
+    // width, 696 px).
+    const main = await onPage(page, '#main');
+    await expect.poll(async () => (await onPage(page, '.cy-p:has(+ #tab)')).width).toBe(main.width);
+    const placeholder = await onPage(page, '.cy-p:has(+ #tab)');
+    const below = await onPage(page, '#below');
+    await box(page, '#tab').getByRole('button', { name: 'Allow Google Maps' }).click();
+    await expect.poll(() => iframe(page, 'tab')).toMatchObject({ visible: true, state: 'loaded' });
+    expect(await onPage(page, '#tab')).toEqual(placeholder);
+    expect(await onPage(page, '#below')).toEqual(below);
+  });
+
   it('an embed added later gets a placeholder, and loads once allowed', async () => {
     const page = await ui.newPage();
     await openPage(page);

@@ -83,8 +83,8 @@ export function mountPlaceholders(
   const ids = (el: Element) => (el.getAttribute(attr) ?? '').trim().split(/\s+/);
   const category = (id: string) => config.categories.find((c) => c.id === id);
   const service = (id: string) => config.services.find((s) => s.id === id);
-  // "YouTube and Vimeo", "YouTube et Vimeo", in the page's language.
-  const list = (names: string[]) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(names);
+  // "YouTube and Vimeo", "YouTube et Vimeo", in the page's language (a conjunction is the default).
+  const list = (names: string[]) => new Intl.ListFormat(lang).format(names);
   // A function replacement: a service title holding `$&` must stay as written.
   const fill = (s: string, name: string) => s.replace('{name}', () => name);
 
@@ -221,6 +221,7 @@ export function mountPlaceholders(
         if (n !== box) {
           fit(el, box);
           el.before(box);
+          if (el.parentElement) resized?.observe(el.parentElement);
         }
       } else box?.remove();
       hide(el, blocked);
@@ -254,13 +255,16 @@ export function mountPlaceholders(
     });
   };
   const observer = new MutationObserver(schedule);
-  // A window resized (a phone turned, page zoom): an embed sized by the page's CSS (`width: 100%`, an
-  // aspect ratio) would now be drawn at another size, and its placeholder, measured in px as it was
-  // drawn, would stay at the old one. Each is measured again. A window event, as the banner's, not a
-  // ResizeObserver, which jsdom (sites' own tests) lacks.
+  // An embed sized by the page's CSS (`width: 100%`, an aspect ratio) is drawn at another size when
+  // its container changes size: the window resized (a phone turned, page zoom), or the container shown
+  // at last (a tab panel, a <details> opened, where the embed was not drawn when its placeholder came
+  // and had only its attributes to go by). Its placeholder, measured in px, would keep the old size, and
+  // the page would move when the embed took its place: each is measured again. Observed where there is
+  // a ResizeObserver (jsdom, in sites' own tests, has none and draws nothing).
   const refit = () => {
     for (const [el, box] of boxes) if (box.isConnected) fit(el as HTMLElement, box);
   };
+  const resized = self.ResizeObserver && new ResizeObserver(refit);
   const unsubscribe = store.subscribe(schedule);
 
   const start = (l: Partial<Texts>) => {
@@ -274,7 +278,6 @@ export function mountPlaceholders(
       attributes: true,
       attributeFilter: [attr, 'data-src', 'hidden', 'width'],
     });
-    addEventListener('resize', refit);
     update();
   };
   // The option's texts, then the config's, over the bundled ones: a key left out or empty in either is
@@ -288,7 +291,7 @@ export function mountPlaceholders(
     destroy() {
       dead = true;
       observer.disconnect();
-      removeEventListener('resize', refit);
+      resized?.disconnect();
       unsubscribe();
       for (const [el, box] of boxes) {
         box.remove();
