@@ -168,6 +168,37 @@ describe('placeholders for gated embeds', () => {
     expect(await onPage(page, '#block')).toEqual(placeholder);
   });
 
+  it('a floated embed and one absolutely positioned in a responsive wrapper: each placeholder is where its embed will be, nothing moves once allowed', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    await page.evaluate(() => {
+      const section = document.createElement('section');
+      section.innerHTML =
+        '<iframe id="float" class="alignright" title="Map beside the text" data-consent="maps" data-src="/embed.html?v=float" width="300" height="240"></iframe>' +
+        `<p id="wrap">${'Text that wraps around the map. '.repeat(30)}</p>` +
+        '<div class="ratio"><iframe id="abs" title="Map in a wrapper" data-consent="maps" data-src="/embed.html?v=abs"></iframe></div>' +
+        '<p id="under">Under the wrapper.</p>';
+      document.getElementById('end')!.after(section);
+    });
+    await expect.poll(() => page.locator('.cy-p:has(+ #float), .cy-p:has(+ #abs)').count()).toBe(2);
+    const before = {
+      float: await onPage(page, '.cy-p:has(+ #float)'),
+      abs: await onPage(page, '.cy-p:has(+ #abs)'),
+      wrap: await onPage(page, '#wrap'),
+      under: await onPage(page, '#under'),
+    };
+    // The text wraps beside the floated placeholder (it went under it, which sat on the left), and the
+    // wrapper's placeholder covers its padding (it came after it, pushing what follows down).
+    await box(page, '#float').getByRole('button', { name: 'Allow Google Maps' }).click();
+    await expect.poll(() => iframe(page, 'abs')).toMatchObject({ visible: true, state: 'loaded' });
+    expect({
+      float: await onPage(page, '#float'),
+      abs: await onPage(page, '#abs'),
+      wrap: await onPage(page, '#wrap'),
+      under: await onPage(page, '#under'),
+    }).toEqual(before);
+  });
+
   it('an embed in a tab panel shown later: its placeholder takes the size the page’s CSS gives the embed, nothing moves once allowed', async () => {
     const page = await ui.newPage();
     await openPage(page);

@@ -28,7 +28,6 @@ export interface ConsentPlaceholders {
 
 // What one placeholder needs: the texts of both locales it draws from.
 type Texts = PlaceholderLocale & Pick<Locale, 'trigger' | 'dir'>;
-const KEYS = ['blocked', 'allow', 'trigger'] as const;
 
 /**
  * A box in the place of each gated embed (`<iframe data-consent="youtube" data-src=…>`, and any other
@@ -93,9 +92,9 @@ export function mountPlaceholders(
   const hide = (el: Element, on: boolean) => el.toggleAttribute('data-cy-replaced', on);
 
   const build = (el: HTMLElement, tx: Texts, need: string[]) => {
-    const h = (tag: string, attrs: Record<string, string> | null, ...kids: (Node | string)[]) => {
+    const h = (tag: string, attrs: Record<string, string>, ...kids: (Node | string)[]) => {
       const e = doc.createElement(tag);
-      for (const [k, v] of Object.entries(attrs ?? {})) e.setAttribute(k, v);
+      for (const k in attrs) e.setAttribute(k, attrs[k]!);
       // Every text goes in as a Text node, never as HTML.
       e.append(...kids);
       return e;
@@ -113,6 +112,12 @@ export function mountPlaceholders(
       const s = service(id);
       return s ? `${title(id)} (${title(s.category)})` : title(id);
     });
+    // data-a names the action, as the banner's buttons do (a site's tests and styles find them by it).
+    const button = (a: string, text: string, act: () => void) => {
+      const b = h('button', { type: 'button', 'data-a': a }, text);
+      b.onclick = act;
+      return b;
+    };
     const box = h(
       'div',
       {
@@ -124,33 +129,31 @@ export function mountPlaceholders(
       // The outer box takes the embed's place in the line; the inner one centres the text in it.
       h(
         'div',
-        null,
-        h('p', null, fill(tx.blocked, list(named))),
+        {},
+        h('p', {}, fill(tx.blocked, list(named))),
         h(
           'div',
           { class: 'cy-a' },
           // No "allow" that would grant something other than what the embed needs: with an id the config
           // lacks, the embed never loads, so only the preferences are offered.
           ...(known
-            ? [h('button', { type: 'button', 'data-a': 'grant' }, fill(tx.allow, list(need.map(title))))]
+            ? [
+                button('grant', fill(tx.allow, list(need.map(title))), () => {
+                  store.grant(need);
+                  update();
+                  // The button pressed is gone with its placeholder: focus goes to what took its place,
+                  // not to <body>.
+                  if (!box.isConnected) focus(el);
+                }),
+              ]
             : []),
-          h('button', { type: 'button', 'data-a': 'openPreferences' }, tx.trigger),
+          button('openPreferences', tx.trigger, () => {
+            opener = el;
+            store.openPreferences();
+          }),
         ),
       ),
     );
-    box.onclick = (e) => {
-      const b = (e.target as Element).closest<HTMLElement>('[data-a]');
-      if (!b) return;
-      if (b.dataset.a === 'grant') {
-        store.grant(need);
-        update();
-        // The button pressed is gone with its placeholder: focus goes to what took its place, not to <body>.
-        if (!box.isConnected) focus(el);
-      } else {
-        opener = el;
-        store.openPreferences();
-      }
-    };
     return box;
   };
 
@@ -168,15 +171,18 @@ export function mountPlaceholders(
     const r = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
     const size = (a: 'width' | 'height', drawn: number) => {
-      const v = el.getAttribute(a)?.trim();
-      return drawn ? `${drawn}px` : v && /^\d+(\.\d+)?%?$/.test(v) ? (v.endsWith('%') ? v : `${v}px`) : '';
+      const v = `${el.getAttribute(a)}`.trim();
+      // A number is in px, as the attribute means.
+      return drawn ? `${drawn}px` : /^\d+(\.\d+)?%?$/.test(v) ? v.replace(/\d$/, '$&px') : '';
     };
     const s = box.style;
     s.width = size('width', r.width);
     (box.firstChild as HTMLElement).style.minHeight = size('height', r.height);
     if (r.width) {
-      s.margin = cs.margin;
-      s.verticalAlign = cs.verticalAlign;
+      // Where the page puts it: its margins, on its line's baseline, floated (a CMS's `alignright`, the
+      // text wrapping around it), positioned (a responsive wrapper's `position: absolute; top: 0`).
+      for (const p of ['margin', 'verticalAlign', 'cssFloat', 'position', 'top', 'left'] as const)
+        s[p] = cs[p];
       s.display = /^inline/.test(cs.display) ? '' : 'block';
     }
     hide(el, true);
@@ -283,7 +289,7 @@ export function mountPlaceholders(
   // The option's texts, then the config's, over the bundled ones: a key left out or empty in either is
   // the bundled one, never blank or "undefined".
   const given = { ...texts(o.locale), ...config.ui[lang] } as Partial<Texts>;
-  const ready = KEYS.every((k) => given[k])
+  const ready = (['blocked', 'allow', 'trigger'] as const).every((k) => given[k])
     ? Promise.resolve(start(given))
     : localeModule(lang).then((m) => start({ ...m.default, ...m.placeholderLocale }));
   return {
