@@ -199,6 +199,21 @@ describe('placeholders for gated embeds', () => {
     }).toEqual(before);
   });
 
+  it('an image with its alt text: the placeholder takes the size of its attributes, not of the alt text drawn in its place', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.innerHTML =
+        '<img id="img" data-consent="maps" data-src="/map.png" alt="Map of the shop" width="600" height="400">';
+      document.getElementById('end')!.after(p);
+    });
+    await expect.poll(() => box(page, '#img').count()).toBe(1);
+    // It was as wide as the alt text drawn in the image's place, its own text wrapped into a column
+    // many times as tall.
+    expect(await onPage(page, '.cy-p:has(+ #img)')).toMatchObject({ width: 600, height: 400 });
+  });
+
   it('an embed in a tab panel shown later: its placeholder takes the size the page’s CSS gives the embed, nothing moves once allowed', async () => {
     const page = await ui.newPage();
     await openPage(page);

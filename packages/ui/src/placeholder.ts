@@ -103,8 +103,7 @@ export function mountPlaceholders(
     const known = !unknown.length;
     // Gating never loads it (no store grants an id the config lacks): say which, once per id.
     const fresh = unknown.filter((id) => !warned.has(id) && warned.add(id));
-    if (fresh[0])
-      console.warn(`[consentry] gated embed needs ids the config does not declare: ${fresh.join(', ')}`, el);
+    if (fresh[0]) console.warn(`[consentry] gated embed needs ids the config lacks: ${fresh.join(', ')}`, el);
     // Each id by its title: a service with its category's ("YouTube (Marketing)"), so the visitor knows
     // which switch of the preferences it is; an undeclared id as written.
     const title = (id: string) => service(id)?.texts[lang]?.title ?? category(id)?.texts[lang]?.title ?? id;
@@ -168,7 +167,8 @@ export function mountPlaceholders(
   const fit = (el: HTMLElement, box: HTMLElement) => {
     // Shown for the measure if hidden (no frame is painted in between), hidden again after.
     hide(el, false);
-    const r = el.getBoundingClientRect();
+    // An image without its src is drawn as its alt text (45 px wide for "Map"): it goes by its attributes.
+    const r = (el as HTMLImageElement).alt ? new DOMRect() : el.getBoundingClientRect();
     const cs = getComputedStyle(el);
     const size = (a: 'width' | 'height', drawn: number) => {
       const v = `${el.getAttribute(a)}`.trim();
@@ -204,7 +204,7 @@ export function mountPlaceholders(
     for (const el of found) {
       const need = ids(el);
       // Nothing the visitor would miss: an element the page hides, or a tracking pixel.
-      const shown = !el.hidden && !['0', '1'].includes(el.getAttribute('width') ?? '');
+      const shown = !el.hidden && !/^[01]$/.test(el.getAttribute('width')!);
       const blocked = shown && !need.every((id) => store.has(id));
       let box = boxes.get(el);
       // The page changed what the embed needs: a new placeholder says so.
@@ -227,7 +227,8 @@ export function mountPlaceholders(
         if (n !== box) {
           fit(el, box);
           el.before(box);
-          if (el.parentElement) resized?.observe(el.parentElement);
+          // Its container; the placeholder itself when that is a shadow root, which cannot be observed.
+          resized?.observe(el.parentElement ?? box);
         }
       } else box?.remove();
       hide(el, blocked);
