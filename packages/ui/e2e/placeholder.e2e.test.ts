@@ -243,6 +243,52 @@ describe('placeholders for gated embeds', () => {
     expect(await onPage(page, '#below')).toEqual(below);
   });
 
+  it('an infinite scroll adding embeds: the placeholders already on the page are not measured again', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    const card = (i: number) =>
+      `<article><iframe id="feed${i}" title="Map ${i}" data-consent="maps" data-src="/embed.html?v=${i}" width="300" height="200"></iframe></article>`;
+    await page.evaluate(
+      (html) => {
+        const feed = document.createElement('section');
+        feed.id = 'feed';
+        feed.innerHTML = html;
+        document.getElementById('end')!.after(feed);
+      },
+      Array.from({ length: 20 }, (_, i) => card(i)).join(''),
+    );
+    await expect.poll(() => page.locator('#feed .cy-p').count()).toBe(20);
+    // Each measure shows the embed for a moment: its data-cy-replaced goes and comes back.
+    await page.evaluate(() => {
+      const w = window as unknown as { __measured: number };
+      w.__measured = 0;
+      new MutationObserver((records) => {
+        // Taken off (old value ''), not put on (old value null).
+        w.__measured += records.filter((r) => r.oldValue !== null).length;
+      }).observe(document.getElementById('feed')!, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-cy-replaced'],
+        attributeOldValue: true,
+      });
+    });
+    const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+    for (let i = 20; i < 25; i++) {
+      await page.evaluate(
+        (html) => document.getElementById('feed')!.insertAdjacentHTML('beforeend', html),
+        card(i),
+      );
+      await frame();
+      await frame();
+    }
+    expect(await page.locator('#feed .cy-p').count()).toBe(25);
+    // The five new ones, each once (placed, then seen by the ResizeObserver as its card is first drawn);
+    // every placeholder on the page was measured again at each new embed (115 measures in all).
+    expect(
+      await page.evaluate(() => (window as unknown as { __measured: number }).__measured),
+    ).toBeLessThanOrEqual(10);
+  });
+
   it('an embed added later gets a placeholder, and loads once allowed', async () => {
     const page = await ui.newPage();
     await openPage(page);
