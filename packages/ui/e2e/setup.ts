@@ -94,7 +94,9 @@ export async function buildFixtures(): Promise<void> {
     '.wide{display:block;width:100%;height:12rem;margin:2rem 0;border:0}' +
       // A CMS's floated embed, and a responsive wrapper's (the embed absolutely positioned over its padding).
       '.alignright{float:right;margin:0 0 1rem 1rem}' +
-      '.ratio{position:relative;padding-top:56.25%}.ratio>iframe{position:absolute;top:0;left:0;width:100%;height:100%;border:0}',
+      '.ratio{position:relative;padding-top:56.25%}.ratio>iframe{position:absolute;top:0;left:0;width:100%;height:100%;border:0}' +
+      // A responsive embed whose height follows its width.
+      '.sixteen-nine{display:block;width:100%;aspect-ratio:16/9;border:0}',
   );
   writeFileSync(`${OUT}embed.html`, '<!doctype html><title>Player</title><p>The player</p>');
   writeFileSync(`${OUT}adopt.html`, html('adopt'));

@@ -267,12 +267,17 @@ export function mountPlaceholders(
   // Only those in the containers that changed: each measure lays the page out again, and measuring all
   // of them at every new embed's first notification cost an infinite scroll 80 ms per embed on a page
   // of 50.
+  // Measured in the next frame, not in the callback: a placeholder resized there resizes its container
+  // again within the frame, which Chromium reports on the window as an error ("ResizeObserver loop
+  // completed with undelivered notifications") that sites' error monitors collect, at every resize.
   const resized =
     self.ResizeObserver &&
-    new ResizeObserver((changed) => {
-      for (const [el, box] of boxes)
-        if (changed.some((c) => c.target === box.parentNode)) fit(el as HTMLElement, box);
-    });
+    new ResizeObserver((changed) =>
+      requestAnimationFrame(() => {
+        for (const [el, box] of boxes)
+          if (changed.some((c) => c.target === box.parentNode)) fit(el as HTMLElement, box);
+      }),
+    );
   const unsubscribe = store.subscribe(schedule);
 
   const start = (l: Partial<Texts>) => {
