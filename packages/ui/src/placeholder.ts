@@ -90,7 +90,9 @@ export function mountPlaceholders(
   const build = (el: HTMLElement, need: string[], tx = t!) => {
     const h = (tag: string, attrs: Record<string, string>, ...kids: (Node | string)[]) => {
       const e = doc.createElement(tag);
-      for (const k in attrs) e.setAttribute(k, attrs[k]!);
+      // Own keys only, as everywhere the UI walks an object: old libraries add enumerable properties to
+      // Object.prototype, and a name such as MooTools' `$family` is no attribute name (setAttribute throws).
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
       // Every text goes in as a Text node, never as HTML.
       e.append(...kids);
       return e;

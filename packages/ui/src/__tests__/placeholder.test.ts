@@ -31,6 +31,24 @@ afterEach(() => {
 });
 
 describe('a placeholder in the place of a blocked embed', () => {
+  it('works on a page whose old scripts extend Object.prototype (json.js, MooTools)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.toJSONString = () => '{}';
+    proto.$family = 'object';
+    try {
+      mount();
+      const [box] = boxes();
+      expect(buttons(box!)).toEqual(['Allow Google Analytics', en.trigger]);
+      // Nothing inherited became an attribute.
+      expect([box!, ...box!.querySelectorAll('*')].filter((el) => el.hasAttribute('tojsonstring'))).toEqual(
+        [],
+      );
+    } finally {
+      delete proto.toJSONString;
+      delete proto.$family;
+    }
+  });
+
   it('names the service and its category, offers "Allow" for it and the settings, and hides the embed', () => {
     mount();
     const [box] = boxes();
