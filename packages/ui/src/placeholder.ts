@@ -101,10 +101,14 @@ export function mountPlaceholders(
     const known = !unknown.length;
     // Gating never loads it (no store grants an id the config lacks): say which, once per id.
     const fresh = unknown.filter((id) => !warned.has(id) && warned.add(id));
-    if (fresh[0]) console.warn(`[consentry] gated embed needs ids the config lacks: ${fresh.join(', ')}`, el);
+    // Quoted: an empty attribute (`data-consent=""`) shows as "".
+    if (fresh[0] != null)
+      console.warn(`[consentry] gated embed needs ids the config lacks: "${fresh.join('", "')}"`, el);
     // Each id by its title: a service with its category's ("YouTube (Marketing)"), so the visitor knows
-    // which switch of the preferences it is; an undeclared id as written.
-    const title = (id: string) => service(id)?.texts[lang]?.title ?? category(id)?.texts[lang]?.title ?? id;
+    // which switch of the preferences it is; an undeclared id as written, an empty one by the embed's
+    // own title (an iframe's accessible name), never a sentence with no name.
+    const title = (id: string) =>
+      service(id)?.texts[lang]?.title ?? category(id)?.texts[lang]?.title ?? (id || el.title);
     const named = need.map((id) => {
       const s = service(id);
       return s ? `${title(id)} (${title(s.category)})` : title(id);

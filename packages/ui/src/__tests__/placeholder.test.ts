@@ -138,8 +138,10 @@ describe('a placeholder in the place of a blocked embed', () => {
     expect(typo!.querySelector('p')!.textContent).toMatch(
       /^Google Analytics \(Marketing\) and youtub is blocked/,
     );
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toContain('youtub');
+    // An empty attribute: named by the embed's title, not " is blocked".
+    expect(empty!.querySelector('p')!.textContent).toMatch(/^Video is blocked/);
+    // Once per id, from the embed that has it.
+    expect(warn.mock.calls.map((c) => String(c[0]).split('lacks: ')[1])).toEqual(['"youtub"', '""']);
     typo!.click();
     expect(store.getSnapshot().record).toBe(null);
   });
