@@ -100,3 +100,19 @@ export function testConfig(overrides: Partial<ConfigInput<string, string, string
 export function testStore(config = testConfig()) {
   return createConsent(config, { storage: memoryStorage(), gpc: false });
 }
+
+/**
+ * Runs `run` on a page whose old scripts extend Object.prototype with enumerable properties, as
+ * Crockford's json.js (a function) and MooTools (`$family`, a string) do; restores it after.
+ */
+export function withOldLibraries(run: () => void): void {
+  const proto = Object.prototype as Record<string, unknown>;
+  proto.toJSONString = () => '{}';
+  proto.$family = 'object';
+  try {
+    run();
+  } finally {
+    delete proto.toJSONString;
+    delete proto.$family;
+  }
+}

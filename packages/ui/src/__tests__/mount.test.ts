@@ -5,7 +5,7 @@ import { type ConsentUI, type ConsentUIOptions, type Locale, mountConsentUI } fr
 import ar from '../locales/ar';
 import en from '../locales/en';
 import fr from '../locales/fr';
-import { testConfig, testStore } from './fixture';
+import { testConfig, testStore, withOldLibraries } from './fixture';
 
 let ui: ConsentUI | undefined;
 const mount = (store = testStore(), options: Parameters<typeof mountConsentUI>[1] = {}) => {
@@ -83,22 +83,15 @@ describe('rendering from the store snapshot', () => {
     expect($$('.cy-d h3').map((h) => h.textContent)).toEqual(['Necessary', 'Statistics']);
   });
 
-  it('works on a page whose old scripts extend Object.prototype (json.js, MooTools)', () => {
-    const proto = Object.prototype as Record<string, unknown>;
-    proto.toJSONString = () => '{}';
-    proto.$family = 'object';
-    try {
+  it('works on a page whose old scripts extend Object.prototype (json.js, MooTools)', () =>
+    withOldLibraries(() => {
       mount();
       expect(shown(banner())).toBe(true);
       // Nothing inherited became an option check or an attribute.
       expect($$('.cy [tojsonstring], .cy *').filter((el) => el.hasAttribute('tojsonstring'))).toEqual([]);
       button(banner(), en.customise).click();
       expect(shown(dialog())).toBe(true);
-    } finally {
-      delete proto.toJSONString;
-      delete proto.$family;
-    }
-  });
+    }));
 
   it('follows changes made through the store by other code', () => {
     const store = mount();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ConsentPlaceholders, mountPlaceholders } from '../index';
 import en, { placeholderLocale as enPlaceholder } from '../locales/en';
 import { placeholderLocale as frPlaceholder } from '../locales/fr';
-import { testConfig, testStore } from './fixture';
+import { testConfig, testStore, withOldLibraries } from './fixture';
 
 let ui: ConsentPlaceholders | undefined;
 // The English texts passed in: the placeholders show synchronously (the bundled-language path is
@@ -31,11 +31,8 @@ afterEach(() => {
 });
 
 describe('a placeholder in the place of a blocked embed', () => {
-  it('works on a page whose old scripts extend Object.prototype (json.js, MooTools)', () => {
-    const proto = Object.prototype as Record<string, unknown>;
-    proto.toJSONString = () => '{}';
-    proto.$family = 'object';
-    try {
+  it('works on a page whose old scripts extend Object.prototype (json.js, MooTools)', () =>
+    withOldLibraries(() => {
       mount();
       const [box] = boxes();
       expect(buttons(box!)).toEqual(['Allow Google Analytics', en.trigger]);
@@ -43,11 +40,7 @@ describe('a placeholder in the place of a blocked embed', () => {
       expect([box!, ...box!.querySelectorAll('*')].filter((el) => el.hasAttribute('tojsonstring'))).toEqual(
         [],
       );
-    } finally {
-      delete proto.toJSONString;
-      delete proto.$family;
-    }
-  });
+    }));
 
   it('names the service and its category, offers "Allow" for it and the settings, and hides the embed', () => {
     mount();
