@@ -260,6 +260,9 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
   test('a new policy revision: the banner comes back and optional categories are off until decided', async () => {
     const ctx = await context(demo);
     const { page } = await open(ctx, plain());
+    // The banner says why it asks again only to a visitor who had decided under the older revision.
+    const changed = 'Our cookie policy has changed since your last choice, so we are asking you again.';
+    expect(await banner(page).textContent()).not.toContain(changed);
     await uiButton(page, 'Accept all').click();
     await expect.poll(() => cookies(ctx)).toEqual(expect.arrayContaining(ANALYTICS));
 
@@ -267,6 +270,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await ready(page);
     await settle(page);
     expect(await banner(page).isVisible()).toBe(true);
+    expect(await banner(page).textContent()).toContain(changed);
     const s = await snapshot(page);
     expect(s.status).toBe('undecided');
     expect(s.granted).toMatchObject({ analytics: false, marketing: false });

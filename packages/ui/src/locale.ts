@@ -13,6 +13,11 @@ export interface Locale {
    * use until the visitor turns them off.
    */
   descriptionOptOut: string;
+  /**
+   * Put before the banner's text when the visitor had decided under an older `revision` of the config:
+   * why they are asked again. Optional: a `locale` that lacks it shows the banner's text alone.
+   */
+  revised?: string;
   acceptAll: string;
   rejectAll: string;
   customise: string;

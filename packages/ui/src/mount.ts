@@ -1,4 +1,10 @@
-import { type ConsentConfig, type ConsentStore, type CookieTableSection, cookieTable } from '@consentry/core';
+import {
+  type ConsentConfig,
+  type ConsentEvent,
+  type ConsentStore,
+  type CookieTableSection,
+  cookieTable,
+} from '@consentry/core';
 import type { Locale, PlaceholderLocale, PolicyLocale } from './locale';
 
 export interface ConsentUIOptions {
@@ -228,12 +234,25 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
     // The banner's text, set by `update`: under the opt-out model optional categories are on before a
     // decision, and it must not say it asks for consent to what is already in use.
     const description = doc.createTextNode('');
+    // A visitor who decided under an older revision of the config is asked again and told why, as
+    // cookieconsent's revisionMessage and Klaro's changeDescription do. The store's INIT event keeps the
+    // record it read, which the machine set aside (an expired one is no change: no notice).
+    const read = store
+      .log()
+      .find((e): e is Extract<ConsentEvent, { type: 'INIT' }> => e.type === 'INIT')?.record;
     const banner = h(
       'section',
       // Named by its heading; a <section> with a name is a region.
       { class: 'cy-b', 'aria-label': t.title, ...(o.modal && modalDialog) },
       h('h2', null, t.title),
-      h('p', null, description, ' ', link(config.policyUrl?.[lang], t.policy)),
+      h(
+        'p',
+        null,
+        read && read.revision !== config.revision && t.revised && `${t.revised} `,
+        description,
+        ' ',
+        link(config.policyUrl?.[lang], t.policy),
+      ),
       actions(button('acceptAll'), button('rejectAll'), button('openPreferences', t.customise)),
     );
     const bannerBox = o.modal ? backdrop(banner) : banner;

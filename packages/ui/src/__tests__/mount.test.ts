@@ -942,6 +942,51 @@ describe('the banner under the opt-out model', () => {
   });
 });
 
+describe('a decision made under an older revision of the config', () => {
+  const paragraph = () => banner().querySelector('p')!.textContent;
+  // A visitor's decision stored under revision 1, then the store a later page load makes.
+  const returning = (config = testConfig({ revision: 2 }), now?: () => number) => {
+    const storage = memoryStorage();
+    createConsent(testConfig(), { storage }).acceptAll();
+    return createConsent(config, { storage, now });
+  };
+
+  it('asks again and says why before the banner text; a first visit or an expired decision gets no notice', () => {
+    const store = mount(returning());
+    expect(store.getSnapshot().status).toBe('undecided');
+    expect(shown(banner())).toBe(true);
+    expect(paragraph()).toBe(`${en.revised} ${en.description} ${en.policy}`);
+    ui!.destroy();
+    mount(testStore());
+    expect(paragraph()).toBe(`${en.description} ${en.policy}`);
+    ui!.destroy();
+    // Same revision, kept past its lifetime: asked again as usual, nothing changed to tell of.
+    mount(returning(testConfig(), () => Date.now() + 400 * 864e5));
+    expect(shown(banner())).toBe(true);
+    expect(paragraph()).toBe(`${en.description} ${en.policy}`);
+  });
+
+  it('goes with the banner once the visitor decides again', () => {
+    const store = mount(returning());
+    button(banner(), en.rejectAll).click();
+    expect(store.getSnapshot().status).toBe('decided');
+    expect(shown(banner())).toBe(false);
+  });
+
+  it('comes in the bundled language, config.ui overrides it, and a locale without it shows none', async () => {
+    ui = mountConsentUI(returning(), { language: 'fr' });
+    await ui.ready;
+    expect(paragraph()).toMatch(new RegExp(`^${fr.revised} `));
+    ui.destroy();
+    mount(returning(testConfig({ revision: 2, ui: { en: { revised: 'We changed things.' } } })));
+    expect(paragraph()).toMatch(/^We changed things\. /);
+    ui!.destroy();
+    const { revised: _, ...withoutIt } = en;
+    mount(returning(), { locale: withoutIt });
+    expect(paragraph()).toBe(`${en.description} ${en.policy}`);
+  });
+});
+
 describe('texts missing from the locale option', () => {
   /** Every accessible name and text of the UI: none empty, none "undefined". */
   const blanks = () => {

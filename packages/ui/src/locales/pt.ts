@@ -6,6 +6,7 @@ const pt: Locale = {
     'Utilizamos cookies necessários para o funcionamento do site. Com a sua autorização, gostaríamos também de utilizar cookies opcionais para medir as visitas e melhorar o site. Pode aceitá-los, rejeitá-los ou escolher por categoria, e mudar de ideias a qualquer momento.',
   descriptionOptOut:
     'Utilizamos cookies necessários para o funcionamento do site e cookies opcionais para medir as visitas e melhorar o site. Os opcionais estão ativos, salvo se os desativar. Pode rejeitá-los ou escolher por categoria, aqui ou a qualquer momento.',
+  revised: 'A nossa política de cookies mudou desde a sua última escolha, por isso voltamos a perguntar.',
   acceptAll: 'Aceitar todos',
   rejectAll: 'Rejeitar todos',
   customise: 'Personalizar',

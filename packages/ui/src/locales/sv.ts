@@ -6,6 +6,7 @@ const sv: Locale = {
     'Vi använder kakor som behövs för att webbplatsen ska fungera. Med ditt samtycke vill vi också använda valfria kakor för att mäta besök och förbättra webbplatsen. Du kan godkänna dem, avvisa dem eller välja per kategori, och ändra dig när som helst.',
   descriptionOptOut:
     'Vi använder kakor som behövs för att webbplatsen ska fungera, och valfria kakor för att mäta besök och förbättra webbplatsen. De valfria kakorna används om du inte stänger av dem. Du kan avvisa dem eller välja per kategori, här eller när som helst.',
+  revised: 'Vår kakpolicy har ändrats sedan ditt senaste val, därför frågar vi igen.',
   acceptAll: 'Godkänn alla',
   rejectAll: 'Avvisa alla',
   customise: 'Anpassa',
