@@ -151,7 +151,9 @@ describe('placeholders for gated embeds', () => {
     const page = await ui.newPage();
     // Errors on the window, which sites' error monitors collect (a ResizeObserver loop is one).
     await page.addInitScript(() => {
-      addEventListener('error', (e) => ((window as any).__errors ??= []).push(e.message));
+      const errors: string[] = [];
+      (window as any).__errors = errors;
+      addEventListener('error', (e) => errors.push(e.message));
     });
     // Opened narrow (a phone held upright), then widened (turned): the embed's `width: 100%` grows, and
     // its height with it (aspect-ratio 16/9).
