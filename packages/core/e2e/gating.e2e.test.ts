@@ -593,6 +593,53 @@ window.store=Consentry.createConsent(siteConfig(),{onError:(e)=>reported.push(St
     expect(fetched('/fixtures/ext.js?id=never')).toBe(0);
     await page.context().close();
   });
+  it('a `!id` script runs once, just after a withdrawal of id, with its other ids holding; never for a visitor who never granted id, never for other elements', async () => {
+    const path = writePage(
+      'negated.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>negated</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body>
+<script type="text/plain" data-consent="!analytics">window.ran.push('opt-out:' + window.store.has('analytics'))</script>
+<script type="text/plain" data-consent="marketing !analytics">window.ran.push('with-marketing')</script>
+<script type="text/plain" data-consent="analytics">window.ran.push('analytics')</script>
+<img id="img" data-consent="!analytics" data-src="/fixtures/pixel.svg" alt="">
+</body></html>`,
+    );
+    const store = (call: string) =>
+      page.evaluate(async (c) => {
+        new Function('store', c)((window as any).store);
+        await new Promise((r) => setTimeout(r, 100));
+        // (video-player is the video service's config-declared script.)
+        return ((window as any).ran as string[]).filter((x) => x !== 'video-player');
+      }, call);
+    let page = await open(path);
+    // A first visit and a refusal of what was never granted run nothing: nothing was withdrawn.
+    expect(await store('')).toEqual([]);
+    expect(await store('store.rejectAll()')).toEqual([]);
+    // Granted, then withdrawn: the hooks run once, after the decision (analytics already refused).
+    expect(await store('store.acceptAll()')).toEqual(['analytics']);
+    expect(await store("store.withdraw(['analytics'])")).toEqual([
+      'analytics',
+      'opt-out:false',
+      'with-marketing',
+    ]);
+    // Granted and withdrawn again: once per page, as a script that ran does not run again.
+    expect(await store("store.save({ analytics: true }); store.withdraw(['analytics'])")).toHaveLength(3);
+    // An image (or any element but a script) with `!` never loads.
+    expect(await page.getAttribute('#img', 'src')).toBeNull();
+    // A reload with analytics refused: nothing to withdraw, nothing runs.
+    await page.reload();
+    expect(await store('')).toEqual([]);
+    await page.context().close();
+
+    // Everything withdrawn at once: the hook whose other id (marketing) is refused too stays put.
+    page = await open(path);
+    await store('store.acceptAll()');
+    expect(await store('store.withdraw()')).toEqual(['analytics', 'opt-out:false']);
+    await page.context().close();
+  });
+
   it("the README's reload on withdrawal: code that ran is gone after the reload and does not run again; a withdrawal that finds nothing ran does not reload", async () => {
     const path = writePage(
       'reload-on-revoke.html',

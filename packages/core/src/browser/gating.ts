@@ -5,8 +5,8 @@ import { safeHttpUrl } from './url';
 
 export interface GatingOptions {
   /**
-   * Attribute naming the category or service ids an element needs (space-separated: all of them).
-   * Default `data-consent`. Give each store its own attribute when two stores share a page. The
+   * Attribute naming the category or service ids an element needs (space-separated: all of them; `!id`
+   * on a script: see {@link gating}). Default `data-consent`. Give each store its own attribute when two stores share a page. The
    * element's progress is kept in `<attribute>-state`: `ran`, `loaded`, `blocked`, `error`, `rejected`,
    * `timeout`.
    */
@@ -55,6 +55,11 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <img data-consent="marketing" data-src="https://ads.example/pixel.gif">
  *   <img data-consent="marketing" data-src="/a.jpg" data-srcset="/a.jpg 1x, /a@2x.jpg 2x" data-sizes="50vw">
  *   <video data-consent="video" data-src="https://media.example/clip.mp4" controls></video>
+ *
+ * A script whose ids include `!id` runs once, just after a decision withdraws `id` (granted until then,
+ * refused now; in every tab that multiTab tells), if its other ids hold: a tool's own opt-out call, as
+ * cookieconsent's `data-category="!analytics"`. A visitor who never granted `id` never runs it, and only
+ * scripts take `!`: any other element with it never loads.
  *
  * The scripts a service declares in the config (`services[].scripts`) load the same way once that
  * service is granted, with the `nonce` option, ahead of the page's gated scripts (which may call them).
@@ -118,7 +123,12 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
 
     // An empty attribute gives [''], which no store grants.
     const ids = (el: Element) => (el.getAttribute(attr) ?? '').trim().split(/\s+/);
-    const allowed = (el: Element) => ids(el).every((id) => store.has(id as never));
+    // `!id` holds while id is refused.
+    const allowed = (el: Element) =>
+      ids(el).every((id) => (id[0] === '!' ? !store.has(id.slice(1) as never) : store.has(id as never)));
+    // Scripts with a `!id` that a withdrawal just turned on: each runs once, on that withdrawal only.
+    const armed = new WeakSet<Element>();
+    const hook = (el: Element) => ids(el).some((id) => id[0] === '!');
 
     function runScript(el: HTMLScriptElement) {
       // Run only what the browser would have run. Under a nonce-based CSP with 'strict-dynamic' (the
@@ -219,8 +229,10 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
           return;
         }
         queue.delete(el);
-        // Only what the selector finds is queued; the page may have changed it since.
-        if (!el.isConnected || !allowed(el) || !el.matches(selector)) continue;
+        // Only what the selector finds is queued; the page may have changed it since. A `!id` script
+        // found by a scan, not armed by a withdrawal, waits (and an armed one is disarmed as it is tried).
+        if ((hook(el) && !armed.delete(el)) || !el.isConnected || !allowed(el) || !el.matches(selector))
+          continue;
         if (el instanceof HTMLScriptElement) runScript(el);
         else load(el);
       }
@@ -289,6 +301,11 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     function revoke(revoked: readonly string[]) {
       const ran: Element[] = [];
       const unloaded: Element[] = [];
+      // The `!id` scripts of a withdrawn id, whose other ids hold now, run once the decision is made.
+      for (const el of root.querySelectorAll(`script[type="text/plain"][${attr}*="!"]`))
+        if (allowed(el) && ids(el).some((id) => revoked.includes(id.slice(1)) && id[0] === '!'))
+          armed.add(el);
+      schedule();
       // The config's scripts are in the head, which a narrower root may not hold.
       for (const el of new Set(
         [root, doc.head].flatMap((r) => [...r.querySelectorAll(`[${attr}][${stateAttr}]`)]),
