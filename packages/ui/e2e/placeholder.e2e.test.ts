@@ -313,6 +313,37 @@ describe('placeholders for gated embeds', () => {
     ).toBeLessThanOrEqual(10);
   });
 
+  // Videos, not iframes: each iframe's own document is laid out too, which the count would include.
+  it('50 embeds added at once are measured together: a few layouts of the page, not one per embed', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const layouts = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'LayoutCount')!.value;
+    const before = await layouts();
+    await page.evaluate(async () => {
+      const feed = document.createElement('section');
+      feed.id = 'feed';
+      feed.innerHTML = Array.from(
+        { length: 50 },
+        (_, i) =>
+          `<article><video title="Clip ${i}" data-consent="maps" data-src="/clip${i}.mp4" width="300" height="200"></video></article>`,
+      ).join('');
+      document.getElementById('end')!.after(feed);
+      // Placed, then measured again by the ResizeObserver as their containers are first drawn.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))));
+    });
+    expect(await page.locator('#feed .cy-p').count()).toBe(50);
+    // Each measure read the page's layout after the previous placeholder changed it: 105 layouts.
+    expect((await layouts()) - before).toBeLessThanOrEqual(10);
+    // Each measured from its own embed: its width, and its height at least (the text may need more).
+    const sizes = await page.$$eval('#feed .cy-p', (boxes) =>
+      boxes.map((b) => [b.getBoundingClientRect().width, b.getBoundingClientRect().height >= 200]),
+    );
+    expect(new Set(sizes.map(String))).toEqual(new Set(['300,true']));
+  });
+
   it('an embed added later gets a placeholder, and loads once allowed', async () => {
     const page = await ui.newPage();
     await openPage(page);
