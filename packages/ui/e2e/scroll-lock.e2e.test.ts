@@ -107,6 +107,35 @@ describe('the page behind a modal does not move sideways', () => {
     },
   );
 
+  it.each([
+    ['the banner’s Customise', '.cy-b [data-a="openPreferences"]'],
+    ['the trigger, once decided', '.cy-t'],
+  ])(
+    'a long page scrolled to its end stays at its end as the dialog opens from %s and closes',
+    async (_, opener) => {
+      const page = await newPage();
+      await open(page, `${ui.servers.plain.url}/`);
+      await page.addStyleTag({ content: LONG });
+      if (opener === '.cy-t') await page.click('.cy-b [data-a="rejectAll"]');
+      const end = () =>
+        page.evaluate(() => {
+          scrollTo(0, document.documentElement.scrollHeight);
+          return scrollY;
+        });
+      const bottom = await end();
+      const at = () => page.evaluate(() => [scrollY, document.documentElement.scrollHeight - innerHeight]);
+      await page.click(opener);
+      await page.waitForSelector('.cy-d', { state: 'visible' });
+      await settled(page);
+      // The room the banner (or the trigger) took at the page's end is kept while it is hidden.
+      expect(await at()).toEqual([bottom, bottom]);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.cy-d', { state: 'hidden' });
+      await settled(page);
+      expect(await at()).toEqual([bottom, bottom]);
+    },
+  );
+
   it('an app shell that scrolls inside <body> keeps its scroll position and its width', async () => {
     const page = await newPage();
     await open(page, `${ui.servers.plain.url}/`);

@@ -426,12 +426,16 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
       // Read at once, though on mount it forces a layout: measured in Chromium, waiting for a
       // ResizeObserver instead did the same layouts before the first paint, only later (mount to first
       // paint, median of 21 loads: 47 ms → 70 ms on the bench's page, 59 → 86 with the demo's config).
+      // Kept while a modal is open: the banner or trigger it hides took its room with it, the page got
+      // shorter, and one scrolled to its end was pulled up (200 px), its last lines under the banner
+      // once the dialog closed with no decision.
       const below = trigger && !trigger.hidden && innerHeight - trigger.getBoundingClientRect().top;
-      const padding =
-        !bannerBox.hidden && !o.modal
-          ? banner.offsetHeight + 16
-          : below && below < innerHeight / 2 && below + 16;
-      pad(padding);
+      if (!m)
+        pad(
+          !bannerBox.hidden && !o.modal
+            ? banner.offsetHeight + 16
+            : below && below < innerHeight / 2 && below + 16,
+        );
       // Built as it first opens, then kept: its switches show the draft below, its close button takes focus.
       if (s.preferences && !sections.firstChild)
         sections.append(...cookieTable(config, lang).sections.map(category));
