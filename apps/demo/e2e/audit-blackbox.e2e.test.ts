@@ -54,7 +54,13 @@ describe('the opt-out model (?jurisdiction=us) and the way back to opt-in', () =
     expect(await localKeys(page)).not.toContain('sa_events');
     await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
     expect((await snapshot(page)).record).toMatchObject({ action: 'reject-all', gpc: false });
-    expect((await consentSequence(page)).at(-1)).toBe('update analytics=denied ad=denied');
+    // The tool the defaults had let run is told to stop: its opt-out call (data-consent="!stats") runs
+    // once, after the denied update.
+    await expect.poll(() => ranCounts(page)).toMatchObject({ 'stats-opt-out': 1 });
+    expect((await consentSequence(page)).slice(-2)).toEqual([
+      'update analytics=denied ad=denied',
+      'stats_opt_out',
+    ]);
 
     const next = await open(ctx, `${demo.base}/islands.html?jurisdiction=us`);
     await settle(next.page);

@@ -253,7 +253,18 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
       .toMatch(/withdrawn: .*analytics.*1 script\(s\) had run, 1 embed\(s\) unloaded/);
     const s = await snapshot(page);
     expect(s.granted).toMatchObject({ analytics: false, marketing: false, statistics: true });
+    // The tool's own opt-out call (data-consent="!stats") ran once, after the withdrawal was decided.
+    await expect.poll(() => ranCounts(page)).toMatchObject({ stats: 1, 'stats-opt-out': 1 });
+    const layer = await dataLayer(page);
+    expect(layer.findIndex((e) => (e as { event?: string })?.event === 'stats_opt_out')).toBeGreaterThan(
+      layer.findLastIndex((e) => Array.isArray(e) && e[1] === 'update'),
+    );
     await screenshot(page, '06-withdrawn');
+    // Not again on the next page: nothing is withdrawn there.
+    await page.reload();
+    await ready(page);
+    await settle(page);
+    expect(await ranCounts(page)).toEqual({ audience: 1 });
     await ctx.close();
   });
 
