@@ -138,7 +138,7 @@ describe('the script-tag build from a CDN (another origin, plain <script src>)',
     const { page, errors } = await watchedPage(browser);
     await page.goto(`${siteUrl()}/embed.html`);
     await page.evaluate(() => (window as any).placeholders.ready);
-    expect(await page.locator('.cy-p p').textContent()).toMatch(/^Analytics is blocked/);
+    expect(await page.locator('.cy-p p').textContent()).toMatch(/^This content from Analytics is blocked/);
     expect(cdn.requests.map((r) => r.url)).toContain('/npm/@consentry/ui/dist/consentry.placeholders.js');
     expect(errors).toEqual([]);
     await page.context().close();

@@ -281,7 +281,7 @@ describe('the script-tag build (dist/consentry.global.js) on a plain page', () =
     await page.evaluate(() => (window as any).placeholders.ready);
     const box = page.locator('.cy-p');
     expect(await box.locator('p').textContent()).toBe(
-      'Video player (Marketing) is blocked: it may set cookies and will load only if you allow it.',
+      'This content from Video player (Marketing) is blocked: it may set cookies and will load only if you allow it.',
     );
     const fetched = server.requests
       .slice(before)

@@ -46,7 +46,7 @@ describe('placeholders for gated embeds', () => {
     await openPage(page);
     const yt = box(page, '#yt');
     expect(await yt.locator('p').textContent()).toBe(
-      'YouTube (Marketing) is blocked: it may set cookies and will load only if you allow it.',
+      'This content from YouTube (Marketing) is blocked: it may set cookies and will load only if you allow it.',
     );
     // Its buttons, by their accessible names.
     expect(await yt.getByRole('button', { name: 'Allow YouTube', exact: true }).isVisible()).toBe(true);
@@ -359,7 +359,7 @@ describe('placeholders for gated embeds', () => {
     });
     const late = box(page, '#late');
     await expect.poll(() => late.isVisible()).toBe(true);
-    expect(await late.locator('p').textContent()).toMatch(/^Google Maps \(Functional\) is blocked/);
+    expect(await late.locator('p').textContent()).toMatch(/^This content from Google Maps \(Functional\) is blocked/);
     await late.getByRole('button', { name: 'Allow Google Maps' }).click();
     await expect.poll(() => iframe(page, 'late')).toMatchObject({ visible: true, state: 'loaded' });
     expect(await late.count()).toBe(0);

@@ -50,7 +50,7 @@ describe('a placeholder in the place of a blocked embed', () => {
     expect(box!.nextElementSibling).toBe(iframe);
     expect(iframe.hasAttribute('data-cy-replaced')).toBe(true);
     expect(box!.querySelector('p')!.textContent).toBe(
-      'Google Analytics (Marketing) is blocked: it may set cookies and will load only if you allow it.',
+      'This content from Google Analytics (Marketing) is blocked: it may set cookies and will load only if you allow it.',
     );
     expect(buttons(box!)).toEqual(['Allow Google Analytics', 'Cookie settings']);
     for (const b of box!.querySelectorAll('button')) expect(b.type).toBe('button');
@@ -109,10 +109,10 @@ describe('a placeholder in the place of a blocked embed', () => {
     document.body.innerHTML = `<main>${embed('marketing')}${embed('ga ads')}</main>`;
     const store = mount();
     const [cat, two] = boxes();
-    expect(cat!.querySelector('p')!.textContent).toMatch(/^Marketing is blocked/);
+    expect(cat!.querySelector('p')!.textContent).toMatch(/^This content from Marketing is blocked/);
     expect(buttons(cat!)[0]).toBe('Allow Marketing');
     expect(two!.querySelector('p')!.textContent).toMatch(
-      /^Google Analytics \(Marketing\) and Ad network \(Marketing\) is blocked/,
+      /^This content from Google Analytics \(Marketing\) and Ad network \(Marketing\) is blocked/,
     );
     expect(buttons(two!)[0]).toBe('Allow Google Analytics and Ad network');
     two!.querySelector('button')!.click();
@@ -129,10 +129,10 @@ describe('a placeholder in the place of a blocked embed', () => {
     expect(buttons(typo!)).toEqual(['Cookie settings']);
     expect(buttons(empty!)).toEqual(['Cookie settings']);
     expect(typo!.querySelector('p')!.textContent).toMatch(
-      /^Google Analytics \(Marketing\) and youtub is blocked/,
+      /^This content from Google Analytics \(Marketing\) and youtub is blocked/,
     );
-    // An empty attribute: named by the embed's title, not " is blocked".
-    expect(empty!.querySelector('p')!.textContent).toMatch(/^Video is blocked/);
+    // An empty attribute: named by the embed's title, not "This content from  is blocked".
+    expect(empty!.querySelector('p')!.textContent).toMatch(/^This content from Video is blocked/);
     // Once per id, from the embed that has it.
     expect(warn.mock.calls.map((c) => String(c[0]).split('lacks: ')[1])).toEqual(['"youtub"', '""']);
     typo!.click();

@@ -40,6 +40,6 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: 'Blockiert: {name} kann Cookies setzen und wird erst geladen, wenn Sie es erlauben.',
+  blocked: 'Inhalt von {name} blockiert: Er kann Cookies setzen und wird erst geladen, wenn Sie es erlauben.',
   allow: '{name} erlauben',
 };

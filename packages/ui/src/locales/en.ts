@@ -39,6 +39,6 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: '{name} is blocked: it may set cookies and will load only if you allow it.',
+  blocked: 'This content from {name} is blocked: it may set cookies and will load only if you allow it.',
   allow: 'Allow {name}',
 };

@@ -40,6 +40,6 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: 'Contenido bloqueado: {name} puede instalar cookies y solo se cargará si lo permites.',
+  blocked: 'Contenido de {name} bloqueado: puede instalar cookies y solo se cargará si lo permites.',
   allow: 'Permitir {name}',
 };

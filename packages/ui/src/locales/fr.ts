@@ -42,6 +42,7 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: 'Contenu bloqué\u00a0: {name} peut déposer des cookies et ne se chargera que si vous l’autorisez.',
+  blocked:
+    'Contenu de {name} bloqué\u00a0: il peut déposer des cookies et ne se chargera que si vous l’autorisez.',
   allow: 'Autoriser {name}',
 };

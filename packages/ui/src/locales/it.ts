@@ -39,6 +39,6 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: 'Contenuto bloccato: {name} può installare cookie e verrà caricato solo se lo consenti.',
+  blocked: 'Contenuto di {name} bloccato: può installare cookie e verrà caricato solo se lo consenti.',
   allow: 'Consenti {name}',
 };

@@ -39,6 +39,7 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: 'Geblokkeerd: {name} kan cookies plaatsen en wordt pas geladen als je dit toestaat.',
+  blocked:
+    'Inhoud van {name} geblokkeerd: deze kan cookies plaatsen en wordt pas geladen als je dit toestaat.',
   allow: '{name} toestaan',
 };

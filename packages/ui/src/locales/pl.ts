@@ -40,6 +40,6 @@ export const policyLocale: PolicyLocale = {
 
 export const placeholderLocale: PlaceholderLocale = {
   blocked:
-    'Zablokowano: {name} może zapisywać pliki cookie, dlatego wczytamy tę treść dopiero po Twojej zgodzie.',
+    'Zablokowana treść: {name}. Może ona zapisywać pliki cookie, dlatego wczytamy ją dopiero po Twojej zgodzie.',
   allow: 'Zezwól na {name}',
 };

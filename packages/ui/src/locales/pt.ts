@@ -39,6 +39,6 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: 'Conteúdo bloqueado: {name} pode definir cookies e só será carregado se o permitir.',
+  blocked: 'Conteúdo de {name} bloqueado: pode definir cookies e só será carregado se o permitir.',
   allow: 'Permitir {name}',
 };

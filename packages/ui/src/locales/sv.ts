@@ -39,6 +39,6 @@ export const policyLocale: PolicyLocale = {
 };
 
 export const placeholderLocale: PlaceholderLocale = {
-  blocked: 'Blockerat: {name} kan sätta kakor och läses in först när du tillåter det.',
+  blocked: 'Innehåll från {name} är blockerat: det kan sätta kakor och läses in först när du tillåter det.',
   allow: 'Tillåt {name}',
 };
