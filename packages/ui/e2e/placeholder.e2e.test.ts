@@ -359,7 +359,9 @@ describe('placeholders for gated embeds', () => {
     });
     const late = box(page, '#late');
     await expect.poll(() => late.isVisible()).toBe(true);
-    expect(await late.locator('p').textContent()).toMatch(/^This content from Google Maps \(Functional\) is blocked/);
+    expect(await late.locator('p').textContent()).toMatch(
+      /^This content from Google Maps \(Functional\) is blocked/,
+    );
     await late.getByRole('button', { name: 'Allow Google Maps' }).click();
     await expect.poll(() => iframe(page, 'late')).toMatchObject({ visible: true, state: 'loaded' });
     expect(await late.count()).toBe(0);
