@@ -223,6 +223,48 @@ describe('placeholders for gated embeds', () => {
     }).toEqual(before);
   });
 
+  it('embeds sharing a flex row: each placeholder takes its embed’s share, before and after a resize, nothing moves once allowed', async () => {
+    const page = await ui.newPage({ viewport: { width: 700, height: 800 } });
+    // Short texts: long ones kept the boxes wide enough to hide the fault.
+    await openPage(page, '?short');
+    await page.evaluate(() => {
+      const row = document.createElement('div');
+      row.id = 'row';
+      // A class, not a style attribute: the page's CSP refuses those.
+      row.className = 'flexrow';
+      row.innerHTML = [1, 2, 3]
+        .map(
+          (i) =>
+            `<iframe id="r${i}" title="Map ${i}" data-consent="maps" data-src="/embed.html?v=r${i}" height="260"></iframe>`,
+        )
+        .join('');
+      document.getElementById('end')!.after(row);
+    });
+    await expect.poll(() => page.locator('#row .cy-p').count()).toBe(3);
+    const widths = () =>
+      page.$$eval('#row > :not([data-cy-replaced])', (els) =>
+        els.map((e) => Math.round(e.getBoundingClientRect().width)),
+      );
+    // Each embed's share of the row (two 8 px gaps), what each placeholder must take.
+    const share = () =>
+      page.$eval('#row', (row) => {
+        const w = Math.round((row.clientWidth - 16) / 3);
+        return [w, w, w];
+      });
+    // Measured again by the ResizeObserver as the row is first drawn with them, and after a resize: the
+    // placeholders took room in the row beside their own embeds, which were measured at a part of their
+    // share (201 and 119 px for shares of 228 and 328).
+    await expect.poll(widths).toEqual(await share());
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await expect.poll(widths).toEqual(await share());
+    const wider = await widths();
+    const before = await onPage(page, '#row');
+    await box(page, '#r1').getByRole('button', { name: 'Allow' }).click();
+    await expect.poll(() => iframe(page, 'r3')).toMatchObject({ visible: true, state: 'loaded' });
+    expect(await widths()).toEqual(wider);
+    expect(await onPage(page, '#row')).toEqual(before);
+  });
+
   it('an image with its alt text: the placeholder takes the size of its attributes, not of the alt text drawn in its place', async () => {
     const page = await ui.newPage();
     await openPage(page);

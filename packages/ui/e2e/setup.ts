@@ -96,7 +96,9 @@ export async function buildFixtures(): Promise<void> {
       '.alignright{float:right;margin:0 0 1rem 1rem}' +
       '.ratio{position:relative;padding-top:56.25%}.ratio>iframe{position:absolute;top:0;left:0;width:100%;height:100%;border:0}' +
       // A responsive embed whose height follows its width.
-      '.sixteen-nine{display:block;width:100%;aspect-ratio:16/9;border:0}',
+      '.sixteen-nine{display:block;width:100%;aspect-ratio:16/9;border:0}' +
+      // Embeds sharing a row.
+      '.flexrow{display:flex;gap:8px}.flexrow>iframe{flex:1;min-width:0;border:0}',
   );
   writeFileSync(`${OUT}embed.html`, '<!doctype html><title>Player</title><p>The player</p>');
   writeFileSync(`${OUT}adopt.html`, html('adopt'));

@@ -553,7 +553,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
           .then(unwrap)
           .then((m) => {
             if (!bundled) warnEnglishFallback(store, lang, given);
-            return start(m.default);
+            // The English texts stand in only for what the site left out; `revised` is optional, and an
+            // English sentence before the site's own Japanese text would be worse than none.
+            return start(bundled ? m.default : { ...m.default, revised: '' });
           });
   return {
     ready,

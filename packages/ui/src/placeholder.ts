@@ -175,8 +175,13 @@ export function mountPlaceholders(
   // next read lay the page out again). 50 videos added at once: 105 layouts, 25–35 ms of them, before;
   // 4 layouts, 6–13 ms, after (Chromium's LayoutCount and LayoutDuration, this machine).
   const fit = (pairs: [HTMLElement, HTMLElement][]) => {
-    // Shown for the measure if hidden (no frame is painted in between), hidden again after.
-    for (const [el] of pairs) hide(el, false);
+    // Each embed shown for the measure if hidden (no frame is painted in between), hidden again after,
+    // and its placeholder out of the way meanwhile: in a flex row, both took room, and the embed was
+    // measured at a share of it (201 px of a 228 px share).
+    for (const [el, box] of pairs) {
+      hide(el, false);
+      box.style.display = 'none';
+    }
     const writes = pairs.map(([el, box]) => {
       // An image without its src is drawn as its alt text (45 px wide for "Map"): it goes by its attributes.
       const r = (el as HTMLImageElement).alt ? new DOMRect() : el.getBoundingClientRect();
@@ -195,12 +200,11 @@ export function mountPlaceholders(
         const s = box.style;
         s.width = size('width', r.width);
         (box.firstChild as HTMLElement).style.minHeight = size('height', r.height);
-        if (r.width) {
+        if (r.width)
           PLACE.forEach((p, i) => {
             s[p] = where[i]!;
           });
-          s.display = inline ? '' : 'block';
-        }
+        s.display = r.width && !inline ? 'block' : '';
         hide(el, true);
       };
     });
@@ -224,8 +228,9 @@ export function mountPlaceholders(
     const place: [HTMLElement, HTMLElement][] = [];
     for (const el of found) {
       const need = ids(el);
-      // Nothing the visitor would miss: an element the page hides, or a tracking pixel.
-      const shown = !el.hidden && !/^[01]$/.test(el.getAttribute('width')!);
+      // Nothing the visitor would miss: an element the page hides, or a tracking pixel. Nor one marked
+      // `!id`, which gating never loads (only scripts take it): no placeholder promises it will.
+      const shown = !el.hidden && !/^[01]$/.test(el.getAttribute('width')!) && !need.join().includes('!');
       const blocked = shown && !need.every((id) => store.has(id));
       let box = boxes.get(el);
       // The page changed what the embed needs: a new placeholder says so.

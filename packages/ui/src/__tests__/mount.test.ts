@@ -5,6 +5,7 @@ import { type ConsentUI, type ConsentUIOptions, type Locale, mountConsentUI } fr
 import ar from '../locales/ar';
 import en from '../locales/en';
 import fr from '../locales/fr';
+import { LOCALE_KEYS } from '../mount';
 import { testConfig, testStore, withOldLibraries } from './fixture';
 
 let ui: ConsentUI | undefined;
@@ -823,6 +824,21 @@ describe('language', () => {
       await mountReady(jaStore(Object.fromEntries(Object.keys(en).map((k) => [k, `ja ${k}`]))));
       expect(button(banner(), 'ja acceptAll')).toBeDefined();
       expect(warn).toHaveBeenCalledTimes(1);
+    });
+
+    it('no English `revised` before the site’s own texts: only the one config.ui gives', async () => {
+      const complete = Object.fromEntries(LOCALE_KEYS.map((k) => [k, `ja ${k}`]));
+      const returning = (ui: Record<string, string>) => {
+        const storage = memoryStorage();
+        createConsent(jaConfig(ui), { storage }).acceptAll();
+        return createConsent(defineConfig({ ...jaConfig(ui), revision: 2 } as never), { storage });
+      };
+      // (No policyUrl in this config: the text, then the space before where its link would be.)
+      await mountReady(returning(complete));
+      expect(banner().querySelector('p')!.textContent).toBe('ja description ');
+      await mountReady(returning({ ...complete, revised: 'ja revised' }));
+      expect(banner().querySelector('p')!.textContent).toBe('ja revised ja description ');
+      expect(warn).not.toHaveBeenCalled();
     });
 
     it('is silent with a complete locale passed in and for a bundled language', async () => {

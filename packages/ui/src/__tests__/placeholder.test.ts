@@ -121,6 +121,14 @@ describe('a placeholder in the place of a blocked embed', () => {
     expect(boxes()).toEqual([cat]);
   });
 
+  it('none for an embed marked `!id`, which gating never loads (only scripts take `!`): no box promising it will', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = `<main>${embed('!marketing')}${embed('ga !ads')}</main>`;
+    mount();
+    expect(boxes()).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('with an id the config lacks: no "Allow" (it would grant what never loads the embed), a warning naming it', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     document.body.innerHTML = `<main>${embed('ga youtub')}${embed('')}</main>`;
