@@ -85,6 +85,9 @@ export function gating(options: GatingOptions = {}): ConsentIntegration {
     ['attribute', /^data-[a-z0-9-]+$/.test(attr), 'a data-* attribute name'],
     ['root', !optRoot || typeof optRoot.querySelectorAll === 'function', 'a Node'],
     ['onRevoke', onRevoke === undefined || typeof onRevoke === 'function', 'a function'],
+    // A number taken for the page's nonce would have every gated script of the page refused.
+    // (null, as a template renders "no nonce", is none.)
+    ['nonce', nonce == null || typeof nonce === 'string', 'a string'],
     // setTimeout treats anything from 2^31 ms on as 0.
     [
       'scriptTimeout',

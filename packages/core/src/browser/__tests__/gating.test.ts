@@ -8,6 +8,9 @@ describe('gating: a mistyped option fails at creation, naming it', () => {
     ['root', { root: '#app' }],
     ['root', { root: { nodeType: 1 } }],
     ['onRevoke', { onRevoke: 'reload' }],
+    // A number taken for the page's nonce had every gated script of the page refused, silently.
+    ['nonce', { nonce: 123 }],
+    ['nonce', { nonce: ['N0nce'] }],
     // NaN, a string or null would make the timeout 0: later scripts would run before earlier ones.
     ['scriptTimeout', { scriptTimeout: Number.NaN }],
     ['scriptTimeout', { scriptTimeout: '500' }],
@@ -33,5 +36,7 @@ describe('gating: a mistyped option fails at creation, naming it', () => {
         root: undefined,
       }),
     ).toBe('function');
+    // A template's "no nonce".
+    expect(typeof gating({ nonce: null as never })).toBe('function');
   });
 });
