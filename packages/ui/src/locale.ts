@@ -15,7 +15,8 @@ export interface Locale {
   descriptionOptOut: string;
   /**
    * Put before the banner's text when the visitor had decided under an older `revision` of the config:
-   * why they are asked again. Optional: a `locale` that lacks it shows the banner's text alone.
+   * why they are asked again. Optional: a complete `locale` option that lacks it shows the banner's text
+   * alone (a partial one takes the bundled sentence, as any key it lacks).
    */
   revised?: string;
   acceptAll: string;
