@@ -6,9 +6,9 @@ import { safeHttpUrl } from './url';
 export interface GatingOptions {
   /**
    * Attribute naming the category or service ids an element needs (space-separated: all of them; `!id`
-   * on a script: see {@link gating}). Default `data-consent`. Give each store its own attribute when two stores share a page. The
-   * element's progress is kept in `<attribute>-state`: `ran`, `loaded`, `blocked`, `error`, `rejected`,
-   * `timeout`.
+   * on a script: see {@link gating}). Default `data-consent`. Give each store its own attribute when two
+   * stores share a page. The element's progress is kept in `<attribute>-state`: `ran`, `loaded`,
+   * `blocked`, `error`, `rejected`, `timeout`.
    */
   attribute?: string;
   /** Where to look. Default the whole document. */
