@@ -109,6 +109,14 @@ const LOCALES: Record<string, () => Promise<LocaleModule>> = {
 };
 
 /** The primary subtag, lower-cased: `pt-BR` → `pt`. */
+/**
+ * A cookie or storage-key pattern as a visitor reads it: a plain prefix (`^_ga_`, `^_ga_.*`) as the name
+ * with a wildcard (`_ga_*`); any other pattern (`^_ga_\d+$`, `^_pk_id\.`) stays its regular expression's
+ * source, which the policy tables announce as one.
+ */
+export const patternText = (source: string) =>
+  /^\^[\w-]+(\.\*)?$/.test(source) ? `${source.slice(1).replace('.*', '')}*` : source;
+
 export const primaryTag = (tag: string) => tag.toLowerCase().split('-')[0]!;
 
 /**
@@ -279,8 +287,9 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
 
     // A category of the preferences dialog: its switch, its text and its services.
     const category = (c: CookieTableSection) => {
-      // Describes the category's switch: its text says why a category is locked or exempt.
-      const did = id + c.id;
+      // Describes the category's switch: its text says why a category is locked or exempt. A category
+      // with none of these has no paragraph, and its switch points at nothing empty.
+      const did = (c.description || c.required || c.exemptReason) && id + c.id;
       return h(
         'div',
         { class: 'cy-c' },
@@ -293,18 +302,19 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
           // whatever is toggled); aria-disabled keeps it focusable so the reason is heard.
           toggle(c.id, {
             'aria-label': c.title,
-            'aria-describedby': did,
+            ...(did && { 'aria-describedby': did }),
             ...(c.required && { 'aria-disabled': 'true' }),
           }),
         ),
-        h(
-          'p',
-          { id: did },
-          c.description,
-          c.required && ` ${t.required}`,
-          c.exemptReason && ` ${t.exempt}${colon}`,
-          c.exemptReason,
-        ),
+        did &&
+          h(
+            'p',
+            { id: did },
+            c.description,
+            c.required && ` ${t.required}`,
+            c.exemptReason && ` ${t.exempt}${colon}`,
+            c.exemptReason,
+          ),
         // A service's switch is part of its <details>, right after the <summary> (never inside it: no
         // controls in a summary). Closed details hide it from view and from the accessibility tree, so
         // a lookup by a category's name ("Analytics") finds the category's switch, not also a service
@@ -326,7 +336,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
             list(
               t.cookies,
               r.cookies.map((k) => [
-                k.name,
+                k.pattern ? patternText(k.name) : k.name,
                 k.lifetime != null && `${t.lifetime}${colon}${days(k.lifetime)}`,
                 k.purpose,
               ]),
@@ -334,7 +344,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
             // The Web Storage API's own names (localStorage, sessionStorage), untranslated like cookie names.
             list(
               t.storage,
-              r.storage.map((k) => [k.key, `${k.type}Storage`, k.purpose]),
+              r.storage.map((k) => [k.pattern ? patternText(k.key) : k.key, `${k.type}Storage`, k.purpose]),
             ),
           ),
         ),

@@ -1,6 +1,6 @@
 import { type ConsentConfig, cookieTable, isSafeUrl, type Jurisdiction } from '@consentry/core';
 import type { Locale, PolicyLocale } from './locale';
-import { localeModule, pickLanguage, textDir } from './mount';
+import { localeModule, patternText, pickLanguage, textDir } from './mount';
 
 export interface CookiePolicyOptions {
   /**
@@ -62,9 +62,9 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
   const code = (s: string) => h('code', { dir: 'ltr' }, s);
   const line = (...kids: Kid[]) => h('div', null, ...kids);
   const purpose = (p: string | null) => p && line(t.purpose + colon + p);
-  // A pattern is a regular expression's source; saying so keeps `^_ga` from reading as a cookie's name.
+  // Saying a pattern is one keeps `_ga*` (or a regular expression's source) from reading as a cookie's name.
   const item = (name: string, pattern: boolean, ...kids: Kid[]) =>
-    h('li', null, pattern && `${t.pattern} `, code(name), ...kids);
+    h('li', null, pattern && `${t.pattern} `, code(pattern ? patternText(name) : name), ...kids);
   const list = (items: Tree[]) => items[0] && h('ul', null, ...items);
 
   const sections = cookieTable(config, lang).sections.map((s, i) => {

@@ -5,7 +5,7 @@ import { type ConsentUI, type ConsentUIOptions, type Locale, mountConsentUI } fr
 import ar from '../locales/ar';
 import en from '../locales/en';
 import fr from '../locales/fr';
-import { LOCALE_KEYS } from '../mount';
+import { LOCALE_KEYS, patternText } from '../mount';
 import { testConfig, testStore, withOldLibraries } from './fixture';
 
 let ui: ConsentUI | undefined;
@@ -142,7 +142,7 @@ describe('rendering from the store snapshot', () => {
     expect(ga.querySelector('a')!.getAttribute('href')).toBe('https://policies.google.com/privacy');
     const items = [...ga.querySelectorAll('li')].map((li) => li.textContent);
     expect(items).toEqual([
-      `^_ga · ${en.lifetime}: 395 days · ${en.purpose}: Tells visits apart.`,
+      `_ga* · ${en.lifetime}: 395 days · ${en.purpose}: Tells visits apart.`,
       `_gid · ${en.lifetime}: ${en.session}`,
     ]);
     expect(ga.querySelector('ul')!.getAttribute('aria-label')).toBe(en.cookies);
@@ -156,13 +156,44 @@ describe('rendering from the store snapshot', () => {
     expect(lists.map((l) => l.getAttribute('aria-label'))).toEqual([en.storage]);
     expect([...lists[0]!.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
       `adco_id · localStorage · ${en.purpose}: Caps how often an ad is shown.`,
-      '^adco_s_ · sessionStorage',
+      'adco_s_* · sessionStorage',
     ]);
     expect(lists[0]!.querySelector('code')!.textContent).toBe('adco_id');
     // A service with cookies only shows no empty storage list.
     expect(
       [...$$('.cy-d details')[2]!.querySelectorAll('ul')].map((l) => l.getAttribute('aria-label')),
     ).toEqual([en.cookies]);
+  });
+
+  it('shows a prefix pattern as the name with a wildcard, any other pattern as written', () => {
+    expect(patternText('^_ga_')).toBe('_ga_*');
+    expect(patternText('^_ga_.*')).toBe('_ga_*');
+    expect(patternText('^yt-remote-session-')).toBe('yt-remote-session-*');
+    // Not a plain prefix: a class, an escape, an unescaped dot, an alternative, an end anchor, no start
+    // anchor, nothing after the anchor, `.+` (at least one more character).
+    for (const source of [
+      '^_ga_\\d+$',
+      '^_pk_id\\.',
+      '^_ga.id',
+      '^_ga|^_gid',
+      '^sid$',
+      '_ga',
+      '^',
+      '^_ga_.+',
+    ])
+      expect(patternText(source)).toBe(source);
+  });
+
+  it('a category with no text of its own has no empty paragraph for its switch to point at', async () => {
+    // The fixture's Marketing has no French description; Statistics says why it is exempt.
+    const store = testStore();
+    ui = mountConsentUI(store, { language: 'fr', locale: fr });
+    await ui.ready;
+    ui.openPreferences();
+    const marketing = switchFor('Marketing');
+    expect(marketing.hasAttribute('aria-describedby')).toBe(false);
+    expect($$('.cy-d .cy-c > p').every((p) => p.textContent !== '')).toBe(true);
+    expect(switchFor('Statistiques').getAttribute('aria-describedby')).toBeTruthy();
   });
 });
 
@@ -1182,7 +1213,7 @@ describe('the separator between a label and its value', () => {
     const details = $$('.cy-d details');
     expect(details[2]!.textContent).toContain(`${fr.provider}\u00a0: Google · ${fr.thirdParty}`);
     expect([...details[2]!.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-      `^_ga · ${fr.lifetime}\u00a0: 395\u00a0jours · ${fr.purpose}\u00a0: Distingue les visites.`,
+      `_ga* · ${fr.lifetime}\u00a0: 395\u00a0jours · ${fr.purpose}\u00a0: Distingue les visites.`,
       `_gid · ${fr.lifetime}\u00a0: ${fr.session}`,
     ]);
     const stats = switchFor('Statistiques');

@@ -105,17 +105,17 @@ describe('renderCookiePolicy: structure', () => {
 
   it('lists cookies with pattern or exact name, lifetime and purpose, and storage keys with their API', () => {
     expect(texts(row(root, 'ga').cells[2]!, 'li')).toEqual([
-      `${enPolicy.pattern} ^_ga${en.lifetime}: 395 days${en.purpose}: Tells visits apart.`,
+      `${enPolicy.pattern} _ga*${en.lifetime}: 395 days${en.purpose}: Tells visits apart.`,
       `_gid${en.lifetime}: ${en.session}`,
     ]);
     // The name or pattern is the <code>, the pattern announced in words before it.
     const [pattern, exact] = all(row(root, 'ga'), 'li');
     expect(text(pattern!.firstChild)).toBe(`${enPolicy.pattern} `);
-    expect(text(pattern!.querySelector('code'))).toBe('^_ga');
+    expect(text(pattern!.querySelector('code'))).toBe('_ga*');
     expect(exact!.firstChild!.nodeName).toBe('CODE');
     expect(texts(row(root, 'ads').cells[3]!, 'li')).toEqual([
       `adco_idlocalStorage${en.purpose}: Caps how often an ad is shown.`,
-      `${enPolicy.pattern} ^adco_s_sessionStorage`,
+      `${enPolicy.pattern} adco_s_*sessionStorage`,
     ]);
     expect(row(root, 'ads').cells[2]!.childNodes).toHaveLength(0);
     expect(all(root, 'code').every((c) => c.getAttribute('dir') === 'ltr')).toBe(true);
@@ -210,7 +210,7 @@ describe('languages', () => {
     const root = renderCookiePolicy(testConfig(), { language: 'ar', locale: AR });
     expect([root.lang, root.dir]).toEqual(['ar', 'rtl']);
     expect(texts(root, 'section > h2')).toEqual(['ضرورية', 'إحصاءات', 'تسويق']);
-    expect(texts(root, 'code[dir="ltr"]')).toContain('^_pk_id');
+    expect(texts(root, 'code[dir="ltr"]')).toContain('_pk_id*');
     // The config's own choice of direction wins, as in the banner.
     const ltr = renderCookiePolicy(testConfig({ ui: { ar: { dir: 'ltr' } } }), {
       language: 'ar',
