@@ -68,8 +68,10 @@ export const NOW = Date.UTC(2026, 10, 1);
 export const DAY = 86_400_000;
 
 /** A store with a fake clock and deterministic ids. */
-export function makeStore(options: ConsentOptions & { clock?: { now: number } } = {}) {
-  const clock = options.clock ?? { now: NOW };
+export function makeStore({
+  clock = { now: NOW },
+  ...options
+}: ConsentOptions & { clock?: { now: number } } = {}) {
   let n = 0;
   const storage = options.storage ?? memoryStorage();
   const store = createConsent(config, {

@@ -261,6 +261,33 @@ describe('preferences changes are a draft until saved', () => {
     expect(state.status).toBe('decided');
   });
 
+  // withdraw(['analytic']) after accepting all would store (and send as proof) a withdrawal that
+  // withdrew nothing.
+  it('a withdrawal naming no id of the config decides nothing; without a list it withdraws everything', () => {
+    const accepted = run(INIT, { type: 'ACCEPT_ALL', now: NOW, id: 'a' }).state;
+    for (const ids of [['analytic'], ['nope', '__proto__', 'toString'], []]) {
+      const t = machine.transition(accepted, { type: 'WITHDRAW', now: NOW + 1, id: 'w', ids });
+      expect(t.state).toBe(accepted);
+      expect(t.effects).toEqual([]);
+    }
+    const one = machine.transition(accepted, {
+      type: 'WITHDRAW',
+      now: NOW + 1,
+      id: 'w',
+      ids: ['analytic', 'analytics'],
+    });
+    expect(one.state.granted.analytics).toBe(false);
+    expect(one.state.record!.action).toBe('withdraw');
+    // Not a list (a string passed by mistake): everything optional, the least permissive reading.
+    const all = machine.transition(accepted, {
+      type: 'WITHDRAW',
+      now: NOW + 1,
+      id: 'w',
+      ids: 'analytics' as never,
+    });
+    expect(optionalGranted(all.state)).toEqual([]);
+  });
+
   it('toggling a required category or one of its services is ignored', () => {
     const opened = run(INIT, { type: 'OPEN_PREFERENCES' }).state;
     expect(machine.transition(opened, { type: 'TOGGLE', id: 'necessary', granted: false }).state).toBe(

@@ -112,6 +112,8 @@ describe('consentry-config: the build-time command', () => {
     expect(stdout).toMatch(/4 categories, 5 services, revision 3/);
     const loaded = await load(readFileSync(out, 'utf8'));
     expect(loaded.validated).toBe(true);
+    // Not enumerable, as defineConfig sets it: a spread copy is no validated config.
+    expect(Object.keys(loaded)).not.toContain('validated');
     expect(loaded.categories.map((c) => c.id)).toEqual(['necessary', 'statistics', 'analytics', 'marketing']);
   });
 

@@ -100,11 +100,17 @@ describe('readConsent: the decision from a request Cookie header', () => {
       ['jurisdiction', { jurisdiction: 'opt_out' }],
       ['now', { now: '1700000000000' }],
       ['now', { now: Number.NaN }],
+      ['migrate', { migrate: true }],
     ];
     for (const [name, options] of cases)
       expect(() => readConsent('', config, options as never), name).toThrow(
         new TypeError(`readConsent: invalid options.${name}`),
       );
+    // Misspelt, `gcp: true` would lose the signal: more than the visitor gave.
+    expect(() => readConsent('', config, { gcp: true } as never)).toThrow(
+      new TypeError('readConsent: unknown options.gcp'),
+    );
+    expect(readConsent('', config, null).state.status).toBe('undecided');
     expect(
       readConsent('', config, { gpc: readGpcHeader({ 'sec-gpc': '1' }), jurisdiction: undefined }).state.gpc,
     ).toBe(true);

@@ -10,6 +10,7 @@ import {
   memoryStorage,
   replay,
 } from '../index';
+import { readConsent } from '../server';
 import { config, DAY, input, makeStore, NOW } from './fixtures';
 
 /**
@@ -96,6 +97,15 @@ describe('store contract: subscribe / getSnapshot', () => {
     expect(() => createConsent(input as never)).toThrow(/defineConfig/);
   });
 
+  it('refuses a validated config spread with a field changed: it skipped validation (here the 13-month cap)', () => {
+    const spread = { ...config, lifetimes: { accepted: 5000, refused: 5000 } };
+    expect(() => createConsent(spread as never)).toThrow(new TypeError('createConsent: use defineConfig()'));
+    expect(() => readConsent('', spread as never)).toThrow(new TypeError('readConsent: use defineConfig()'));
+    // Through defineConfig again, it is checked and refused by name.
+    expect(() => defineConfig(spread as never)).toThrow(/lifetimes\.accepted/);
+    expect(Object.keys(config)).not.toContain('validated');
+  });
+
   it('a mistyped option fails at creation, naming it', () => {
     const cases: [string, object][] = [
       ['now', { now: 1700000000000 }],
@@ -109,6 +119,10 @@ describe('store contract: subscribe / getSnapshot', () => {
       // localStorage itself for localStorageStorage(), and a storage missing a method.
       ['storage', { storage: {} }],
       ['storage', { storage: { read: () => [], write() {} } }],
+      ['migrate', { migrate: 'yes' }],
+      // `[gating]` passes this check (it is a function) and is refused once called, below.
+      ['integrations', { integrations: ['gating'] }],
+      ['integrations', { integrations: [{ effect() {} }] }],
     ];
     for (const [name, options] of cases) {
       expect(() => createConsent(config, { storage: memoryStorage(), ...options } as never), name).toThrow(
@@ -126,10 +140,100 @@ describe('store contract: subscribe / getSnapshot', () => {
     expect(() => createConsent(config, { storage: memoryStorage(), now: undefined })).not.toThrow();
   });
 
-  it('a migrate that is not a function reads an old record as no decision', () => {
-    const storage = memoryStorage('0.some-older-encoding');
-    const store = createConsent(config, { storage, migrate: 'yes' as never });
+  it('a misspelt option fails at creation, naming it, instead of being ignored', () => {
+    const optOut = defineConfig({ ...input, jurisdiction: 'opt-out' });
+    // Ignored, `jurisdction: 'opt-in'` would leave the opt-out defaults on: more than the visitor gave.
+    for (const key of ['jurisdction', 'gcp', 'intergrations', 'clock', 'toString'])
+      expect(
+        () => createConsent(optOut, { storage: memoryStorage(), [key]: 'opt-in' } as never),
+        key,
+      ).toThrow(new TypeError(`createConsent: unknown options.${key}`));
+    // Only own keys: a property an old library added to Object.prototype is no option.
+    (Object.prototype as Record<string, unknown>).jurisdction = 'x';
+    try {
+      expect(() => createConsent(optOut, { storage: memoryStorage() })).not.toThrow();
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).jurisdction;
+    }
+  });
+
+  it('null options are no options, as undefined', () => {
+    expect(createConsent(config, null).getSnapshot().status).toBe('undecided');
+  });
+
+  it('a falsy integration ([flag && sendRecords(…)]) is none', () => {
+    const effect = vi.fn();
+    const onError = vi.fn();
+    createConsent(config, {
+      storage: memoryStorage(),
+      onError,
+      integrations: [false, null, undefined, () => ({ effect })] as never,
+    }).acceptAll();
+    expect(onError).not.toHaveBeenCalled();
+    expect(effect).toHaveBeenCalledWith(expect.objectContaining({ type: 'STORE' }));
+  });
+
+  it('a clock giving no usable time fails at creation, naming it; later, the decision is reported and not made', () => {
+    for (const bad of [Number.NaN, -5, 1e20, Number.MAX_VALUE, 'soon', undefined])
+      expect(
+        () => createConsent(config, { storage: memoryStorage(), now: () => bad as never }),
+        String(bad),
+      ).toThrow(new TypeError('createConsent: invalid options.now'));
+    // A Date or a numeric string is a time.
+    expect(
+      createConsent(config, { storage: memoryStorage(), now: () => new Date() as never }).getSnapshot()
+        .status,
+    ).toBe('undecided');
+    let t: unknown = NOW;
+    const onError = vi.fn();
+    const storage = memoryStorage();
+    const store = createConsent(config, { storage, onError, now: () => t as number });
+    t = 1e20;
+    store.acceptAll();
+    expect(onError).toHaveBeenCalledWith(new TypeError('createConsent: invalid options.now'), undefined);
     expect(store.getSnapshot().status).toBe('undecided');
+    expect(storage.read()).toEqual([]);
+  });
+
+  it('an id source giving what a record cannot carry is reported and decides nothing', () => {
+    for (const bad of [12345678, '', 'abc', 'a1b2c3d4.e5f6', null]) {
+      const onError = vi.fn();
+      const storage = memoryStorage();
+      const store = createConsent(config, { storage, onError, randomId: () => bad as never });
+      store.acceptAll();
+      expect(onError, String(bad)).toHaveBeenCalledWith(
+        new TypeError('createConsent: invalid options.randomId'),
+        undefined,
+      );
+      expect(store.getSnapshot().status).toBe('undecided');
+      expect(storage.read()).toEqual([]);
+    }
+  });
+
+  it('a listener that is not a function fails at subscribe', () => {
+    expect(() => createConsent(config).subscribe('x' as never)).toThrow(
+      new TypeError('subscribe: expected a function'),
+    );
+  });
+
+  it('a destroyed store decides nothing and stores nothing; its dialog still opens and closes', () => {
+    const storage = memoryStorage();
+    const store = createConsent(config, { storage });
+    store.destroy();
+    for (const act of [
+      store.acceptAll,
+      store.rejectAll,
+      () => store.save(),
+      () => store.grant(['analytics']),
+    ])
+      act();
+    store.withdraw();
+    expect(store.getSnapshot().status).toBe('undecided');
+    expect(storage.read()).toEqual([]);
+    expect(store.log().map((e) => e.type)).toEqual(['INIT']);
+    store.openPreferences();
+    store.closePreferences();
+    expect(store.getSnapshot().preferences).toBe(false);
   });
 });
 

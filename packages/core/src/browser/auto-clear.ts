@@ -1,5 +1,6 @@
 import type { ConsentEffect } from '../machine/types';
 import type { ConsentConfig, Service } from '../model/types';
+import { integrationOptions } from '../store/options';
 import type { ConsentIntegration } from '../store/store';
 
 /**
@@ -237,8 +238,8 @@ export interface AutoClearOptions {
  * another tab) deletes the declared cookies and Web Storage keys of the services that are not granted,
  * keeping any that a granted service declares too. Touches `document` only when an effect arrives.
  */
-export function autoClear(options: AutoClearOptions = {}): ConsentIntegration {
-  const publicSuffixes = options.publicSuffixes ?? [];
+export function autoClear(options?: AutoClearOptions | null): ConsentIntegration {
+  const publicSuffixes = integrationOptions('autoClear', options, 'publicSuffixes').publicSuffixes ?? [];
   // A string would be read letter by letter, anything else would fail every clearing: say so now.
   if (!Array.isArray(publicSuffixes) || publicSuffixes.some((x) => typeof x !== 'string'))
     throw new TypeError('autoClear({ publicSuffixes }): expected an array of domain suffixes');

@@ -1,6 +1,7 @@
 import type { ConsentEffect } from '../machine/types';
 import { ConsentConfigError } from '../model/config';
 import type { ConsentConfig, ConsentModeType } from '../model/types';
+import { integrationOptions } from '../store/options';
 import type { ConsentIntegration } from '../store/store';
 
 export type ConsentModeValue = 'granted' | 'denied';
@@ -115,7 +116,12 @@ function checkOptions(options: ConsentModeOptions) {
  *
  * List it before `gating()` so a decision's `update` precedes the tags that decision lets run.
  */
-export function consentMode(options: ConsentModeOptions = {}): ConsentIntegration {
+export function consentMode(opts?: ConsentModeOptions | null): ConsentIntegration {
+  const options = integrationOptions(
+    'consentMode',
+    opts,
+    'waitForUpdate regions dataLayerName target adsDataRedaction urlPassthrough',
+  );
   const { wait, name, regions, settings } = checkOptions(options);
   return (ctx) => {
     const { config, store } = ctx;

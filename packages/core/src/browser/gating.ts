@@ -1,4 +1,5 @@
 import type { ConsentEffect } from '../machine/types';
+import { integrationOptions } from '../store/options';
 import type { ConsentIntegration } from '../store/store';
 import type { DomElement, DomRoot } from './dom';
 import { safeHttpUrl } from './url';
@@ -76,7 +77,8 @@ export const REVOKE_EVENT = 'consentry:revoke';
  * since code that ran cannot be unrun.
  * A mistyped option throws a TypeError naming it.
  */
-export function gating(options: GatingOptions = {}): ConsentIntegration {
+export function gating(opts?: GatingOptions | null): ConsentIntegration {
+  const options = integrationOptions('gating', opts, 'attribute root onRevoke nonce scriptTimeout');
   const { root: optRoot, onRevoke, nonce, scriptTimeout = 10_000 } = options;
   const attr = options.attribute ?? 'data-consent';
   // A mistyped option fails here, naming it: a timeout of NaN would run scripts out of order, a

@@ -1,6 +1,7 @@
 import type { ConsentEffect, ConsentRecord } from '../machine/types';
 import { encodeRecord, leastPermissive } from '../storage/codec';
 import { cookieValues } from '../storage/cookie';
+import { integrationOptions } from '../store/options';
 import type { ConsentIntegration, IntegrationContext } from '../store/store';
 
 export interface MultiTabOptions {
@@ -27,8 +28,8 @@ export interface MultiTabOptions {
  * it, so there are no echo loops, a duplicate delivery changes no grant and a stale tab never
  * overwrites a newer decision.
  */
-export function multiTab(options: MultiTabOptions = {}): ConsentIntegration {
-  const { channel: named } = options;
+export function multiTab(options?: MultiTabOptions | null): ConsentIntegration {
+  const { channel: named } = integrationOptions('multiTab', options, 'channel');
   // Another type would be turned into a name ("[object Object]") that other stores could share.
   if (named !== undefined && (typeof named !== 'string' || !named))
     throw new TypeError('multiTab({ channel }): expected a non-empty string');

@@ -1,4 +1,5 @@
 import { encodeRecord } from '../storage/codec';
+import { integrationOptions } from '../store/options';
 import type { ConsentIntegration } from '../store/store';
 import { safeHttpUrl } from './url';
 
@@ -23,7 +24,8 @@ export interface SendRecordsOptions {
  *
  *   createConsent(config, { integrations: [sendRecords({ url: '/api/consent' })] });
  */
-export function sendRecords(options: SendRecordsOptions): ConsentIntegration {
+export function sendRecords(opts: SendRecordsOptions): ConsentIntegration {
+  const options = integrationOptions('sendRecords', opts, 'url onError');
   const url = typeof location === 'undefined' ? options?.url : safeHttpUrl(options?.url, location.href);
   if (typeof url !== 'string' || url === '') {
     throw new TypeError(`sendRecords({ url }): expected an http(s) URL, got ${JSON.stringify(options?.url)}`);

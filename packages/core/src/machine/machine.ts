@@ -168,6 +168,9 @@ export function createMachine<C extends string, S extends string>(
     const { now, id, ids } = event as { now?: unknown; id?: unknown; ids?: unknown };
     const timed = Number.isFinite(now);
     const list = Array.isArray(ids) ? ids : null;
+    // A grant or withdrawal naming no id of this config (a gate's misspelt id) decides nothing: storing
+    // it would record a choice nobody made.
+    const known = list?.some((i) => typeof state.granted[i] === 'boolean');
     const { granted, draft } = state;
     // No full decision yet: none at all, or only partial ones.
     const partial = !state.record || state.record.action === 'partial';
@@ -269,17 +272,17 @@ export function createMachine<C extends string, S extends string>(
       case 'WITHDRAW':
         // Only `false` choices over the current grants: withdrawal narrows, it never grants. Of named ids
         // before the banner is answered, it is a partial decision like a placeholder's grant.
+        if (list && !known) return same;
         action = list && partial ? 'partial' : 'withdraw';
         g = grants(each(list ?? all, false), granted);
         break;
       case 'GRANT':
-        // Applied over the current decision, not the draft. A grant naming no id of this config (a gate's
-        // misspelt id) decides nothing: storing a refusal of everything is not what "allow" asked for.
-        if (!list?.some((i) => typeof granted[i] === 'boolean')) return same;
+        // Applied over the current decision, not the draft. One naming no known id decides nothing (above).
+        if (!known) return same;
         // Before the banner is answered (an embed's "allow" pressed first) it decides only what it names:
         // it is kept, and the banner, if shown, still asks about the rest.
         if (partial) action = 'partial';
-        g = grants(each(list, true), granted);
+        g = grants(each(list!, true), granted);
         break;
       default:
         return same;

@@ -237,7 +237,7 @@ export function defineConfig<
     input,
     'config',
     'an object',
-    // `validated`: its own output comes back, spread with a field changed.
+    // `validated`: its own output, spread with a field changed, by a config module of an earlier version.
     'revision languages categories services jurisdiction lifetimes cookie consentMode policyUrl ui validated',
   );
 
@@ -434,25 +434,32 @@ export function defineConfig<
     }
   }
 
-  return Object.freeze({
-    revision: String(revision),
-    languages: Object.freeze([...langs]),
-    categories: Object.freeze(categories),
-    services: Object.freeze(services),
-    jurisdiction: oneOf(raw.jurisdiction, ['opt-in', 'opt-out'], 'jurisdiction'),
-    lifetimes: Object.freeze({ accepted: lifetime('accepted'), refused: lifetime('refused') }),
-    cookie: Object.freeze({
-      name:
-        cookieIn.name == null
-          ? 'consentry'
-          : cookieName(nonEmptyString(cookieIn.name, 'cookie.name'), 'cookie.name'),
-      ...domainAndPath(cookieIn, 'cookie'),
-      sameSite,
-      secure,
-    }),
-    consentMode,
-    policyUrl,
-    ui: Object.freeze(ui),
-    validated: true as const,
-  }) as unknown as ConsentConfig<C, S, L>;
+  // The brand is not enumerable: `{ ...config, lifetimes }` is a plain object again, which createConsent
+  // refuses until it goes through defineConfig, rather than a config that skipped the 13-month cap.
+  const brand = { validated: { value: true } };
+  return Object.freeze(
+    Object.defineProperties(
+      {
+        revision: String(revision),
+        languages: Object.freeze([...langs]),
+        categories: Object.freeze(categories),
+        services: Object.freeze(services),
+        jurisdiction: oneOf(raw.jurisdiction, ['opt-in', 'opt-out'], 'jurisdiction'),
+        lifetimes: Object.freeze({ accepted: lifetime('accepted'), refused: lifetime('refused') }),
+        cookie: Object.freeze({
+          name:
+            cookieIn.name == null
+              ? 'consentry'
+              : cookieName(nonEmptyString(cookieIn.name, 'cookie.name'), 'cookie.name'),
+          ...domainAndPath(cookieIn, 'cookie'),
+          sameSite,
+          secure,
+        }),
+        consentMode,
+        policyUrl,
+        ui: Object.freeze(ui),
+      },
+      brand,
+    ),
+  ) as unknown as ConsentConfig<C, S, L>;
 }

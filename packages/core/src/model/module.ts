@@ -60,7 +60,10 @@ const freeze = (o${ts ? ': any' : ''}) => {
   return o;
 };
 
-${ts ? `const config: ${type}` : `/** @type {import('@consentry/core').${type}} */\nconst config`} = freeze(${literal(config)});
+${ts ? `const config: ${type}` : `/** @type {import('@consentry/core').${type}} */\nconst config`} = freeze(
+  // Not enumerable, as defineConfig sets it: a spread copy with a field changed is refused by createConsent.
+  Object.defineProperty(${literal(config)}, 'validated', { value: true }),
+);
 export default config;
 `;
 }

@@ -3,7 +3,7 @@ import type { ConsentRecord, ConsentState } from '../machine/types';
 import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, leastPermissive } from '../storage/codec';
 import { headerCookieValues } from '../storage/cookie';
-import { checkOptions, isBoolean, isJurisdiction } from '../store/options';
+import { checkOptions, isBoolean, isFunction, isJurisdiction } from '../store/options';
 
 export interface ServerConsent<Id extends string = string> {
   /**
@@ -24,20 +24,23 @@ export interface ServerConsent<Id extends string = string> {
 export function readConsent<C extends string, S extends string>(
   cookieHeader: string | null | undefined,
   config: ConsentConfig<C, S>,
-  options: {
+  options?: {
     now?: number;
     gpc?: boolean;
     jurisdiction?: Jurisdiction;
     migrate?: (value: string, version: string) => string | null;
-  } = {},
+  } | null,
 ): ServerConsent<C | S> {
   // A wrong config is the program's mistake, not the visitor's: say so rather than read as no decision.
   if (config?.validated !== true) throw new TypeError('readConsent: use defineConfig()');
+  // null, as undefined, is no options.
+  options ??= {};
   // `gpc: req.headers['sec-gpc']` (the string '1') must not read as no signal: use readGpcHeader.
   checkOptions('readConsent', options, {
     now: Number.isFinite,
     gpc: isBoolean,
     jurisdiction: isJurisdiction,
+    migrate: isFunction,
   });
   const now = options.now ?? Date.now();
   const values = headerCookieValues(cookieHeader, config.cookie.name);

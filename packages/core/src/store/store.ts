@@ -129,21 +129,25 @@ const defaultRandomId = () => crypto.getRandomValues(new Uint32Array(4)).join('-
  */
 export function createConsent<C extends string, S extends string>(
   config: ConsentConfig<C, S>,
-  options: ConsentOptions = {},
+  options?: ConsentOptions | null,
 ): ConsentStore<C, S> {
   if (config?.validated !== true) {
     throw new TypeError('createConsent: use defineConfig()');
   }
-  // A `migrate` that is not a function reads as no migration: no decision. One integration instead of a
-  // list (the usual slip) is taken as a list of one.
+  // null, as undefined, is no options.
+  options ??= {};
   const wrong = checkOptions('createConsent', options, {
     now: isFunction,
     randomId: isFunction,
     onError: isFunction,
+    migrate: isFunction,
     gpc: isBoolean,
     jurisdiction: isJurisdiction,
     // `localStorage` itself for `localStorageStorage()`, the easy confusion, fails here.
     storage: (s) => isFunction(s.read) && isFunction(s.write) && isFunction(s.clear),
+    // One integration instead of a list (the usual slip) is taken as a list of one; a falsy entry
+    // (`[flag && sendRecords(…)]`) is none. `[gating]` for `[gating()]` fails below, once called.
+    integrations: (list) => [list].flat().every((i) => !i || isFunction(i)),
   });
   const machine = createMachine(config);
   const now = options.now ?? Date.now;
@@ -172,16 +176,16 @@ export function createConsent<C extends string, S extends string>(
   function run(effect: ConsentEffect) {
     if (effect.type === 'STORE') {
       const { record } = effect;
-      attempt(() => {
-        // An id the record cannot carry (an injected randomId) would not read back: the decision lost unseen.
-        if (!/^[\w-]{8,64}$/.test(record.id)) throw wrong('randomId');
-        storage.write(encodeRecord(record, config), (record.expires - record.time) / 1000);
-      }, effect);
+      attempt(
+        () => storage.write(encodeRecord(record, config), (record.expires - record.time) / 1000),
+        effect,
+      );
     }
     for (const h of handles) attempt(() => h.effect?.(effect), effect);
   }
 
   let queue: ConsentEvent[] | null = null;
+  let destroyed = false;
   function send(event: ConsentEvent) {
     // The log keeps its own frozen copy: a caller changing its choices or ids afterwards, or a reader of
     // log(), cannot rewrite what was decided.
@@ -208,17 +212,32 @@ export function createConsent<C extends string, S extends string>(
     if (changed) for (const l of [...listeners]) attempt(l);
   }
 
-  // Decisions get their time and record id here, so the machine stays pure. Whole milliseconds: a
-  // clock such as performance.timeOrigin + performance.now() is fractional.
-  // A clock or id source that throws is reported like a failing effect: the action decides nothing and
-  // the caller's click handler goes on.
+  // Whole milliseconds: a clock such as performance.timeOrigin + performance.now() is fractional. A
+  // time the record cannot carry (NaN, negative, past a Date's range) would leave the store pending or
+  // a decision that does not read back.
+  const time = () => {
+    const t = Math.floor(now());
+    if (!(t >= 0 && t <= 864e13)) throw wrong('now');
+    return t;
+  };
+
+  // Decisions get their time and record id here, so the machine stays pure. A clock or id source that
+  // throws or gives what a record cannot carry is reported like a failing effect: the action decides
+  // nothing and the caller's click handler goes on.
+  // A destroyed store decides nothing: no integration would obey the decision. Its dialog still closes.
   const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW' | 'GRANT', extra?: object) =>
-    attempt(() => send({ type, now: Math.floor(now()), id: randomId(), ...extra } as ConsentEvent));
+    attempt(() => {
+      if (destroyed) return;
+      const id = randomId();
+      if (typeof id !== 'string' || !/^[\w-]{8,64}$/.test(id)) throw wrong('randomId');
+      send({ type, now: time(), id, ...extra } as ConsentEvent);
+    });
 
   const store: ConsentStore<C, S> = {
     config,
     machine,
     subscribe(listener) {
+      if (!isFunction(listener)) throw new TypeError('subscribe: expected a function');
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -236,14 +255,17 @@ export function createConsent<C extends string, S extends string>(
     closeBanner: () => send({ type: 'CLOSE_BANNER' }),
     log: () => [...events],
     destroy() {
+      destroyed = true;
       for (const h of handles) h.destroy?.();
       handles = [];
       listeners.clear();
     },
   };
 
+  // A clock the store cannot use fails here, at the call, naming it (before any integration starts).
+  const at = time();
   const ctx: IntegrationContext<C, S> = { store, config, send, decode, now };
-  for (const integration of [options.integrations ?? []].flat())
+  for (const integration of [options.integrations ?? []].flat().filter(Boolean))
     attempt(() => {
       const handle = integration(ctx) || {};
       // `[gating]` for `[gating()]`: what came back is the integration itself, and it would do nothing
@@ -252,7 +274,6 @@ export function createConsent<C extends string, S extends string>(
       handles.push(handle);
     });
 
-  const at = now();
   let record: ConsentRecord | null = null;
   // Unreadable storage is no decision. Disagreeing valid copies grant only what all of them grant.
   // With no valid copy, one that decodes but no longer counts (expired, older revision) still goes to

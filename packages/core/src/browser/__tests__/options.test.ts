@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { autoClear, consentMode, gating, multiTab, sendRecords } from '../../index';
+
+// Every integration takes its options the same way: null is none, and a misspelt key or a value that
+// is not an options object fails at the call, naming it, instead of being read as "no option".
+const integrations = {
+  gating: [gating, { attribute: 'data-consent' }, 'atribute'],
+  consentMode: [consentMode, { waitForUpdate: 500 }, 'region'],
+  multiTab: [multiTab, { channel: 'consent' }, 'chanel'],
+  autoClear: [autoClear, { publicSuffixes: [] }, 'publicSuffix'],
+  sendRecords: [sendRecords, { url: 'https://example.com/consent' }, 'onerror'],
+} as const;
+
+describe('integration options', () => {
+  for (const [name, [factory, good, misspelt]] of Object.entries(integrations)) {
+    const make = factory as (options?: unknown) => unknown;
+
+    it(`${name}: a misspelt option throws, naming it`, () => {
+      expect(make(good)).toBeTypeOf('function');
+      expect(() => make({ ...good, [misspelt]: 1 })).toThrow(
+        new TypeError(`${name}: unknown options.${misspelt}`),
+      );
+    });
+
+    it(`${name}: options that are not an object throw`, () => {
+      for (const wrong of ['data-x', 42, true])
+        expect(() => make(wrong), String(wrong)).toThrow(new TypeError(`${name}: options must be an object`));
+    });
+
+    it(`${name}: only own keys count (a property an old library put on Object.prototype is no option)`, () => {
+      (Object.prototype as Record<string, unknown>)[misspelt] = 1;
+      try {
+        expect(make(good)).toBeTypeOf('function');
+      } finally {
+        delete (Object.prototype as Record<string, unknown>)[misspelt];
+      }
+    });
+  }
+
+  it('null is no options, as undefined (sendRecords still needs its url)', () => {
+    for (const make of [gating, consentMode, multiTab, autoClear]) expect(make(null)).toBeTypeOf('function');
+    expect(() => sendRecords(null as never)).toThrow(/^sendRecords\(\{ url \}\): expected an http\(s\) URL/);
+  });
+});
