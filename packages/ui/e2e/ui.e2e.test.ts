@@ -819,6 +819,45 @@ describe('a switch per service', () => {
       await shot(page, `dialog-services-320px-${lang}`);
     },
   );
+  it.each(['fr', 'en', 'ar'])(
+    '(%s) at 320 px no word of a category name breaks mid-word, and its switch keeps the inline end',
+    async (lang) => {
+      const page = await newPage({ viewport: { width: 320, height: 640 } });
+      await open(page, `${ui.servers.plain.url}/?lang=${lang}`);
+      await openDialog(page);
+      const rows = await page.$$eval(
+        '.cy-d .cy-c > .cy-h',
+        (heads, rtl) =>
+          heads.map((head) => {
+            const title = head.querySelector('h3')!;
+            const text = title.firstChild as Text;
+            const range = document.createRange();
+            const broken: string[] = [];
+            let at = 0;
+            // A word on more than one line box was broken inside.
+            for (const word of text.data.split(' ')) {
+              range.setStart(text, at);
+              range.setEnd(text, at + word.length);
+              if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+                broken.push(word);
+              at += word.length + 1;
+            }
+            const sw = head.querySelector('[role="switch"]')!.getBoundingClientRect();
+            const box = head.getBoundingClientRect();
+            return {
+              title: text.data,
+              broken,
+              end: Math.abs(rtl ? sw.left - box.left : sw.right - box.right) <= 1,
+              inside: box.width <= head.parentElement!.getBoundingClientRect().width + 0.5,
+            };
+          }),
+        lang === 'ar',
+      );
+      expect(rows.length).toBe(3);
+      for (const row of rows) expect(row, row.title).toMatchObject({ broken: [], end: true, inside: true });
+      await shot(page, `dialog-categories-320px-${lang}`);
+    },
+  );
 });
 
 describe('XSS payloads in every text field run nothing', () => {
