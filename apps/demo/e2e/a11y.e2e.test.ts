@@ -112,6 +112,54 @@ describe('keyboard only', () => {
   });
 });
 
+describe("the page's own focus ring (WCAG 1.4.11: 3:1 against what is around it)", () => {
+  test('every control of the demo pages outside the consent UI, on the light page and the dark header', async () => {
+    const ctx = await context(demo);
+    const seen = new Set<string>();
+    for (const path of ['/', '/islands.html', '/policy.html?lang=en']) {
+      const { page } = await open(ctx, `${demo.base}${path}`);
+      // After a decision: no banner in the way, the page's own controls are what Tab reaches.
+      if (await banner(page).isVisible()) await uiButton(page, 'Reject all').click();
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const f = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          if (!el || el === document.body || el.closest('.cy')) return null;
+          const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+          const lum = ([r, g, b]: number[]) =>
+            [r!, g!, b!]
+              .map((v) => v / 255)
+              .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+              .reduce((sum, v, k) => sum + v * [0.2126, 0.7152, 0.0722][k]!, 0);
+          // The ground the ring is drawn on: the first opaque background around the control.
+          let ground = 'rgb(255, 255, 255)';
+          for (let p = el.parentElement; p; p = p.parentElement) {
+            const bg = getComputedStyle(p).backgroundColor;
+            if (rgb(bg)[3] !== 0 && bg !== 'transparent') {
+              ground = bg;
+              break;
+            }
+          }
+          const style = getComputedStyle(el);
+          const [a, b] = [lum(rgb(style.outlineColor)), lum(rgb(ground))].sort((x, y) => y - x);
+          return {
+            what: `${location.pathname} ${el.tagName} ${(el.textContent ?? '').trim().slice(0, 30)}`,
+            ring: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
+            ratio: (a! + 0.05) / (b! + 0.05),
+          };
+        });
+        if (!f || seen.has(f.what)) continue;
+        seen.add(f.what);
+        expect(f.ring, f.what).toBe(true);
+        expect(f.ratio, f.what).toBeGreaterThanOrEqual(3);
+      }
+    }
+    // The header's links, the page's links and buttons and the policy's scroll boxes were all reached.
+    expect(seen.size).toBeGreaterThan(10);
+    await ctx.close();
+  });
+});
+
 const PAGES = [
   '/',
   '/islands.html',
