@@ -141,15 +141,31 @@ export const ConsentGate = defineComponent({
   slots: Object as SlotsType<GateSlots>,
   setup(props, { slots }) {
     const store = useStore('<ConsentGate>');
-    const id = () => props.category ?? props.service ?? '';
-    const granted = useHasConsent(id);
-    if (!(id() in store.getSnapshot().granted) && dev()) {
-      console.warn(
-        `[consentry] <ConsentGate> got ${JSON.stringify(id())}, which is not a category or service of this config, ` +
-          'so it stays closed. Pass category="…" or service="…" with an id from your config.',
-      );
+    // Both (a template without vue-tsc can pass them; the types forbid it): it opens only while both are
+    // granted. Taking one of them would open it on a category whose service the visitor turned off.
+    const ids = () => {
+      const { category: c, service: s } = props;
+      return c != null && s != null ? [c, s] : [c ?? s ?? ''];
+    };
+    const state = useState(store);
+    const granted = computed(() => ids().every((id) => grantedIn(state.value, id)));
+    if (dev()) {
+      const [c, s] = ids();
+      if (s != null)
+        console.warn(
+          `[consentry] <ConsentGate> got category="${c}" and service="${s}", so it stays closed ` +
+            'until both are granted. Pass category="…" or service="…", not both.',
+        );
+      // A boolean of its own: `in` also found Object's members, so "constructor" went unreported.
+      for (const id of ids())
+        if (typeof store.getSnapshot().granted[id] !== 'boolean')
+          console.warn(
+            `[consentry] <ConsentGate> got ${JSON.stringify(id)}, which is not a category or service of this config, ` +
+              'so it stays closed. Pass category="…" or service="…" with an id from your config.',
+          );
     }
-    const grant = () => store.grant([id()]);
+    // What the gate needs to open, as an embed's placeholder grants every id its embed names.
+    const grant = () => store.grant(ids());
     return () => (granted.value ? slots.default?.() : slots.fallback?.({ grant }));
   },
 }) as Gate<OneOf<string, string>>;
