@@ -59,7 +59,7 @@ export const texts = (l: object | undefined): Partial<Locale> =>
  * silently (`position: 'top'` drew the bar, `theme: 'blue'` lost the dark mode). Absent (null or
  * undefined) means the default. What each must be: a `typeof`, the allowed strings, or one of two checks.
  */
-function checkOptions(o: ConsentUIOptions): void {
+function checkOptions(store: ConsentStore<any, any>, o?: ConsentUIOptions | null): ConsentUIOptions {
   const rules: Record<string, string> = {
     language: 'string',
     locale: 'object',
@@ -70,6 +70,7 @@ function checkOptions(o: ConsentUIOptions): void {
     trigger: 'boolean',
     reopenSelector: 'CSS selector',
   };
+  o = checkArgs('mountConsentUI', store, o, Object.keys(rules));
   for (const k of Object.keys(rules)) {
     const want = rules[k]!;
     const v = o[k as keyof ConsentUIOptions] as any;
@@ -91,6 +92,31 @@ function checkOptions(o: ConsentUIOptions): void {
       );
     }
   }
+  return o;
+}
+
+/**
+ * The arguments every mount function takes, before their own checks: a store, and options or nothing
+ * (null as much as undefined, as an option's null is its default). A config passed as the store, or no
+ * store, failed later with "Cannot read properties of undefined (reading 'languages')", naming neither
+ * the argument nor the fix; a misspelt option (`positon: 'box'`) was ignored, and the UI drew its
+ * default without a word. Own keys only, as everywhere the UI walks an object.
+ */
+export function checkArgs<T extends object>(
+  fn: string,
+  store: ConsentStore<any, any>,
+  o: T | null | undefined,
+  known: string[],
+): T {
+  if (typeof store?.getSnapshot !== 'function')
+    throw new TypeError(
+      `${fn}: expected a store from createConsent(config), got ${(store as any)?.validated ? 'a config' : `${store}`}`,
+    );
+  o ??= {} as T;
+  for (const k of Object.keys(o))
+    if (!known.includes(k))
+      throw new TypeError(`${fn}: unknown options.${k}: expected one of ${known.join(', ')}`);
+  return o;
 }
 
 // One chunk per language: a page downloads only the one it shows. The banner takes a module's default
@@ -188,8 +214,8 @@ type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePre
  * Mounts the banner and the preferences dialog for a consent store. All state (banner shown,
  * preferences open, draft) is the store's: the UI renders its snapshot and calls its actions.
  */
-export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOptions = {}): ConsentUI {
-  checkOptions(o);
+export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptions | null): ConsentUI {
+  o = checkOptions(store, o);
   const doc = document;
   const html = doc.documentElement;
   const config = store.config;

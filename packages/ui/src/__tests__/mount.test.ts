@@ -1140,6 +1140,41 @@ describe('options are checked', () => {
   });
 });
 
+describe('the arguments are checked', () => {
+  it('null options are the defaults, as undefined ones', async () => {
+    ui = mountConsentUI(testStore(), null);
+    await ui.ready;
+    expect($('.cy')!.dataset).toMatchObject({ theme: 'auto', pos: 'bar' });
+  });
+
+  it('a misspelt option throws a TypeError naming it and the known ones; nothing is mounted', () => {
+    const store = testStore();
+    expect(() => mountConsentUI(store, { locale: en, positon: 'box' } as ConsentUIOptions)).toThrow(
+      new TypeError(
+        'mountConsentUI: unknown options.positon: expected one of language, locale, theme, position, modal, ' +
+          'target, trigger, reopenSelector',
+      ),
+    );
+    expect($('.cy')).toBeNull();
+    $<HTMLAnchorElement>('[data-consent-open]')!.click();
+    expect(store.getSnapshot().preferences).toBe(false);
+  });
+
+  it('own keys only: what an options object inherits is not an option', () => {
+    mount(testStore(), Object.assign(Object.create({ positon: 'box' }), { position: 'box' }));
+    expect($('.cy')!.dataset.pos).toBe('box');
+  });
+
+  it('a config, nothing or null where the store goes throws a TypeError saying a store is expected', () => {
+    const expected = (got: string) =>
+      new TypeError(`mountConsentUI: expected a store from createConsent(config), got ${got}`);
+    expect(() => mountConsentUI(testConfig() as never)).toThrow(expected('a config'));
+    expect(() => (mountConsentUI as (...a: unknown[]) => ConsentUI)()).toThrow(expected('undefined'));
+    expect(() => mountConsentUI(null as never, { locale: en })).toThrow(expected('null'));
+    expect($('.cy')).toBeNull();
+  });
+});
+
 describe('scroll padding for the trigger (WCAG 2.4.12)', () => {
   const html = document.documentElement;
   // jsdom lays nothing out: the trigger is put 60 px tall at the viewport's bottom edge, 16 px above it.
