@@ -207,6 +207,9 @@ function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given:
   );
 }
 
+// The UI mounted for each store (a WeakMap: no store or UI is kept alive by it).
+const mounted = /* @__PURE__ */ new WeakMap<ConsentStore<any, any>, ConsentUI>();
+
 type Child = Node | string | null | false | undefined;
 type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePreferences' | 'toggle';
 
@@ -216,6 +219,17 @@ type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePre
  */
 export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptions | null): ConsentUI {
   o = checkOptions(store, o);
+  // A second UI for a store drew a second banner over the first, and two dialogs whose modals fought
+  // over focus. One per store: the newer replaces the older, saying so (in production builds too, as
+  // the UI's other warnings). Mount, destroy, mount (React's Strict Mode, <consentry-banner> as its
+  // attributes change) finds none to replace.
+  if (mounted.has(store)) {
+    console.warn(
+      '[consentry] mountConsentUI: a second UI for this store replaces the first. Mount one per store, or ' +
+        'destroy() the first before mounting again.',
+    );
+    mounted.get(store)!.destroy();
+  }
   const doc = document;
   const html = doc.documentElement;
   const config = store.config;
@@ -593,14 +607,18 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
             // English sentence before the site's own Japanese text would be worse than none.
             return start(bundled ? m.default : { ...m.default, revised: '' });
           });
-  return {
+  const ui: ConsentUI = {
     ready,
     // Store actions need no `this`.
     openPreferences: store.openPreferences,
     destroy() {
+      // Not a newer UI's place: the older one, replaced, may still be destroyed by its owner.
+      if (mounted.get(store) === ui) mounted.delete(store);
       dead = true;
       doc.removeEventListener('click', reopen);
       stop?.();
     },
   };
+  mounted.set(store, ui);
+  return ui;
 }

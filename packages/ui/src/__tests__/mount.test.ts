@@ -585,17 +585,18 @@ describe('the preferences dialog is built as it first opens', () => {
     expect(contents()).toContain('Marketing=false');
   });
 
-  it('two UIs on one store each build their own when it opens, with the same state', () => {
-    const store = mount();
+  it('two UIs (two stores) each build their own when it opens', () => {
+    mount();
     const first = ui!;
-    mount(store);
+    const store = mount();
     expect($$('.cy-d .cy-c')).toEqual([]);
     store.openPreferences();
     store.toggle('statistics', false);
     const [a, b] = $$('.cy-d');
-    const states = (d: HTMLElement) =>
-      [...d.querySelectorAll('[role=switch]')].map((sw) => `${sw.getAttribute('value')}=${checked(sw)}`);
-    expect(states(a!)).toEqual([
+    expect(a!.querySelector('[role=switch]')).toBeNull();
+    expect(
+      [...b!.querySelectorAll('[role=switch]')].map((sw) => `${sw.getAttribute('value')}=${checked(sw)}`),
+    ).toEqual([
       'necessary=true',
       'statistics=false',
       'matomo=false',
@@ -603,7 +604,57 @@ describe('the preferences dialog is built as it first opens', () => {
       'ga=false',
       'ads=false',
     ]);
-    expect(states(b!)).toEqual(states(a!));
+    first.destroy();
+  });
+});
+
+describe('one UI per store', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a second mount on a store replaces the first, and warns: one banner, one dialog', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = mount();
+    const first = ui!;
+    const target = document.createElement('div');
+    document.body.append(target);
+    mount(store, { target });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /mountConsentUI: a second UI for this store replaces the first\. Mount one per store, or destroy\(\) the first/,
+    );
+    expect($$('.cy')).toEqual([target.firstElementChild]);
+    store.openPreferences();
+    expect($$('.cy-d').filter(shown)).toHaveLength(1);
+    expect(document.activeElement).toBe(target.querySelector('.cy-x'));
+    // The first one's owner destroying it later leaves the second in place, and in charge.
+    first.destroy();
+    expect($$('.cy')).toHaveLength(1);
+    key('Escape');
+    expect($$('[inert]')).toEqual([]);
+    mount(store);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect($$('.cy')).toHaveLength(1);
+  });
+
+  it('mount, destroy, mount (React Strict Mode, <consentry-banner> reconnected) does not warn', () => {
+    const warn = vi.spyOn(console, 'warn');
+    const store = mount();
+    ui!.destroy();
+    mount(store);
+    ui!.destroy();
+    ui!.destroy();
+    mount(store);
+    expect($$('.cy')).toHaveLength(1);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('one store per UI: UIs of two stores are each left alone', () => {
+    const warn = vi.spyOn(console, 'warn');
+    mount();
+    const first = ui!;
+    mount();
+    expect($$('.cy')).toHaveLength(2);
+    expect(warn).not.toHaveBeenCalled();
     first.destroy();
   });
 });
@@ -663,25 +714,21 @@ describe('modal behaviour', () => {
     expect($$('[inert]')).toEqual([]);
   });
 
-  it.each([
-    ['the same store mounted twice', true],
-    ['two stores', false],
-  ])('%s: the newest open modal is operable, never both inert', (_, same) => {
+  // (The same store mounted twice has one UI: see 'one UI per store'.)
+  it('two stores: the newest open modal is operable, never both inert', () => {
     const first = mount();
     const firstUI = ui!;
-    const second = mount(same ? first : testStore());
+    const second = mount();
     const [a, b] = $$('.cy');
     first.openPreferences();
-    if (!same) second.openPreferences();
+    second.openPreferences();
     // The later dialog is on top and usable; everything else, the earlier UI included, is inert.
     expect(b!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
     expect(a!.closest('[inert]')).not.toBeNull();
     expect(document.activeElement).toBe(b!.querySelector('.cy-x'));
     key('Escape');
-    if (!same) {
-      expect(a!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
-      a!.querySelector<HTMLButtonElement>('.cy-x')!.click();
-    }
+    expect(a!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
+    a!.querySelector<HTMLButtonElement>('.cy-x')!.click();
     expect($$('[inert]')).toEqual([]);
     firstUI.destroy();
   });
@@ -1223,16 +1270,16 @@ describe('scroll padding for the trigger (WCAG 2.4.12)', () => {
     expect(html.style.scrollPaddingBottom).toBe('');
   });
 
-  it('two UIs of one store, destroyed in either order, leave the page’s value', () => {
+  it('two UIs (two stores), destroyed in either order, leave the page’s value', () => {
     placeTrigger();
     html.style.scrollPaddingBottom = '8px';
     for (const order of [
       [0, 1],
       [1, 0],
     ]) {
-      const store = testStore();
-      const uis = [mountConsentUI(store, { locale: en }), mountConsentUI(store, { locale: en })];
-      store.acceptAll();
+      const stores = [testStore(), testStore()];
+      const uis = stores.map((store) => mountConsentUI(store, { locale: en }));
+      for (const store of stores) store.acceptAll();
       expect(html.style.scrollPaddingBottom).toBe('92px');
       for (const i of order) uis[i]!.destroy();
       expect(html.style.scrollPaddingBottom).toBe('8px');
