@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyStyles, css } from '../css';
 import { type ConsentUI, type ConsentUIOptions, type Locale, mountConsentUI } from '../index';
 import ar from '../locales/ar';
-import en from '../locales/en';
+import en, { placeholderLocale as enPlaceholder, policyLocale as enPolicy } from '../locales/en';
 import fr from '../locales/fr';
 import { LOCALE_KEYS, patternText } from '../mount';
 import { testConfig, testStore, withOldLibraries } from './fixture';
@@ -1184,6 +1184,53 @@ describe('options are checked', () => {
     const nulls = { theme: null, position: null, target: null, modal: null } as unknown as ConsentUIOptions;
     mount(testStore(), nulls);
     expect($('.cy')!.dataset).toMatchObject({ theme: 'auto', pos: 'bar' });
+  });
+});
+
+describe('config.ui keys that are no text of the UI', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('warn once per config, naming each language and key (a misspelt text went unused, unsaid)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const config = testConfig({
+      ui: { en: { titel: 'Cookies?', acceptAll: 'Fine' }, fr: { acceptALL: 'Oui' } },
+    });
+    mount(testStore(config));
+    expect(warn.mock.calls).toEqual([
+      [
+        '[consentry] config.ui.en.titel, config.ui.fr.acceptALL: no text of the UI (Locale, PolicyLocale, ' +
+          'PlaceholderLocale) has this name, so it is never shown.',
+      ],
+    ]);
+    // The misspelt key changed nothing; the right one did.
+    expect(banner().querySelector('h2')!.textContent).toBe(en.title);
+    expect(button(banner(), 'Fine')).toBeTruthy();
+    ui!.destroy();
+    mount(testStore(config));
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('are silent for every key of Locale, PolicyLocale and PlaceholderLocale', () => {
+    const warn = vi.spyOn(console, 'warn');
+    const all = { ...en, ...enPolicy, ...enPlaceholder, dir: 'ltr', colon: ': ' } as Record<string, string>;
+    // Every optional key is there too, so the list below is the whole of the three types.
+    expect(Object.keys(all).sort()).toEqual(
+      [
+        ...LOCALE_KEYS,
+        'revised',
+        'dir',
+        'colon',
+        'service',
+        'optIn',
+        'optOut',
+        'pattern',
+        'domain',
+        'blocked',
+        'allow',
+      ].sort(),
+    );
+    mount(testStore(testConfig({ ui: { en: all, fr: { blocked: '{name} bloqué' } } })));
+    expect(warn).not.toHaveBeenCalled();
   });
 });
 
