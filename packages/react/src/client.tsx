@@ -134,23 +134,35 @@ export type ConsentGateProps<C extends string = string, S extends string = strin
 /** Renders its children only while the category (or service) is granted. */
 export function ConsentGate(props: ConsentGateProps) {
   const store = useStore('<ConsentGate>');
-  const id = props.category ?? props.service;
-  const granted = useConsentSelector((state) => grantedIn(state, id));
+  const { category, service, fallback } = props;
+  // Both (plain JavaScript can pass them; the types forbid it): it opens only while both are granted.
+  // Taking one of them would open it on a category whose service the visitor turned off.
+  const ids = category != null && service != null ? [category, service] : [category ?? service!];
+  const granted = useConsentSelector((state) => ids.every((id) => grantedIn(state, id)));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: ids is made of these two, anew each render.
   useEffect(() => {
-    if (process.env.NODE_ENV !== 'production' && !(id in store.getSnapshot().granted)) {
-      console.warn(
-        `[consentry] <ConsentGate> got ${JSON.stringify(id)}, which is not a category or service of this config, ` +
-          'so it stays closed. Pass category="…" or service="…" with an id from your config.',
-      );
+    if (process.env.NODE_ENV !== 'production') {
+      if (ids[1] != null)
+        console.warn(
+          `[consentry] <ConsentGate> got category="${ids[0]}" and service="${ids[1]}", so it stays closed ` +
+            'until both are granted. Pass category="…" or service="…", not both.',
+        );
+      // A boolean of its own: `in` also found Object's members, so "constructor" went unreported.
+      for (const id of ids)
+        if (typeof store.getSnapshot().granted[id] !== 'boolean')
+          console.warn(
+            `[consentry] <ConsentGate> got ${JSON.stringify(id)}, which is not a category or service of this config, ` +
+              'so it stays closed. Pass category="…" or service="…" with an id from your config.',
+          );
     }
-  }, [store, id]);
-  const { fallback } = props;
+  }, [store, category, service]);
   return (
     <>
       {granted
         ? props.children
         : typeof fallback === 'function'
-          ? fallback({ grant: () => store.grant([id]) })
+          ? // What the gate needs to open, as an embed's placeholder grants every id its embed names.
+            fallback({ grant: () => store.grant(ids) })
           : fallback}
     </>
   );

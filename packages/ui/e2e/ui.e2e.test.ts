@@ -343,8 +343,8 @@ describe('keyboard only', () => {
       document.documentElement.style.scrollPaddingBottom = '8px';
     });
     await page.click('.cy-b [data-a="acceptAll"]');
-    // A second UI (as a second store or a second copy of the script would mount) whose trigger the
-    // site put lower: the first one's needs the larger padding.
+    // A second UI (a second store's: one store has one UI) whose trigger the site put lower: the first
+    // one's needs the larger padding.
     const padding = () => page.evaluate(() => document.documentElement.style.scrollPaddingBottom);
     const needed = (n: number) =>
       page.evaluate(
@@ -352,14 +352,15 @@ describe('keyboard only', () => {
         n,
       );
     await page.evaluate(async () => {
-      const { store, mountConsentUI } = (window as any).consent;
+      const { newStore, mountConsentUI } = (window as any).consent;
       const target = document.createElement('div');
       target.id = 'second';
       document.body.append(target);
       const css = new CSSStyleSheet();
       css.replaceSync('#second .cy-t { inset-block-end: 0 }');
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, css];
-      const second = mountConsentUI(store, { target });
+      // It reads the decision just made from the cookie: no banner, its trigger.
+      const second = mountConsentUI(newStore(), { target });
       (window as any).second = second;
       await second.ready;
     });

@@ -59,7 +59,7 @@ export const texts = (l: object | undefined): Partial<Locale> =>
  * silently (`position: 'top'` drew the bar, `theme: 'blue'` lost the dark mode). Absent (null or
  * undefined) means the default. What each must be: a `typeof`, the allowed strings, or one of two checks.
  */
-function checkOptions(o: ConsentUIOptions): void {
+function checkOptions(store: ConsentStore<any, any>, o?: ConsentUIOptions | null): ConsentUIOptions {
   const rules: Record<string, string> = {
     language: 'string',
     locale: 'object',
@@ -70,6 +70,7 @@ function checkOptions(o: ConsentUIOptions): void {
     trigger: 'boolean',
     reopenSelector: 'CSS selector',
   };
+  o = checkArgs('mountConsentUI', store, o, Object.keys(rules));
   for (const k of Object.keys(rules)) {
     const want = rules[k]!;
     const v = o[k as keyof ConsentUIOptions] as any;
@@ -91,6 +92,31 @@ function checkOptions(o: ConsentUIOptions): void {
       );
     }
   }
+  return o;
+}
+
+/**
+ * The arguments every mount function takes, before their own checks: a store, and options or nothing
+ * (null as much as undefined, as an option's null is its default). A config passed as the store, or no
+ * store, failed later with "Cannot read properties of undefined (reading 'languages')", naming neither
+ * the argument nor the fix; a misspelt option (`positon: 'box'`) was ignored, and the UI drew its
+ * default without a word. Own keys only, as everywhere the UI walks an object.
+ */
+export function checkArgs<T extends object>(
+  fn: string,
+  store: ConsentStore<any, any>,
+  o: T | null | undefined,
+  known: string[],
+): T {
+  if (typeof store?.getSnapshot !== 'function')
+    throw new TypeError(
+      `${fn}: expected a store from createConsent(config), got ${(store as any)?.validated ? 'a config' : `${store}`}`,
+    );
+  o ??= {} as T;
+  for (const k of Object.keys(o))
+    if (!known.includes(k))
+      throw new TypeError(`${fn}: unknown options.${k}: expected one of ${known.join(', ')}`);
+  return o;
 }
 
 // One chunk per language: a page downloads only the one it shows. The banner takes a module's default
@@ -159,10 +185,10 @@ export function loadLocale(language: string): Promise<Locale> {
   return localeModule(language).then((m) => m.default);
 }
 
-// The stores already warned about (a WeakSet: no instance is kept alive by it). Once per store, however
-// often a UI is mounted for it: React's Strict Mode mounts twice, <consentry-banner> remounts on each
-// connect.
-const warnedStores = /* @__PURE__ */ new WeakSet<ConsentStore<any, any>>();
+// The stores (and configs) already warned about (a WeakSet: no instance is kept alive by it). Once per
+// store, however often a UI is mounted for it: React's Strict Mode mounts twice, <consentry-banner>
+// remounts on each connect.
+const warned = /* @__PURE__ */ new WeakSet<object>();
 
 /**
  * A language with no bundled texts shows the UI's own strings in English unless `config.ui[lang]` (or
@@ -173,12 +199,36 @@ const warnedStores = /* @__PURE__ */ new WeakSet<ConsentStore<any, any>>();
  */
 function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given: Partial<Locale>): void {
   const missing = LOCALE_KEYS.filter((k) => !given[k]);
-  if (!missing.length || warnedStores.has(store)) return;
-  warnedStores.add(store);
+  if (!missing.length || warned.has(store)) return;
+  warned.add(store);
   console.warn(
     `[consentry] no bundled texts for "${lang}", so the UI's own are English. Set config.ui.${lang} ` +
       `(missing: ${missing.join(', ')}) or a complete \`locale\` option (<consentry-banner>: element.options.locale).`,
   );
+}
+
+// The UI mounted for each store (a WeakMap: no store or UI is kept alive by it).
+const mounted = /* @__PURE__ */ new WeakMap<ConsentStore<any, any>, ConsentUI>();
+
+/**
+ * defineConfig takes any key in `config.ui` (the texts are the UI's to name), so a misspelt one
+ * (`titel`) was a text nobody reads: the bundled title showed and nothing said why. Named, with its
+ * language, once per config; in production builds too, as the missing-texts warning above.
+ */
+function warnUnknownTexts(config: ConsentConfig): void {
+  if (warned.has(config)) return;
+  warned.add(config);
+  // The keys of Locale (its required ones, then its optional ones), PolicyLocale and PlaceholderLocale.
+  const known = `${LOCALE_KEYS.join(' ')} revised dir colon service optIn optOut pattern domain blocked allow`;
+  const unknown = Object.entries(config.ui).flatMap(([lang, t]) =>
+    Object.keys(t)
+      .filter((k) => !known.split(' ').includes(k))
+      .map((k) => `config.ui.${lang}.${k}`),
+  );
+  if (unknown[0])
+    console.warn(
+      `[consentry] ${unknown.join(', ')}: no text of the UI (Locale, PolicyLocale, PlaceholderLocale) has this name, so it is never shown.`,
+    );
 }
 
 type Child = Node | string | null | false | undefined;
@@ -188,11 +238,23 @@ type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePre
  * Mounts the banner and the preferences dialog for a consent store. All state (banner shown,
  * preferences open, draft) is the store's: the UI renders its snapshot and calls its actions.
  */
-export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOptions = {}): ConsentUI {
-  checkOptions(o);
+export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptions | null): ConsentUI {
+  o = checkOptions(store, o);
+  // A second UI for a store drew a second banner over the first, and two dialogs whose modals fought
+  // over focus. One per store: the newer replaces the older, saying so (in production builds too, as
+  // the UI's other warnings). Mount, destroy, mount (React's Strict Mode, <consentry-banner> as its
+  // attributes change) finds none to replace.
+  if (mounted.has(store)) {
+    console.warn(
+      '[consentry] mountConsentUI: a second UI for this store replaces the first. Mount one per store, or ' +
+        'destroy() the first before mounting again.',
+    );
+    mounted.get(store)!.destroy();
+  }
   const doc = document;
   const html = doc.documentElement;
   const config = store.config;
+  warnUnknownTexts(config);
   const lang = pickLanguage(config, [o.language, html.lang, ...navigator.languages]);
   // The option's texts, then the config's, over the language's bundled ones (`render`'s argument): a key
   // left out or empty in either is the bundled one, never blank or "undefined".
@@ -567,14 +629,18 @@ export function mountConsentUI(store: ConsentStore<any, any>, o: ConsentUIOption
             // English sentence before the site's own Japanese text would be worse than none.
             return start(bundled ? m.default : { ...m.default, revised: '' });
           });
-  return {
+  const ui: ConsentUI = {
     ready,
     // Store actions need no `this`.
     openPreferences: store.openPreferences,
     destroy() {
+      // Not a newer UI's place: the older one, replaced, may still be destroyed by its owner.
+      if (mounted.get(store) === ui) mounted.delete(store);
       dead = true;
       doc.removeEventListener('click', reopen);
       stop?.();
     },
   };
+  mounted.set(store, ui);
+  return ui;
 }

@@ -1,6 +1,6 @@
 import type { ConsentStore } from '@consentry/core';
 import type { Locale, PlaceholderLocale } from './locale';
-import { localeModule, pickLanguage, textDir, texts } from './mount';
+import { checkArgs, localeModule, pickLanguage, textDir, texts } from './mount';
 
 export interface ConsentPlaceholderOptions {
   /** The gating attribute the embeds carry (default `data-consent`, as `gating()`'s). */
@@ -44,8 +44,9 @@ const PLACE = ['margin', 'verticalAlign', 'cssFloat', 'position', 'top', 'left']
  */
 export function mountPlaceholders(
   store: ConsentStore<any, any>,
-  o: ConsentPlaceholderOptions = {},
+  o?: ConsentPlaceholderOptions | null,
 ): ConsentPlaceholders {
+  o = checkArgs('mountPlaceholders', store, o, ['attribute', 'root', 'language', 'locale', 'theme']);
   const attr = o.attribute ?? 'data-consent';
   // Checked as mountConsentUI checks its own: a mistyped option fails at once, naming it.
   for (const [name, ok, want] of [

@@ -141,15 +141,26 @@ export const ConsentGate = defineComponent({
   slots: Object as SlotsType<GateSlots>,
   setup(props, { slots }) {
     const store = useStore('<ConsentGate>');
-    const id = () => props.category ?? props.service ?? '';
-    const granted = useHasConsent(id);
-    if (!(id() in store.getSnapshot().granted) && dev()) {
-      console.warn(
-        `[consentry] <ConsentGate> got ${JSON.stringify(id())}, which is not a category or service of this config, ` +
-          'so it stays closed. Pass category="…" or service="…" with an id from your config.',
-      );
+    // Both (a template without vue-tsc can pass them; the types forbid it): it opens only while both are
+    // granted. Taking one of them would open it on a category whose service the visitor turned off.
+    // Neither: closed.
+    const ids = () => [props.category, props.service].filter((i): i is string => i != null);
+    const state = useState(store);
+    const granted = computed(() => {
+      const list = ids();
+      return !!list[0] && list.every((id) => grantedIn(state.value, id));
+    });
+    // One message for every slip (none, an unknown id, "constructor", both a category and a service): it
+    // stays in production bundles, so it is short. A boolean of its own: `in` also found Object's members.
+    if (dev()) {
+      const list = ids();
+      if (list.length !== 1 || typeof store.getSnapshot().granted[list[0]!] !== 'boolean')
+        console.warn(
+          `[consentry] <ConsentGate> got ${JSON.stringify(list)}, opening only while all are granted: pass one id of this config`,
+        );
     }
-    const grant = () => store.grant([id()]);
+    // What the gate needs to open, as an embed's placeholder grants every id its embed names.
+    const grant = () => store.grant(ids());
     return () => (granted.value ? slots.default?.() : slots.fallback?.({ grant }));
   },
 }) as Gate<OneOf<string, string>>;

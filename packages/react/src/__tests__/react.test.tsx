@@ -470,6 +470,61 @@ describe('<ConsentGate>', () => {
     expect(warn.mock.calls[0]![0]).toMatch(/"analytic", which is not a category or service of this config/);
   });
 
+  it('given both a category and a service (plain JavaScript), opens only while both are granted', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = newStore();
+    store.save({ marketing: true, youtube: false });
+    // The types forbid both; JavaScript, or a cast, passes them.
+    const Gate = ConsentGate as (props: Record<string, unknown>) => ReactNode;
+    render(
+      <ConsentProvider store={store}>
+        <Gate
+          category="marketing"
+          service="youtube"
+          fallback={({ grant }: { grant: () => void }) => (
+            <button type="button" onClick={grant}>
+              Allow
+            </button>
+          )}
+        >
+          <iframe title="video" />
+        </Gate>
+      </ConsentProvider>,
+    );
+    expect(screen.queryByTitle('video')).toBeNull();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /category="marketing" and service="youtube", so it stays closed until both are granted/,
+    );
+    // Its grant gives what it needs to open: both, as an embed's placeholder grants all its embed names.
+    fireEvent.click(screen.getByText('Allow'));
+    expect(store.has('youtube')).toBe(true);
+    expect(screen.getByTitle('video')).toBeTruthy();
+    act(() => store.save({ marketing: false, youtube: true }));
+    expect(screen.queryByTitle('video')).toBeNull();
+  });
+
+  it("warns about ids named like Object's members (constructor, toString), and stays closed", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = newStore();
+    store.acceptAll();
+    const { container } = render(
+      <ConsentProvider store={store}>
+        <ConsentGate category={'constructor' as any} fallback="off">
+          on
+        </ConsentGate>
+        <ConsentGate service={'toString' as any} fallback="off">
+          on
+        </ConsentGate>
+      </ConsentProvider>,
+    );
+    expect(container.textContent).toBe('offoff');
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      expect.stringMatching(/"constructor", which is not a category or service/),
+      expect.stringMatching(/"toString", which is not a category or service/),
+    ]);
+  });
+
   it('does not warn for known ids', () => {
     const warn = vi.spyOn(console, 'warn');
     render(

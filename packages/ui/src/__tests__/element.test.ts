@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConsentElement, defineConsentElements } from '../index';
 import en from '../locales/en';
-import { testStore } from './fixture';
+import { testConfig, testStore } from './fixture';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -81,6 +81,22 @@ describe('<consentry-banner>', () => {
     el.setAttribute('theme', 'dark');
     expect(document.querySelectorAll('.cy')).toHaveLength(0);
     expect(error).not.toHaveBeenCalled();
+  });
+
+  it('refuses a config given as its store with a TypeError saying a store is expected', () => {
+    defineConsentElements();
+    const el = document.createElement('consentry-banner') as ConsentElement;
+    el.options = { locale: en };
+    document.body.append(el);
+    expect(() => {
+      el.store = testConfig() as never;
+    }).toThrow(new TypeError('mountConsentUI: expected a store from createConsent(config), got a config'));
+    expect(document.querySelectorAll('.cy')).toHaveLength(0);
+    // A misspelt key of its options is refused as mountConsentUI refuses it.
+    el.options = { positon: 'box' } as never;
+    expect(() => {
+      el.store = testStore();
+    }).toThrow(/unknown options\.positon/);
   });
 
   // React 18 sets every prop of a custom element as an attribute, `setAttribute(name, '' + value)`:

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyStyles, css } from '../css';
 import { type ConsentUI, type ConsentUIOptions, type Locale, mountConsentUI } from '../index';
 import ar from '../locales/ar';
-import en from '../locales/en';
+import en, { placeholderLocale as enPlaceholder, policyLocale as enPolicy } from '../locales/en';
 import fr from '../locales/fr';
 import { LOCALE_KEYS, patternText } from '../mount';
 import { testConfig, testStore, withOldLibraries } from './fixture';
@@ -585,17 +585,18 @@ describe('the preferences dialog is built as it first opens', () => {
     expect(contents()).toContain('Marketing=false');
   });
 
-  it('two UIs on one store each build their own when it opens, with the same state', () => {
-    const store = mount();
+  it('two UIs (two stores) each build their own when it opens', () => {
+    mount();
     const first = ui!;
-    mount(store);
+    const store = mount();
     expect($$('.cy-d .cy-c')).toEqual([]);
     store.openPreferences();
     store.toggle('statistics', false);
     const [a, b] = $$('.cy-d');
-    const states = (d: HTMLElement) =>
-      [...d.querySelectorAll('[role=switch]')].map((sw) => `${sw.getAttribute('value')}=${checked(sw)}`);
-    expect(states(a!)).toEqual([
+    expect(a!.querySelector('[role=switch]')).toBeNull();
+    expect(
+      [...b!.querySelectorAll('[role=switch]')].map((sw) => `${sw.getAttribute('value')}=${checked(sw)}`),
+    ).toEqual([
       'necessary=true',
       'statistics=false',
       'matomo=false',
@@ -603,7 +604,57 @@ describe('the preferences dialog is built as it first opens', () => {
       'ga=false',
       'ads=false',
     ]);
-    expect(states(b!)).toEqual(states(a!));
+    first.destroy();
+  });
+});
+
+describe('one UI per store', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a second mount on a store replaces the first, and warns: one banner, one dialog', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = mount();
+    const first = ui!;
+    const target = document.createElement('div');
+    document.body.append(target);
+    mount(store, { target });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /mountConsentUI: a second UI for this store replaces the first\. Mount one per store, or destroy\(\) the first/,
+    );
+    expect($$('.cy')).toEqual([target.firstElementChild]);
+    store.openPreferences();
+    expect($$('.cy-d').filter(shown)).toHaveLength(1);
+    expect(document.activeElement).toBe(target.querySelector('.cy-x'));
+    // The first one's owner destroying it later leaves the second in place, and in charge.
+    first.destroy();
+    expect($$('.cy')).toHaveLength(1);
+    key('Escape');
+    expect($$('[inert]')).toEqual([]);
+    mount(store);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect($$('.cy')).toHaveLength(1);
+  });
+
+  it('mount, destroy, mount (React Strict Mode, <consentry-banner> reconnected) does not warn', () => {
+    const warn = vi.spyOn(console, 'warn');
+    const store = mount();
+    ui!.destroy();
+    mount(store);
+    ui!.destroy();
+    ui!.destroy();
+    mount(store);
+    expect($$('.cy')).toHaveLength(1);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('one store per UI: UIs of two stores are each left alone', () => {
+    const warn = vi.spyOn(console, 'warn');
+    mount();
+    const first = ui!;
+    mount();
+    expect($$('.cy')).toHaveLength(2);
+    expect(warn).not.toHaveBeenCalled();
     first.destroy();
   });
 });
@@ -663,25 +714,21 @@ describe('modal behaviour', () => {
     expect($$('[inert]')).toEqual([]);
   });
 
-  it.each([
-    ['the same store mounted twice', true],
-    ['two stores', false],
-  ])('%s: the newest open modal is operable, never both inert', (_, same) => {
+  // (The same store mounted twice has one UI: see 'one UI per store'.)
+  it('two stores: the newest open modal is operable, never both inert', () => {
     const first = mount();
     const firstUI = ui!;
-    const second = mount(same ? first : testStore());
+    const second = mount();
     const [a, b] = $$('.cy');
     first.openPreferences();
-    if (!same) second.openPreferences();
+    second.openPreferences();
     // The later dialog is on top and usable; everything else, the earlier UI included, is inert.
     expect(b!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
     expect(a!.closest('[inert]')).not.toBeNull();
     expect(document.activeElement).toBe(b!.querySelector('.cy-x'));
     key('Escape');
-    if (!same) {
-      expect(a!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
-      a!.querySelector<HTMLButtonElement>('.cy-x')!.click();
-    }
+    expect(a!.querySelector('.cy-d')!.closest('[inert]')).toBeNull();
+    a!.querySelector<HTMLButtonElement>('.cy-x')!.click();
     expect($$('[inert]')).toEqual([]);
     firstUI.destroy();
   });
@@ -1140,6 +1187,88 @@ describe('options are checked', () => {
   });
 });
 
+describe('config.ui keys that are no text of the UI', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('warn once per config, naming each language and key (a misspelt text went unused, unsaid)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const config = testConfig({
+      ui: { en: { titel: 'Cookies?', acceptAll: 'Fine' }, fr: { acceptALL: 'Oui' } },
+    });
+    mount(testStore(config));
+    expect(warn.mock.calls).toEqual([
+      [
+        '[consentry] config.ui.en.titel, config.ui.fr.acceptALL: no text of the UI (Locale, PolicyLocale, ' +
+          'PlaceholderLocale) has this name, so it is never shown.',
+      ],
+    ]);
+    // The misspelt key changed nothing; the right one did.
+    expect(banner().querySelector('h2')!.textContent).toBe(en.title);
+    expect(button(banner(), 'Fine')).toBeTruthy();
+    ui!.destroy();
+    mount(testStore(config));
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('are silent for every key of Locale, PolicyLocale and PlaceholderLocale', () => {
+    const warn = vi.spyOn(console, 'warn');
+    const all = { ...en, ...enPolicy, ...enPlaceholder, dir: 'ltr', colon: ': ' } as Record<string, string>;
+    // Every optional key is there too, so the list below is the whole of the three types.
+    expect(Object.keys(all).sort()).toEqual(
+      [
+        ...LOCALE_KEYS,
+        'revised',
+        'dir',
+        'colon',
+        'service',
+        'optIn',
+        'optOut',
+        'pattern',
+        'domain',
+        'blocked',
+        'allow',
+      ].sort(),
+    );
+    mount(testStore(testConfig({ ui: { en: all, fr: { blocked: '{name} bloqué' } } })));
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('the arguments are checked', () => {
+  it('null options are the defaults, as undefined ones', async () => {
+    ui = mountConsentUI(testStore(), null);
+    await ui.ready;
+    expect($('.cy')!.dataset).toMatchObject({ theme: 'auto', pos: 'bar' });
+  });
+
+  it('a misspelt option throws a TypeError naming it and the known ones; nothing is mounted', () => {
+    const store = testStore();
+    expect(() => mountConsentUI(store, { locale: en, positon: 'box' } as ConsentUIOptions)).toThrow(
+      new TypeError(
+        'mountConsentUI: unknown options.positon: expected one of language, locale, theme, position, modal, ' +
+          'target, trigger, reopenSelector',
+      ),
+    );
+    expect($('.cy')).toBeNull();
+    $<HTMLAnchorElement>('[data-consent-open]')!.click();
+    expect(store.getSnapshot().preferences).toBe(false);
+  });
+
+  it('own keys only: what an options object inherits is not an option', () => {
+    mount(testStore(), Object.assign(Object.create({ positon: 'box' }), { position: 'box' }));
+    expect($('.cy')!.dataset.pos).toBe('box');
+  });
+
+  it('a config, nothing or null where the store goes throws a TypeError saying a store is expected', () => {
+    const expected = (got: string) =>
+      new TypeError(`mountConsentUI: expected a store from createConsent(config), got ${got}`);
+    expect(() => mountConsentUI(testConfig() as never)).toThrow(expected('a config'));
+    expect(() => (mountConsentUI as (...a: unknown[]) => ConsentUI)()).toThrow(expected('undefined'));
+    expect(() => mountConsentUI(null as never, { locale: en })).toThrow(expected('null'));
+    expect($('.cy')).toBeNull();
+  });
+});
+
 describe('scroll padding for the trigger (WCAG 2.4.12)', () => {
   const html = document.documentElement;
   // jsdom lays nothing out: the trigger is put 60 px tall at the viewport's bottom edge, 16 px above it.
@@ -1188,16 +1317,16 @@ describe('scroll padding for the trigger (WCAG 2.4.12)', () => {
     expect(html.style.scrollPaddingBottom).toBe('');
   });
 
-  it('two UIs of one store, destroyed in either order, leave the page’s value', () => {
+  it('two UIs (two stores), destroyed in either order, leave the page’s value', () => {
     placeTrigger();
     html.style.scrollPaddingBottom = '8px';
     for (const order of [
       [0, 1],
       [1, 0],
     ]) {
-      const store = testStore();
-      const uis = [mountConsentUI(store, { locale: en }), mountConsentUI(store, { locale: en })];
-      store.acceptAll();
+      const stores = [testStore(), testStore()];
+      const uis = stores.map((store) => mountConsentUI(store, { locale: en }));
+      for (const store of stores) store.acceptAll();
       expect(html.style.scrollPaddingBottom).toBe('92px');
       for (const i of order) uis[i]!.destroy();
       expect(html.style.scrollPaddingBottom).toBe('8px');

@@ -279,6 +279,28 @@ describe('texts and options', () => {
     expect(boxes()).toEqual([]);
   });
 
+  it('null options are the defaults, as undefined ones', async () => {
+    ui = mountPlaceholders(testStore(), null);
+    await ui.ready;
+    expect(boxes()).toHaveLength(1);
+  });
+
+  it('a misspelt option throws a TypeError naming it and the known ones', () => {
+    expect(() => mountPlaceholders(testStore(), { attribut: 'data-cookie' } as never)).toThrow(
+      new TypeError(
+        'mountPlaceholders: unknown options.attribut: expected one of attribute, root, language, locale, theme',
+      ),
+    );
+    expect(boxes()).toEqual([]);
+  });
+
+  it('a config where the store goes throws a TypeError saying a store is expected', () => {
+    expect(() => mountPlaceholders(testConfig() as never)).toThrow(
+      new TypeError('mountPlaceholders: expected a store from createConsent(config), got a config'),
+    );
+    expect(boxes()).toEqual([]);
+  });
+
   it.each([
     [{ attribute: 'consent' }, 'options.attribute'],
     [{ root: '#main' }, 'options.root'],

@@ -350,7 +350,51 @@ describe('<ConsentGate>', () => {
     expect(mountGate(store, { category: 'analytic' }, slots).text()).toBe('off');
     expect(mountGate(store, {}, slots).text()).toBe('off');
     expect(warn).toHaveBeenCalledTimes(2);
-    expect(warn.mock.calls[0]![0]).toMatch(/"analytic", which is not a category or service of this config/);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      expect.stringMatching(
+        /got \["analytic"\], opening only while all are granted: pass one id of this config/,
+      ),
+      expect.stringMatching(/got \[\]/),
+    ]);
+  });
+
+  it('given both a category and a service, opens only while both are granted', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = newStore();
+    store.save({ marketing: true, youtube: false });
+    const wrapper = mountGate(
+      store,
+      { category: 'marketing', service: 'youtube' },
+      {
+        default: () => h('iframe', { title: 'video' }),
+        fallback: ({ grant }: { grant: () => void }) => h('button', { onClick: grant }, 'Allow'),
+      },
+    );
+    expect(wrapper.find('iframe').exists()).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /got \["marketing","youtube"\], opening only while all are granted/,
+    );
+    // Its grant gives what it needs to open: both, as an embed's placeholder grants all its embed names.
+    await wrapper.find('button').trigger('click');
+    expect(store.has('youtube')).toBe(true);
+    expect(wrapper.find('iframe').exists()).toBe(true);
+    store.save({ marketing: false, youtube: true });
+    await nextTick();
+    expect(wrapper.find('iframe').exists()).toBe(false);
+  });
+
+  it("warns about ids named like Object's members (constructor, toString), and stays closed", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = newStore();
+    store.acceptAll();
+    const slots = { default: () => 'on', fallback: () => 'off' };
+    expect(mountGate(store, { category: 'constructor' }, slots).text()).toBe('off');
+    expect(mountGate(store, { service: 'toString' }, slots).text()).toBe('off');
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      expect.stringMatching(/got \["constructor"\]/),
+      expect.stringMatching(/got \["toString"\]/),
+    ]);
   });
 
   it('does not warn for known ids', () => {
