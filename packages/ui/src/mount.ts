@@ -185,9 +185,9 @@ export function loadLocale(language: string): Promise<Locale> {
   return localeModule(language).then((m) => m.default);
 }
 
-// The stores (and configs) already warned about (a WeakSet: no instance is kept alive by it). Once per
-// store, however often a UI is mounted for it: React's Strict Mode mounts twice, <consentry-banner>
-// remounts on each connect.
+// The stores already warned about (a WeakSet: no instance is kept alive by it). Once per store, however
+// often a UI is mounted for it: React's Strict Mode mounts twice, <consentry-banner> remounts on each
+// connect.
 const warned = /* @__PURE__ */ new WeakSet<object>();
 
 /**
@@ -209,27 +209,6 @@ function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given:
 
 // The UI mounted for each store (a WeakMap: no store or UI is kept alive by it).
 const mounted = /* @__PURE__ */ new WeakMap<ConsentStore<any, any>, ConsentUI>();
-
-/**
- * defineConfig takes any key in `config.ui` (the texts are the UI's to name), so a misspelt one
- * (`titel`) was a text nobody reads: the bundled title showed and nothing said why. Named, with its
- * language, once per config; in production builds too, as the missing-texts warning above.
- */
-function warnUnknownTexts(config: ConsentConfig): void {
-  if (warned.has(config)) return;
-  warned.add(config);
-  // The keys of Locale (its required ones, then its optional ones), PolicyLocale and PlaceholderLocale.
-  const known = `${LOCALE_KEYS.join(' ')} revised dir colon service optIn optOut pattern domain blocked allow`;
-  const unknown = Object.entries(config.ui).flatMap(([lang, t]) =>
-    Object.keys(t)
-      .filter((k) => !known.split(' ').includes(k))
-      .map((k) => `config.ui.${lang}.${k}`),
-  );
-  if (unknown[0])
-    console.warn(
-      `[consentry] ${unknown.join(', ')}: no text of the UI (Locale, PolicyLocale, PlaceholderLocale) has this name, so it is never shown.`,
-    );
-}
 
 type Child = Node | string | null | false | undefined;
 type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePreferences' | 'toggle';
@@ -254,7 +233,6 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
   const doc = document;
   const html = doc.documentElement;
   const config = store.config;
-  warnUnknownTexts(config);
   const lang = pickLanguage(config, [o.language, html.lang, ...navigator.languages]);
   // The option's texts, then the config's, over the language's bundled ones (`render`'s argument): a key
   // left out or empty in either is the bundled one, never blank or "undefined".

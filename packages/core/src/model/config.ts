@@ -71,6 +71,15 @@ function object(v: unknown, field: string, what: string, keys?: string): Obj {
   return v;
 }
 
+/**
+ * The texts `config.ui[lang]` can override: the keys of @consentry/ui's `Locale`, `PolicyLocale` and
+ * `PlaceholderLocale` (the UI's tests check that this is exactly their list).
+ */
+export const UI_TEXTS =
+  'title description descriptionOptOut revised acceptAll rejectAll customise save close preferences ' +
+  'alwaysOn required exempt provider cookies storage lifetime purpose firstParty thirdParty session ' +
+  'trigger policy privacyPolicy dir colon service optIn optOut pattern domain blocked allow';
+
 function nonEmptyString(v: unknown, field: string): string {
   if (typeof v !== 'string' || v.trim() === '') fail(field, 'expected a non-empty string');
   return v;
@@ -426,7 +435,8 @@ export function defineConfig<
     const perLang = object(raw.ui, 'ui', 'UI text overrides per language');
     for (const lang of Object.keys(perLang)) {
       if (!seenLang.has(lang)) fail(`ui.${lang}`, `language "${lang}" is not declared in languages`);
-      const t = object(perLang[lang], `ui.${lang}`, 'an object of texts');
+      // Only the names of the UI's texts: a misspelt one (`titel`) would be a text nobody reads.
+      const t = object(perLang[lang], `ui.${lang}`, 'an object of texts', UI_TEXTS);
       // Own keys only, into a null-prototype object: a `__proto__` key in JSON input stays a plain key.
       const out: Record<string, string> = Object.create(null);
       for (const key of Object.keys(t)) out[key] = nonEmptyString(t[key], `ui.${lang}.${key}`);

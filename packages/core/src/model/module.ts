@@ -33,7 +33,7 @@ const union = (ids: readonly string[]) =>
  * The source of an ES module whose default export is this validated config, frozen as `defineConfig`
  * froze it. A build step writes it to a file (see the `consentry-config` command) and the page imports
  * that file instead of calling `defineConfig`: validation ran once, at build time, so the page ships
- * neither the validator (about 3.5 kB gzip) nor its start-up work.
+ * neither the validator (about 3.6 kB gzip) nor its start-up work.
  */
 export function configModule(config: ConsentConfig, options: ConfigModuleOptions = {}): string {
   if (config?.validated !== true)

@@ -1187,31 +1187,8 @@ describe('options are checked', () => {
   });
 });
 
-describe('config.ui keys that are no text of the UI', () => {
-  afterEach(() => vi.restoreAllMocks());
-
-  it('warn once per config, naming each language and key (a misspelt text went unused, unsaid)', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const config = testConfig({
-      ui: { en: { titel: 'Cookies?', acceptAll: 'Fine' }, fr: { acceptALL: 'Oui' } },
-    });
-    mount(testStore(config));
-    expect(warn.mock.calls).toEqual([
-      [
-        '[consentry] config.ui.en.titel, config.ui.fr.acceptALL: no text of the UI (Locale, PolicyLocale, ' +
-          'PlaceholderLocale) has this name, so it is never shown.',
-      ],
-    ]);
-    // The misspelt key changed nothing; the right one did.
-    expect(banner().querySelector('h2')!.textContent).toBe(en.title);
-    expect(button(banner(), 'Fine')).toBeTruthy();
-    ui!.destroy();
-    mount(testStore(config));
-    expect(warn).toHaveBeenCalledTimes(1);
-  });
-
-  it('are silent for every key of Locale, PolicyLocale and PlaceholderLocale', () => {
-    const warn = vi.spyOn(console, 'warn');
+describe('config.ui takes every text of the UI, and nothing else', () => {
+  it('every key of Locale, PolicyLocale and PlaceholderLocale is taken by defineConfig, a misspelt one refused', () => {
     const all = { ...en, ...enPolicy, ...enPlaceholder, dir: 'ltr', colon: ': ' } as Record<string, string>;
     // Every optional key is there too, so the list below is the whole of the three types.
     expect(Object.keys(all).sort()).toEqual(
@@ -1229,8 +1206,12 @@ describe('config.ui keys that are no text of the UI', () => {
         'allow',
       ].sort(),
     );
+    const warn = vi.spyOn(console, 'warn');
     mount(testStore(testConfig({ ui: { en: all, fr: { blocked: '{name} bloqué' } } })));
     expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    // A text nobody would read (the bundled title would show, and nothing would say why).
+    expect(() => testConfig({ ui: { en: { titel: 'Cookies?' } } })).toThrow(/at ui\.en\.titel: unknown key/);
   });
 });
 
