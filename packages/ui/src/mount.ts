@@ -309,16 +309,20 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
     const toggle = (value: string, attrs: Record<string, string>) =>
       button('toggle', '', { role: 'switch', value, ...attrs });
     // A cookie or storage list: the name, what it is, its purpose.
-    const list = (label: string, items: [string, string | false, string | null][]) =>
+    // A cookie's domain, when it is not host-only, tells apart two cookies of one name (one on the host,
+    // one on the parent domain) and names where a third party's lives.
+    const list = (label: string, items: [string, string | null, string | false, string | null][]) =>
       items[0] &&
       h(
         'ul',
         { 'aria-label': label },
-        ...items.map(([name, what, purpose]) =>
+        ...items.map(([name, domain, what, purpose]) =>
           h(
             'li',
             null,
             h('code', null, name),
+            domain && ' · ',
+            domain && h('code', null, domain),
             what && ` · ${what}`,
             purpose && ` · ${t.purpose}${colon}${purpose}`,
           ),
@@ -377,6 +381,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
               t.cookies,
               r.cookies.map((k) => [
                 k.pattern ? patternText(k.name) : k.name,
+                k.domain,
                 k.lifetime != null && `${t.lifetime}${colon}${days(k.lifetime)}`,
                 k.purpose,
               ]),
@@ -384,7 +389,12 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
             // The Web Storage API's own names (localStorage, sessionStorage), untranslated like cookie names.
             list(
               t.storage,
-              r.storage.map((k) => [k.pattern ? patternText(k.key) : k.key, `${k.type}Storage`, k.purpose]),
+              r.storage.map((k) => [
+                k.pattern ? patternText(k.key) : k.key,
+                null,
+                `${k.type}Storage`,
+                k.purpose,
+              ]),
             ),
           ),
         ),

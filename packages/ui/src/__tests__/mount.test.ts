@@ -165,6 +165,33 @@ describe('rendering from the store snapshot', () => {
     ).toEqual([en.cookies]);
   });
 
+  it("shows a cookie's domain when it is not host-only: two cookies of one name are told apart", () => {
+    const base = testConfig();
+    const config = testConfig({
+      services: [
+        ...base.services.map(({ id, provider, category, texts }) => ({ id, provider, category, texts })),
+        {
+          id: 'x',
+          provider: 'X',
+          category: 'marketing',
+          texts: { en: { title: 'X' }, fr: { title: 'X' }, ar: { title: 'X' } },
+          cookies: [{ name: 'wide', domain: '.example.com', lifetime: 30 }, { name: 'wide' }],
+        },
+      ],
+    } as never);
+    mount(testStore(config)).openPreferences();
+    const x = $$('.cy-d details').find((d) => d.querySelector('summary')!.textContent === 'X')!;
+    const items = [...x.querySelectorAll('li')];
+    expect(items.map((li) => li.textContent)).toEqual([
+      `wide · .example.com · ${en.lifetime}: 30 days`,
+      'wide',
+    ]);
+    expect([...items[0]!.querySelectorAll('code')].map((c) => c.textContent)).toEqual([
+      'wide',
+      '.example.com',
+    ]);
+  });
+
   it('shows a prefix pattern as the name with a wildcard, any other pattern as written', () => {
     expect(patternText('^_ga_')).toBe('_ga_*');
     expect(patternText('^_ga_.*')).toBe('_ga_*');
