@@ -5,12 +5,16 @@
 export interface Locale {
   /** Banner heading. */
   title: string;
-  /** Banner text: the purpose in plain words, asking for consent (the opt-in model). */
+  /**
+   * Banner text, asking for consent (the opt-in model). `{purposes}` becomes the titles of the categories
+   * that need consent, listed as the language lists ("Analytics and Marketing"): the first layer names
+   * every purpose "Accept all" grants.
+   */
   description: string;
   /**
    * Banner text while optional categories are already on before a decision (the opt-out model: the
    * store's `jurisdiction` is `'opt-out'` and the config leaves a category on by default): they are in
-   * use until the visitor turns them off.
+   * use until the visitor turns them off. `{purposes}` as in `description`.
    */
   descriptionOptOut: string;
   /**

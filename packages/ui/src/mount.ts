@@ -452,6 +452,10 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
       // As the browser serialises it.
       all.mine = style.scrollPaddingBottom;
     };
+    // The categories that need consent, and in the banner's text their names, as the language lists them:
+    // the first layer names every purpose "Accept all" grants.
+    const asked = config.categories.filter((c) => !c.required && !c.exempt);
+    const purposes = new Intl.ListFormat(lang).format(asked.map((c) => c.texts[lang]!.title));
     const update = () => {
       const s = store.getSnapshot();
       const g = (s.draft ?? s.granted) as Record<string, boolean>;
@@ -473,11 +477,11 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
       // Under the opt-out model a category that needs consent may be on before any decision: then the
       // banner says so instead of asking. Under opt-in only an embed's placeholder grant turns one on
       // while the banner shows, and the banner still asks.
-      description.data =
-        s.jurisdiction === 'opt-out' &&
-        config.categories.some((c) => !c.required && !c.exempt && s.granted[c.id])
+      description.data = (
+        s.jurisdiction === 'opt-out' && asked.some((c) => s.granted[c.id])
           ? t.descriptionOptOut
-          : t.description;
+          : t.description
+      ).replace('{purposes}', purposes);
       // WCAG 2.4.11, focus not obscured: while a non-modal banner covers the bottom of the viewport,
       // an element scrolled into view on focus stops above it, its focus ring included (scroll padding:
       // the banner's height and 16 px), and the root's own height lets the page's last lines scroll out

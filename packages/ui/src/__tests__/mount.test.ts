@@ -8,6 +8,8 @@ import fr from '../locales/fr';
 import { LOCALE_KEYS, patternText } from '../mount';
 import { testConfig, testStore, withOldLibraries } from './fixture';
 
+/** A banner text as shown with the fixture's config: its one category that needs consent is Marketing. */
+const said = (text: string, purposes = 'Marketing') => text.replace('{purposes}', purposes);
 let ui: ConsentUI | undefined;
 const mount = (store = testStore(), options: Parameters<typeof mountConsentUI>[1] = {}) => {
   ui = mountConsentUI(store, { locale: en, ...options });
@@ -1006,6 +1008,43 @@ describe('styles', () => {
 /** The banner's text before its policy link. */
 const bannerText = () => banner().querySelector('p')!.firstChild!.textContent;
 
+describe('the banner names the purposes it asks about', () => {
+  it('lists the titles of the categories that need consent, as the language lists them; not the required or exempt ones', async () => {
+    const base = testConfig();
+    const config = testConfig({
+      categories: [
+        ...base.categories.map(({ id, required, exempt, texts }) => ({
+          id,
+          required,
+          ...(exempt && { exempt: { reason: exempt.reason } }),
+          texts,
+        })),
+        {
+          id: 'analytics',
+          texts: {
+            en: { title: 'Analytics' },
+            fr: { title: 'Mesure d’audience' },
+            ar: { title: 'التحليلات' },
+          },
+        },
+      ],
+    } as never);
+    mount(testStore(config));
+    const text = () => banner().querySelector('p')!.textContent!;
+    expect(text()).toContain('optional cookies for these purposes: Marketing and Analytics.');
+    expect(text()).not.toMatch(/Necessary|Statistics|\{purposes\}/);
+    ui!.destroy();
+    ui = mountConsentUI(testStore(config), { language: 'fr', locale: fr });
+    await ui.ready;
+    expect(text()).toContain('pour ces finalités\u00a0: Marketing et Mesure d’audience.');
+  });
+
+  it('a site’s own text without {purposes} is shown as written', () => {
+    mount(testStore(testConfig({ ui: { en: { description: 'Our own words.' } } })));
+    expect(banner().querySelector('p')!.textContent).toBe(`Our own words. ${en.policy}`);
+  });
+});
+
 describe('the banner under the opt-out model', () => {
   // The test config's categories as input again, with `extra` on Marketing.
   const withMarketing = (extra: object) =>
@@ -1023,25 +1062,25 @@ describe('the banner under the opt-out model', () => {
     const store = mount(optOutStore());
     // Before any decision, Marketing is on: the banner must not ask for what is already in use.
     expect(store.getSnapshot().granted).toMatchObject({ marketing: true });
-    expect(bannerText()).toBe(en.descriptionOptOut);
+    expect(bannerText()).toBe(said(en.descriptionOptOut));
     ui!.destroy();
     mount(testStore());
-    expect(bannerText()).toBe(en.description);
+    expect(bannerText()).toBe(said(en.description));
   });
 
   it('keeps the opt-in text when nothing that needs consent is on before a decision', () => {
     // Every optional category off by default: opt-out in name, nothing in use.
     const off = testConfig({ jurisdiction: 'opt-out', categories: withMarketing({ default: false }) });
     mount(optOutStore(off));
-    expect(bannerText()).toBe(en.description);
+    expect(bannerText()).toBe(said(en.description));
     ui!.destroy();
     // GPC turned off the only optional category that was on (it sells or shares data).
     const sold = testConfig({ categories: withMarketing({ saleOrSharing: true }) });
     mount(optOutStore(sold, true));
-    expect(bannerText()).toBe(en.description);
+    expect(bannerText()).toBe(said(en.description));
     ui!.destroy();
     mount(optOutStore(sold, false));
-    expect(bannerText()).toBe(en.descriptionOptOut);
+    expect(bannerText()).toBe(said(en.descriptionOptOut));
   });
 
   it('under opt-in, an embed placeholder grant made first leaves the banner asking, in the opt-in words', () => {
@@ -1049,13 +1088,13 @@ describe('the banner under the opt-out model', () => {
     store.grant(['marketing']);
     expect(store.getSnapshot().granted).toMatchObject({ marketing: true });
     expect(shown(banner())).toBe(true);
-    expect(bannerText()).toBe(en.description);
+    expect(bannerText()).toBe(said(en.description));
   });
 
   it('comes in the bundled language, and config.ui overrides it like any text', async () => {
     ui = mountConsentUI(optOutStore(), { language: 'fr' });
     await ui.ready;
-    expect(bannerText()).toBe(fr.descriptionOptOut);
+    expect(bannerText()).toBe(said(fr.descriptionOptOut));
     ui.destroy();
     const config = testConfig({ ui: { en: { descriptionOptOut: 'Our own opt-out words.' } } });
     mount(optOutStore(config));
@@ -1076,15 +1115,15 @@ describe('a decision made under an older revision of the config', () => {
     const store = mount(returning());
     expect(store.getSnapshot().status).toBe('undecided');
     expect(shown(banner())).toBe(true);
-    expect(paragraph()).toBe(`${en.revised} ${en.description} ${en.policy}`);
+    expect(paragraph()).toBe(`${en.revised} ${said(en.description)} ${en.policy}`);
     ui!.destroy();
     mount(testStore());
-    expect(paragraph()).toBe(`${en.description} ${en.policy}`);
+    expect(paragraph()).toBe(`${said(en.description)} ${en.policy}`);
     ui!.destroy();
     // Same revision, kept past its lifetime: asked again as usual, nothing changed to tell of.
     mount(returning(testConfig(), () => Date.now() + 400 * 864e5));
     expect(shown(banner())).toBe(true);
-    expect(paragraph()).toBe(`${en.description} ${en.policy}`);
+    expect(paragraph()).toBe(`${said(en.description)} ${en.policy}`);
   });
 
   it('goes with the banner once the visitor decides again', () => {
@@ -1104,7 +1143,7 @@ describe('a decision made under an older revision of the config', () => {
     ui!.destroy();
     const { revised: _, ...withoutIt } = en;
     mount(returning(), { locale: withoutIt });
-    expect(paragraph()).toBe(`${en.description} ${en.policy}`);
+    expect(paragraph()).toBe(`${said(en.description)} ${en.policy}`);
   });
 });
 
@@ -1133,7 +1172,7 @@ describe('texts missing from the locale option', () => {
       en.rejectAll,
       en.customise,
     ]);
-    expect(bannerText()).toBe(en.description);
+    expect(bannerText()).toBe(said(en.description));
     expect(blanks()).toEqual([]);
   });
 

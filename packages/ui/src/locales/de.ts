@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const de: Locale = {
   title: 'Cookies auf dieser Website',
   description:
-    'Wir verwenden Cookies, die für den Betrieb der Website notwendig sind. Mit Ihrer Einwilligung möchten wir außerdem optionale Cookies nutzen, um Besuche zu messen und die Website zu verbessern. Sie können sie akzeptieren, ablehnen oder nach Kategorien auswählen und Ihre Entscheidung jederzeit ändern.',
+    'Wir verwenden Cookies, die für den Betrieb der Website notwendig sind. Mit Ihrer Einwilligung möchten wir außerdem optionale Cookies für diese Zwecke nutzen: {purposes}. Sie können sie akzeptieren, ablehnen oder nach Kategorien auswählen und Ihre Entscheidung jederzeit ändern.',
   descriptionOptOut:
-    'Wir verwenden Cookies, die für den Betrieb der Website notwendig sind, sowie optionale Cookies, um Besuche zu messen und die Website zu verbessern. Die optionalen Cookies sind aktiv, solange Sie sie nicht deaktivieren. Sie können sie hier oder jederzeit ablehnen oder nach Kategorien auswählen.',
+    'Wir verwenden Cookies, die für den Betrieb der Website notwendig sind, sowie optionale Cookies für diese Zwecke: {purposes}. Die optionalen Cookies sind aktiv, solange Sie sie nicht deaktivieren. Sie können sie hier oder jederzeit ablehnen oder nach Kategorien auswählen.',
   revised:
     'Unsere Cookie-Richtlinie hat sich seit Ihrer letzten Entscheidung geändert, deshalb fragen wir Sie erneut.',
   acceptAll: 'Alle akzeptieren',

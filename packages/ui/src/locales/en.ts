@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const en: Locale = {
   title: 'Cookies on this site',
   description:
-    'We use cookies the site needs to work. With your consent, we would also use optional cookies to measure visits and improve the site. You can change your choice at any time.',
+    'We use cookies the site needs to work. With your consent, we would also use optional cookies for these purposes: {purposes}. You can change your choice at any time.',
   descriptionOptOut:
-    'We use cookies the site needs to work, and optional cookies to measure visits and improve the site. The optional ones are on unless you turn them off: you can reject them or choose by category, here or at any time.',
+    'We use cookies the site needs to work, and optional cookies for these purposes: {purposes}. The optional ones are on unless you turn them off: you can reject them or choose by category, here or at any time.',
   revised: 'Our cookie policy has changed since your last choice, so we are asking you again.',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',

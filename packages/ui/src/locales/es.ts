@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const es: Locale = {
   title: 'Cookies en este sitio',
   description:
-    'Usamos cookies necesarias para que el sitio funcione. Con tu permiso, también nos gustaría usar cookies opcionales para medir las visitas y mejorar el sitio. Puedes aceptarlas, rechazarlas o elegir por categoría, y cambiar de opinión en cualquier momento.',
+    'Usamos cookies necesarias para que el sitio funcione. Con tu permiso, también nos gustaría usar cookies opcionales para estos fines: {purposes}. Puedes aceptarlas, rechazarlas o elegir por categoría, y cambiar de opinión en cualquier momento.',
   descriptionOptOut:
-    'Usamos cookies necesarias para que el sitio funcione y cookies opcionales para medir las visitas y mejorar el sitio. Las opcionales están activas salvo que las desactives. Puedes rechazarlas o elegir por categoría, aquí o en cualquier momento.',
+    'Usamos cookies necesarias para que el sitio funcione y cookies opcionales para estos fines: {purposes}. Las opcionales están activas salvo que las desactives. Puedes rechazarlas o elegir por categoría, aquí o en cualquier momento.',
   revised:
     'Nuestra política de cookies ha cambiado desde tu última elección, por eso te lo volvemos a preguntar.',
   acceptAll: 'Aceptar todas',

@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const fr: Locale = {
   title: 'Les cookies sur ce site',
   description:
-    'Nous utilisons des cookies indispensables au fonctionnement du site. Avec votre accord, nous aimerions aussi utiliser des cookies facultatifs pour mesurer la fréquentation et améliorer le site. Vous pouvez les accepter, les refuser ou choisir par catégorie, et changer d’avis à tout moment.',
+    'Nous utilisons des cookies indispensables au fonctionnement du site. Avec votre accord, nous aimerions aussi utiliser des cookies facultatifs pour ces finalités\u00a0: {purposes}. Vous pouvez les accepter, les refuser ou choisir par catégorie, et changer d’avis à tout moment.',
   descriptionOptOut:
-    'Nous utilisons des cookies indispensables au fonctionnement du site, ainsi que des cookies facultatifs pour mesurer la fréquentation et améliorer le site. Ces derniers restent actifs tant que vous ne les désactivez pas. Vous pouvez les refuser ou choisir par catégorie, ici ou à tout moment.',
+    'Nous utilisons des cookies indispensables au fonctionnement du site, ainsi que des cookies facultatifs pour ces finalités\u00a0: {purposes}. Ces derniers restent actifs tant que vous ne les désactivez pas. Vous pouvez les refuser ou choisir par catégorie, ici ou à tout moment.',
   revised:
     'Notre politique de cookies a changé depuis votre dernier choix, nous vous redemandons donc votre accord.',
   acceptAll: 'Tout accepter',

@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const it: Locale = {
   title: 'Cookie su questo sito',
   description:
-    'Usiamo cookie necessari al funzionamento del sito. Con il tuo consenso vorremmo usare anche cookie facoltativi per misurare le visite e migliorare il sito. Puoi accettarli, rifiutarli o scegliere per categoria, e cambiare idea in qualsiasi momento.',
+    'Usiamo cookie necessari al funzionamento del sito. Con il tuo consenso vorremmo usare anche cookie facoltativi per queste finalità: {purposes}. Puoi accettarli, rifiutarli o scegliere per categoria, e cambiare idea in qualsiasi momento.',
   descriptionOptOut:
-    'Usiamo cookie necessari al funzionamento del sito e cookie facoltativi per misurare le visite e migliorare il sito. Quelli facoltativi restano attivi finché non li disattivi. Puoi rifiutarli o scegliere per categoria, qui o in qualsiasi momento.',
+    'Usiamo cookie necessari al funzionamento del sito e cookie facoltativi per queste finalità: {purposes}. Quelli facoltativi restano attivi finché non li disattivi. Puoi rifiutarli o scegliere per categoria, qui o in qualsiasi momento.',
   revised: 'La nostra cookie policy è cambiata dalla tua ultima scelta, quindi te lo chiediamo di nuovo.',
   acceptAll: 'Accetta tutti',
   rejectAll: 'Rifiuta tutti',

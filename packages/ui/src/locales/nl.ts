@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const nl: Locale = {
   title: 'Cookies op deze website',
   description:
-    'We gebruiken cookies die nodig zijn om de website te laten werken. Met je toestemming willen we ook optionele cookies gebruiken om bezoeken te meten en de website te verbeteren. Je kunt ze accepteren, weigeren of per categorie kiezen, en je keuze op elk moment wijzigen.',
+    'We gebruiken cookies die nodig zijn om de website te laten werken. Met je toestemming willen we ook optionele cookies gebruiken voor deze doeleinden: {purposes}. Je kunt ze accepteren, weigeren of per categorie kiezen, en je keuze op elk moment wijzigen.',
   descriptionOptOut:
-    'We gebruiken cookies die nodig zijn om de website te laten werken, en optionele cookies om bezoeken te meten en de website te verbeteren. De optionele cookies staan aan tenzij je ze uitzet. Je kunt ze weigeren of per categorie kiezen, hier of op elk moment.',
+    'We gebruiken cookies die nodig zijn om de website te laten werken, en optionele cookies voor deze doeleinden: {purposes}. De optionele cookies staan aan tenzij je ze uitzet. Je kunt ze weigeren of per categorie kiezen, hier of op elk moment.',
   revised: 'Ons cookiebeleid is gewijzigd sinds je laatste keuze, daarom vragen we het je opnieuw.',
   acceptAll: 'Alles accepteren',
   rejectAll: 'Alles weigeren',

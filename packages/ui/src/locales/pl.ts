@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const pl: Locale = {
   title: 'Pliki cookie w tym serwisie',
   description:
-    'Używamy plików cookie niezbędnych do działania serwisu. Za Twoją zgodą chcielibyśmy też używać opcjonalnych plików cookie, aby mierzyć odwiedziny i ulepszać serwis. Możesz je zaakceptować, odrzucić lub wybrać według kategorii, a swoją decyzję zmienić w każdej chwili.',
+    'Używamy plików cookie niezbędnych do działania serwisu. Za Twoją zgodą chcielibyśmy też używać opcjonalnych plików cookie w tych celach: {purposes}. Możesz je zaakceptować, odrzucić lub wybrać według kategorii, a swoją decyzję zmienić w każdej chwili.',
   descriptionOptOut:
-    'Używamy plików cookie niezbędnych do działania serwisu oraz opcjonalnych plików cookie, aby mierzyć odwiedziny i ulepszać serwis. Opcjonalne pliki cookie są włączone, dopóki ich nie wyłączysz. Możesz je odrzucić lub wybrać według kategorii, tutaj lub w każdej chwili.',
+    'Używamy plików cookie niezbędnych do działania serwisu oraz opcjonalnych plików cookie w tych celach: {purposes}. Opcjonalne pliki cookie są włączone, dopóki ich nie wyłączysz. Możesz je odrzucić lub wybrać według kategorii, tutaj lub w każdej chwili.',
   revised: 'Nasza polityka plików cookie zmieniła się od Twojego ostatniego wyboru, dlatego pytamy ponownie.',
   acceptAll: 'Zaakceptuj wszystkie',
   rejectAll: 'Odrzuć wszystkie',

@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const pt: Locale = {
   title: 'Cookies neste site',
   description:
-    'Utilizamos cookies necessários para o funcionamento do site. Com a sua autorização, gostaríamos também de utilizar cookies opcionais para medir as visitas e melhorar o site. Pode aceitá-los, rejeitá-los ou escolher por categoria, e mudar de ideias a qualquer momento.',
+    'Utilizamos cookies necessários para o funcionamento do site. Com a sua autorização, gostaríamos também de utilizar cookies opcionais para estas finalidades: {purposes}. Pode aceitá-los, rejeitá-los ou escolher por categoria, e mudar de ideias a qualquer momento.',
   descriptionOptOut:
-    'Utilizamos cookies necessários para o funcionamento do site e cookies opcionais para medir as visitas e melhorar o site. Os opcionais estão ativos, salvo se os desativar. Pode rejeitá-los ou escolher por categoria, aqui ou a qualquer momento.',
+    'Utilizamos cookies necessários para o funcionamento do site e cookies opcionais para estas finalidades: {purposes}. Os opcionais estão ativos, salvo se os desativar. Pode rejeitá-los ou escolher por categoria, aqui ou a qualquer momento.',
   revised: 'A nossa política de cookies mudou desde a sua última escolha, por isso voltamos a perguntar.',
   acceptAll: 'Aceitar todos',
   rejectAll: 'Rejeitar todos',

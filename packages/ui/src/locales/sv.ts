@@ -3,9 +3,9 @@ import type { Locale, PlaceholderLocale, PolicyLocale } from '../locale';
 const sv: Locale = {
   title: 'Kakor på den här webbplatsen',
   description:
-    'Vi använder kakor som behövs för att webbplatsen ska fungera. Med ditt samtycke vill vi också använda valfria kakor för att mäta besök och förbättra webbplatsen. Du kan godkänna dem, avvisa dem eller välja per kategori, och ändra dig när som helst.',
+    'Vi använder kakor som behövs för att webbplatsen ska fungera. Med ditt samtycke vill vi också använda valfria kakor för dessa ändamål: {purposes}. Du kan godkänna dem, avvisa dem eller välja per kategori, och ändra dig när som helst.',
   descriptionOptOut:
-    'Vi använder kakor som behövs för att webbplatsen ska fungera, och valfria kakor för att mäta besök och förbättra webbplatsen. De valfria kakorna används om du inte stänger av dem. Du kan avvisa dem eller välja per kategori, här eller när som helst.',
+    'Vi använder kakor som behövs för att webbplatsen ska fungera, och valfria kakor för dessa ändamål: {purposes}. De valfria kakorna används om du inte stänger av dem. Du kan avvisa dem eller välja per kategori, här eller när som helst.',
   revised: 'Vår kakpolicy har ändrats sedan ditt senaste val, därför frågar vi igen.',
   acceptAll: 'Godkänn alla',
   rejectAll: 'Avvisa alla',
