@@ -79,14 +79,16 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
       this[ui] = null;
       if (!this.isConnected || !this[store]) return;
       const attr = (name: string) => this.getAttribute(name) ?? undefined;
+      // null, as for mountConsentUI, is no options.
+      const o = this.options ?? {};
       this[ui] = mountConsentUI(this[store], {
-        ...this.options,
+        ...o,
         target: this,
-        language: attr('language') ?? this.options.language,
-        theme: (attr('theme') as ConsentUIOptions['theme']) ?? this.options.theme,
-        position: (attr('position') as ConsentUIOptions['position']) ?? this.options.position,
-        modal: this.hasAttribute('modal') || this.options.modal,
-        trigger: !this.hasAttribute('no-trigger') && this.options.trigger !== false,
+        language: attr('language') ?? o.language,
+        theme: (attr('theme') as ConsentUIOptions['theme']) ?? o.theme,
+        position: (attr('position') as ConsentUIOptions['position']) ?? o.position,
+        modal: this.hasAttribute('modal') || o.modal,
+        trigger: !this.hasAttribute('no-trigger') && o.trigger !== false,
       });
     }
   }

@@ -207,8 +207,9 @@ function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given:
   );
 }
 
-// The UI mounted for each store (a WeakMap: no store or UI is kept alive by it).
-const mounted = /* @__PURE__ */ new WeakMap<ConsentStore<any, any>, ConsentUI>();
+// The UIs mounted for each store, newest last: only the newest is drawn (a WeakMap: no store or UI is
+// kept alive by it). Each entry draws or takes down its UI.
+const mounted = /* @__PURE__ */ new WeakMap<ConsentStore<any, any>, ((on: boolean) => void)[]>();
 
 type Child = Node | string | null | false | undefined;
 type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePreferences' | 'toggle';
@@ -220,15 +221,18 @@ type Action = 'acceptAll' | 'rejectAll' | 'openPreferences' | 'save' | 'closePre
 export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptions | null): ConsentUI {
   o = checkOptions(store, o);
   // A second UI for a store drew a second banner over the first, and two dialogs whose modals fought
-  // over focus. One per store: the newer replaces the older, saying so (in production builds too, as
-  // the UI's other warnings). Mount, destroy, mount (React's Strict Mode, <consentry-banner> as its
-  // attributes change) finds none to replace.
-  if (mounted.has(store)) {
+  // over focus. One is drawn per store: the newer sets the older aside, saying so (in production builds
+  // too, as the UI's other warnings), and the older comes back when the newer is destroyed (an inline
+  // settings panel left by a single-page app), so the page is never left without one. Mount, destroy,
+  // mount (React's Strict Mode, <consentry-banner> as its attributes change) finds none to set aside.
+  const uis = mounted.get(store) ?? [];
+  mounted.set(store, uis);
+  if (uis[0]) {
     console.warn(
-      '[consentry] mountConsentUI: a second UI for this store replaces the first. Mount one per store, or ' +
-        'destroy() the first before mounting again.',
+      '[consentry] mountConsentUI: a second UI for this store hides the first until it is destroyed. Mount ' +
+        'one per store, or destroy() the first before mounting again.',
     );
-    mounted.get(store)!.destroy();
+    uis.at(-1)!(false);
   }
   const doc = document;
   const html = doc.documentElement;
@@ -239,6 +243,15 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
   const given = { ...texts(o.locale), ...config.ui[lang] };
   let stop: (() => void) | undefined;
   let dead = false;
+  // The texts once loaded, to draw again when a newer UI for the store goes.
+  let shown: Locale | undefined;
+  // Draws (true) or takes down (false) this UI: what a newer UI for the store asks of it.
+  const show = (on: boolean) => {
+    stop?.();
+    stop = undefined;
+    if (on && shown) stop = render(shown);
+  };
+  uis.push(show);
   // Builds the UI in the page once the texts are there; returns what removes it.
   const render = (locale: Locale): (() => void) => {
     // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
@@ -481,7 +494,10 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
         s.jurisdiction === 'opt-out' && asked.some((c) => s.granted[c.id])
           ? t.descriptionOptOut
           : t.description
-      ).replace('{purposes}', purposes);
+      )
+        // split/join: every `{purposes}`, and a title's `$&` or `$'` stays text (replace() reads them).
+        .split('{purposes}')
+        .join(purposes);
       // WCAG 2.4.11, focus not obscured: while a non-modal banner covers the bottom of the viewport,
       // an element scrolled into view on focus stops above it, its focus ring included (scroll padding:
       // the banner's height and 16 px), and the root's own height lets the page's last lines scroll out
@@ -588,7 +604,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
   let asked: Element | null = null;
   const reopen = (e: Event) => {
     const el = (e.target as Element).closest?.(o.reopenSelector ?? '[data-consent-open]');
-    if (el && !el.closest('.cy')) {
+    // Only the UI drawn for the store answers; one set aside by a newer UI leaves it to that one.
+    if (el && !el.closest('.cy') && uis.at(-1) === show) {
       e.preventDefault();
       if (!stop) asked = doc.activeElement;
       store.openPreferences();
@@ -604,7 +621,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
     // then went on (typing in a field, another link), would have a modal take their focus mid-task. They
     // get the banner (or nothing, after a decision) and ask again; one still where they asked gets the dialog.
     if (asked && asked !== doc.activeElement) store.closePreferences();
-    if (!dead) stop = render(l);
+    shown = l;
+    if (!dead && uis.at(-1) === show) stop = render(l);
   };
   // `lang` is one of config.languages, which core checks to start with a 2–3 letter subtag: it cannot
   // name an Object member, so this lookup goes without localeModule's own-key guard (bytes).
@@ -626,13 +644,15 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
     // Store actions need no `this`.
     openPreferences: store.openPreferences,
     destroy() {
-      // Not a newer UI's place: the older one, replaced, may still be destroyed by its owner.
-      if (mounted.get(store) === ui) mounted.delete(store);
+      const i = uis.indexOf(show);
+      if (i < 0) return;
       dead = true;
       doc.removeEventListener('click', reopen);
-      stop?.();
+      show(false);
+      uis.splice(i, 1);
+      // The one it had set aside is drawn again; an older one destroyed by its owner changes nothing.
+      if (i === uis.length) uis.at(-1)?.(true);
     },
   };
-  mounted.set(store, ui);
   return ui;
 }

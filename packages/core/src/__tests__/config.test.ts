@@ -197,6 +197,9 @@ describe('bad config fails at startup with an error that names the field', () =>
     failsAt({ ...input, revision: 'v 2' }, 'revision');
     failsAt({ ...input, languages: [] }, 'languages');
     failsAt({ ...input, languages: ['en', 'en'] }, 'languages[1]');
+    // The right shape, but Intl refuses them: the UI's lists and day counts would throw.
+    for (const tag of ['en-GB-GB', 'en-12', 'zh-min-nan'])
+      failsAt({ ...input, languages: ['en', tag] }, 'languages[1]', /expected a language tag like/);
     failsAt({ ...input, categories: [] }, 'categories');
     failsAt({ ...input, jurisdiction: 'gdpr' }, 'jurisdiction');
     failsAt({ ...input, ui: { de: { title: 'x' } } }, 'ui.de');

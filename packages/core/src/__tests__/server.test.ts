@@ -67,7 +67,7 @@ describe('readGpcHeader: only Sec-GPC exactly "1" counts (test-vectors/gpc-spec-
 describe('readConsent: the decision from a request Cookie header', () => {
   it('a config that did not come from defineConfig throws, naming defineConfig', () => {
     expect(() => readConsent('consentry=x', input as never)).toThrow(
-      new TypeError('readConsent: use defineConfig()'),
+      new TypeError('readConsent: use defineConfig() (a copied config too)'),
     );
     expect(() => readConsent('consentry=x', undefined as never)).toThrow(TypeError);
   });

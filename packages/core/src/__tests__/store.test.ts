@@ -99,11 +99,18 @@ describe('store contract: subscribe / getSnapshot', () => {
 
   it('refuses a validated config spread with a field changed: it skipped validation (here the 13-month cap)', () => {
     const spread = { ...config, lifetimes: { accepted: 5000, refused: 5000 } };
-    expect(() => createConsent(spread as never)).toThrow(new TypeError('createConsent: use defineConfig()'));
-    expect(() => readConsent('', spread as never)).toThrow(new TypeError('readConsent: use defineConfig()'));
+    expect(() => createConsent(spread as never)).toThrow(
+      new TypeError('createConsent: use defineConfig() (a copied config too)'),
+    );
+    expect(() => readConsent('', spread as never)).toThrow(
+      new TypeError('readConsent: use defineConfig() (a copied config too)'),
+    );
     // Through defineConfig again, it is checked and refused by name.
     expect(() => defineConfig(spread as never)).toThrow(/lifetimes\.accepted/);
     expect(Object.keys(config)).not.toContain('validated');
+    // Any copy, unchanged or not: a JSON round trip also turns the cookie patterns into {}.
+    for (const copy of [structuredClone(config), JSON.parse(JSON.stringify(config))])
+      expect(() => createConsent(copy)).toThrow(/use defineConfig\(\) \(a copied config too\)/);
   });
 
   it('a mistyped option fails at creation, naming it', () => {

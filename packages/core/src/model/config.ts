@@ -30,6 +30,12 @@ const ID = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 // RFC 6265 cookie-name = token (RFC 9110): visible ASCII except separators.
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+const canonical = (tag: string) => {
+  try {
+    return Intl.getCanonicalLocales(tag);
+  } catch {}
+};
 const DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
@@ -265,7 +271,9 @@ export function defineConfig<
   if (languages.length === 0) fail('languages', 'declare at least one language');
   const seenLang = new Set<string>();
   languages.forEach((l, i) => {
-    if (typeof l !== 'string' || !LANG.test(l))
+    // Intl's own check too: a tag of the right shape that it refuses ("en-GB-GB", "en-12") would make the
+    // UI's lists, dates and day counts throw, and no banner show.
+    if (typeof l !== 'string' || !LANG.test(l) || !canonical(l))
       fail(`languages[${i}]`, `expected a language tag like "en" or "pt-BR", got ${show(l)}`);
     if (seenLang.has(l)) fail(`languages[${i}]`, `duplicate language "${l}"`);
     seenLang.add(l);

@@ -32,7 +32,8 @@ export function readConsent<C extends string, S extends string>(
   } | null,
 ): ServerConsent<C | S> {
   // A wrong config is the program's mistake, not the visitor's: say so rather than read as no decision.
-  if (config?.validated !== true) throw new TypeError('readConsent: use defineConfig()');
+  if (config?.validated !== true)
+    throw new TypeError('readConsent: use defineConfig() (a copied config too)');
   // null, as undefined, is no options.
   options ??= {};
   // `gpc: req.headers['sec-gpc']` (the string '1') must not read as no signal: use readGpcHeader.

@@ -132,7 +132,7 @@ export function createConsent<C extends string, S extends string>(
   options?: ConsentOptions | null,
 ): ConsentStore<C, S> {
   if (config?.validated !== true) {
-    throw new TypeError('createConsent: use defineConfig()');
+    throw new TypeError('createConsent: use defineConfig() (a copied config too)');
   }
   // null, as undefined, is no options.
   options ??= {};

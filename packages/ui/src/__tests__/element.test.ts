@@ -99,6 +99,17 @@ describe('<consentry-banner>', () => {
     }).toThrow(/unknown options\.positon/);
   });
 
+  it('null options are no options, as for mountConsentUI', async () => {
+    defineConsentElements();
+    const el = document.createElement('consentry-banner') as ConsentElement;
+    el.options = null as never;
+    document.body.append(el);
+    el.store = testStore();
+    // The bundled English texts load first.
+    await vi.waitFor(() => expect(el.querySelectorAll('.cy')).toHaveLength(1));
+    el.remove();
+  });
+
   // React 18 sets every prop of a custom element as an attribute, `setAttribute(name, '' + value)`:
   // `<consentry-banner store={store} options={…}>` gives store="[object Object]" and the same for options.
   const asReact18 = (el: Element, name: string, value: unknown) => el.setAttribute(name, `${value}`);

@@ -640,16 +640,17 @@ describe('the preferences dialog is built as it first opens', () => {
 describe('one UI per store', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('a second mount on a store replaces the first, and warns: one banner, one dialog', () => {
+  it('a second mount on a store sets the first aside, and warns: one banner, one dialog', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const store = mount();
     const first = ui!;
     const target = document.createElement('div');
     document.body.append(target);
     mount(store, { target });
+    const second = ui!;
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toMatch(
-      /mountConsentUI: a second UI for this store replaces the first\. Mount one per store, or destroy\(\) the first/,
+      /mountConsentUI: a second UI for this store hides the first until it is destroyed\. Mount one per store/,
     );
     expect($$('.cy')).toEqual([target.firstElementChild]);
     store.openPreferences();
@@ -663,6 +664,33 @@ describe('one UI per store', () => {
     mount(store);
     expect(warn).toHaveBeenCalledTimes(2);
     expect($$('.cy')).toHaveLength(1);
+    // Set aside, the second is drawn again only if the third goes first: its owner ends it here.
+    second.destroy();
+    expect($$('.cy')).toHaveLength(1);
+  });
+
+  it('the first comes back when the second is destroyed: the page is never left without a UI', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = mount();
+    store.acceptAll();
+    const first = ui!;
+    const target = document.createElement('div');
+    document.body.append(target);
+    // An inline settings panel on one page of a single-page app, without the floating trigger.
+    const second = mountConsentUI(store, { locale: en, target, trigger: false });
+    expect($$('.cy')).toEqual([target.firstElementChild]);
+    second.destroy();
+    expect($$('.cy')).toHaveLength(1);
+    expect($('.cy-t')).not.toBeNull();
+    // The site's "Cookie settings" link opens the dialog again, once.
+    $('[data-consent-open]')!.click();
+    expect(store.getSnapshot().preferences).toBe(true);
+    expect($$('.cy-d').filter(shown)).toHaveLength(1);
+    first.destroy();
+    expect($$('.cy')).toEqual([]);
+    // Destroying twice, or a set-aside one, changes nothing else.
+    second.destroy();
+    expect($$('.cy')).toEqual([]);
   });
 
   it('mount, destroy, mount (React Strict Mode, <consentry-banner> reconnected) does not warn', () => {
@@ -1039,9 +1067,26 @@ describe('the banner names the purposes it asks about', () => {
     expect(text()).toContain('pour ces finalités\u00a0: Marketing et Mesure d’audience.');
   });
 
-  it('a site’s own text without {purposes} is shown as written', () => {
+  it('a site’s own text without {purposes} is shown as written; with it twice, both are filled in', () => {
     mount(testStore(testConfig({ ui: { en: { description: 'Our own words.' } } })));
     expect(banner().querySelector('p')!.textContent).toBe(`Our own words. ${en.policy}`);
+    ui!.destroy();
+    mount(testStore(testConfig({ ui: { en: { description: 'For {purposes}. Again: {purposes}.' } } })));
+    expect(banner().querySelector('p')!.textContent).toBe(`For Marketing. Again: Marketing. ${en.policy}`);
+  });
+
+  it("a title with $ patterns is shown as written ($& and $' mean nothing here)", () => {
+    const base = testConfig();
+    const config = testConfig({
+      categories: base.categories.map(({ id, required, exempt, texts }) => ({
+        id,
+        required,
+        ...(exempt && { exempt: { reason: exempt.reason } }),
+        texts: id === 'marketing' ? { ...texts, en: { title: "Ads $' and $&" } } : texts,
+      })),
+    } as never);
+    mount(testStore(config));
+    expect(banner().querySelector('p')!.textContent).toContain("for these purposes: Ads $' and $&. You can");
   });
 });
 
