@@ -192,6 +192,36 @@ describe('a 320 px wide screen (WCAG 1.4.10 reflow)', () => {
   });
 });
 
+describe('what the first and second layers tell a visitor', () => {
+  test('the banner names every purpose Accept all grants, in each language; the dialog tells the two _sa_id cookies apart', async () => {
+    const ctx = await context(demo);
+    const { page, errors } = await open(ctx, `${demo.base}/plain.html`);
+    await expect.poll(() => banner(page).isVisible()).toBe(true);
+    // Analytics and marketing need consent; the necessary and the exempt statistics are not asked about.
+    const text = await banner(page).locator('p').textContent();
+    expect(text).toContain(
+      'optional cookies for these purposes: Analytics and Marketing and embedded content.',
+    );
+    expect(text).not.toMatch(/Anonymised statistics|Necessary|\{purposes\}/);
+    await uiButton(page, 'Customise').click();
+    await expect.poll(() => dialog(page).isVisible()).toBe(true);
+    const stats = dialog(page).locator('details', { hasText: 'Visit analytics' });
+    await stats.locator('summary').click();
+    const items = await stats.locator('li').allTextContents();
+    expect(items.filter((t) => t.startsWith('_sa_id'))).toEqual([
+      expect.stringMatching(/^_sa_id · Lifetime/),
+      expect.stringMatching(/^_sa_id · \.consentry\.test · Lifetime/),
+    ]);
+    const fr = await open(ctx, `${demo.base}/plain.html?lang=fr`);
+    await expect.poll(() => banner(fr.page).isVisible()).toBe(true);
+    expect(await banner(fr.page).locator('p').textContent()).toContain(
+      'pour ces finalités\u00a0: Mesure d’audience et Marketing et contenus intégrés.',
+    );
+    expect([...errors, ...fr.errors]).toEqual([]);
+    await ctx.close();
+  });
+});
+
 describe('the cookie policy, reached from the banner', () => {
   test('its link keeps the demo’s revision and jurisdiction, so a decision made on the policy page holds on the next page', async () => {
     const ctx = await context(demo);
