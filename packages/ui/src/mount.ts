@@ -188,7 +188,7 @@ export function loadLocale(language: string): Promise<Locale> {
 // The stores already warned about (a WeakSet: no instance is kept alive by it). Once per store, however
 // often a UI is mounted for it: React's Strict Mode mounts twice, <consentry-banner> remounts on each
 // connect.
-const warned = /* @__PURE__ */ new WeakSet<object>();
+const warnedStores = /* @__PURE__ */ new WeakSet<ConsentStore<any, any>>();
 
 /**
  * A language with no bundled texts shows the UI's own strings in English unless `config.ui[lang]` (or
@@ -199,8 +199,8 @@ const warned = /* @__PURE__ */ new WeakSet<object>();
  */
 function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given: Partial<Locale>): void {
   const missing = LOCALE_KEYS.filter((k) => !given[k]);
-  if (!missing.length || warned.has(store)) return;
-  warned.add(store);
+  if (!missing.length || warnedStores.has(store)) return;
+  warnedStores.add(store);
   console.warn(
     `[consentry] no bundled texts for "${lang}", so the UI's own are English. Set config.ui.${lang} ` +
       `(missing: ${missing.join(', ')}) or a complete \`locale\` option (<consentry-banner>: element.options.locale).`,

@@ -79,9 +79,9 @@ function object(v: unknown, field: string, what: string, keys?: string): Obj {
 
 /**
  * The texts `config.ui[lang]` can override: the keys of @consentry/ui's `Locale`, `PolicyLocale` and
- * `PlaceholderLocale` (the UI's tests check that this is exactly their list).
+ * `PlaceholderLocale` (the UI's tests check that every one of them is taken).
  */
-export const UI_TEXTS =
+const UI_TEXTS =
   'title description descriptionOptOut revised acceptAll rejectAll customise save close preferences ' +
   'alwaysOn required exempt provider cookies storage lifetime purpose firstParty thirdParty session ' +
   'trigger policy privacyPolicy dir colon service optIn optOut pattern domain blocked allow';
@@ -445,7 +445,7 @@ export function defineConfig<
       if (!seenLang.has(lang)) fail(`ui.${lang}`, `language "${lang}" is not declared in languages`);
       // Only the names of the UI's texts: a misspelt one (`titel`) would be a text nobody reads.
       const t = object(perLang[lang], `ui.${lang}`, 'an object of texts', UI_TEXTS);
-      // Own keys only, into a null-prototype object: a `__proto__` key in JSON input stays a plain key.
+      // Own keys only (UI_TEXTS refuses `__proto__` and the like), into a null-prototype object.
       const out: Record<string, string> = Object.create(null);
       for (const key of Object.keys(t)) out[key] = nonEmptyString(t[key], `ui.${lang}.${key}`);
       ui[lang] = Object.freeze(out);
@@ -454,9 +454,8 @@ export function defineConfig<
 
   // The brand is not enumerable: `{ ...config, lifetimes }` is a plain object again, which createConsent
   // refuses until it goes through defineConfig, rather than a config that skipped the 13-month cap.
-  const brand = { validated: { value: true } };
   return Object.freeze(
-    Object.defineProperties(
+    Object.defineProperty(
       {
         revision: String(revision),
         languages: Object.freeze([...langs]),
@@ -477,7 +476,8 @@ export function defineConfig<
         policyUrl,
         ui: Object.freeze(ui),
       },
-      brand,
+      'validated',
+      { value: true },
     ),
   ) as unknown as ConsentConfig<C, S, L>;
 }

@@ -185,7 +185,6 @@ export function createConsent<C extends string, S extends string>(
   }
 
   let queue: ConsentEvent[] | null = null;
-  let destroyed = false;
   function send(event: ConsentEvent) {
     // The log keeps its own frozen copy: a caller changing its choices or ids afterwards, or a reader of
     // log(), cannot rewrite what was decided.
@@ -225,6 +224,7 @@ export function createConsent<C extends string, S extends string>(
   // throws or gives what a record cannot carry is reported like a failing effect: the action decides
   // nothing and the caller's click handler goes on.
   // A destroyed store decides nothing: no integration would obey the decision. Its dialog still closes.
+  let destroyed = false;
   const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW' | 'GRANT', extra?: object) =>
     attempt(() => {
       if (destroyed) return;
