@@ -53,7 +53,7 @@ ${at === 'end' ? site : ''}
   return writePage(name, withNonces ? html : html.replace(/ nonce="\w+"/g, ''));
 }
 
-async function open(path: string, csp: boolean): Promise<Page> {
+async function open(path: string, csp: string | null): Promise<Page> {
   const context = await newContext(h.browser);
   // The harness serves generated pages without headers: the route adds the CSP to the page's response,
   // as a server would. Every request goes through it: a page answered by the route counts as public,
@@ -64,7 +64,7 @@ async function open(path: string, csp: boolean): Promise<Page> {
       const { pathname, search } = new URL(route.request().url());
       const response = await fetch(h.server.url + pathname + search);
       const headers = Object.fromEntries(response.headers);
-      if (pathname.endsWith('.html')) headers['content-security-policy'] = CSP;
+      if (pathname.endsWith('.html')) headers['content-security-policy'] = csp;
       await route.fulfill({
         status: response.status,
         headers,
@@ -109,7 +109,7 @@ describe("gating on a page with a nonce-based CSP and 'strict-dynamic' (headless
     'store %s: injected gated scripts without the page nonce never run; nonced ones and the config scripts do',
     async (_, setup) => {
       const before = fetched('injected');
-      const p = await open(page(`nonce-${setup.at}-${setup.start}-${setup.option}.html`, setup), true);
+      const p = await open(page(`nonce-${setup.at}-${setup.start}-${setup.option}.html`, setup), CSP);
       await p.waitForFunction(() => (window as any).ran.includes('necessary'));
       // Necessary is granted before any decision: only the site's nonced necessary script ran.
       expect(await ran(p)).toEqual(['necessary']);
@@ -166,8 +166,22 @@ describe("gating on a page with a nonce-based CSP and 'strict-dynamic' (headless
     },
   );
 
+  // Without 'strict-dynamic' a created script runs only with the nonce: the config's library got none
+  // unless the option was given, and the page's inline init() that calls it ran without it.
+  it("under a CSP of nonces alone, the config's scripts get the page nonce gating found", async () => {
+    const setup: Setup = { at: 'head', start: 'now', option: false };
+    const p = await open(page('nonce-only.html', setup), "script-src 'nonce-N0nce'; object-src 'none'");
+    await p.evaluate(() => (window as any).store.acceptAll());
+    await p.waitForFunction(() => (window as any).ran.includes('ext'));
+    expect(await ran(p)).toEqual(['necessary', 'lib', 'inline', 'ext']);
+    expect(
+      await p.evaluate(() => document.querySelector<HTMLScriptElement>('script[src$="id=lib"]')!.nonce),
+    ).toBe('N0nce');
+    await p.context().close();
+  });
+
   it('without nonces or CSP, every gated script runs as before: necessary at once, the rest on consent', async () => {
-    const p = await open(page('no-nonce.html', { at: 'head', start: 'now', option: false }, false), false);
+    const p = await open(page('no-nonce.html', { at: 'head', start: 'now', option: false }, false), null);
     await p.waitForFunction(() => (window as any).ran.includes('necessary'));
     expect(await p.evaluate(() => (window as any).injectedPlain)).toBe(true);
     expect(await ran(p)).toEqual(['injected-necessary', 'injected-necessary-src', 'necessary']);

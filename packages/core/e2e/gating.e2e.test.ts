@@ -453,6 +453,45 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     await page.context().close();
   });
 
+  // A stylesheet loads from href and an <object> from data: given src, neither loaded anything and
+  // both were marked loaded.
+  it('a <link> stylesheet (Google Fonts) and an <object> load from their own attribute on grant and unload on withdrawal', async () => {
+    const path = writePage(
+      'link-object.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>link</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+<link id="css" rel="stylesheet" data-consent="marketing" data-src="/fixtures/font.css?gated">
+</head><body>
+<div id="styled"></div>
+<object id="obj" title="map" type="image/svg+xml" data-consent="marketing" data-src="/fixtures/pixel.svg?object"></object>
+</body></html>`,
+    );
+    const before = [fetched('/fixtures/font.css?gated'), fetched('/fixtures/pixel.svg?object')];
+    const page = await open(path);
+    const width = () => page.evaluate(() => getComputedStyle(document.getElementById('styled')!).width);
+    await page.waitForTimeout(200);
+    expect([fetched('/fixtures/font.css?gated'), fetched('/fixtures/pixel.svg?object')]).toEqual(before);
+    expect(await width()).not.toBe('123px');
+
+    await page.evaluate(() => (window as any).store.acceptAll());
+    await expect.poll(width).toBe('123px');
+    await expect.poll(() => fetched('/fixtures/pixel.svg?object')).toBe(before[1]! + 1);
+    expect(await page.getAttribute('#css', 'href')).toMatch(/\/fixtures\/font.css\?gated$/);
+    expect(await page.getAttribute('#obj', 'data')).toMatch(/\/fixtures\/pixel.svg\?object$/);
+    for (const el of ['#css', '#obj']) {
+      expect(await page.getAttribute(el, 'data-consent-state')).toBe('loaded');
+      expect(await page.getAttribute(el, 'src')).toBeNull();
+    }
+
+    await page.evaluate(() => (window as any).store.withdraw(['marketing']));
+    expect(await width()).not.toBe('123px');
+    expect(await page.getAttribute('#css', 'href')).toBeNull();
+    expect(await page.getAttribute('#obj', 'data')).toBeNull();
+    expect(await page.getAttribute('#obj', 'data-consent-state')).toBe('blocked');
+    await page.context().close();
+  });
+
   it('an onRevoke that throws silences neither the consentry:revoke event nor what the same decision granted', async () => {
     const path = writePage(
       'on-revoke-throws.html',

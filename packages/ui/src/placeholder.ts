@@ -67,8 +67,9 @@ export function mountPlaceholders(
   const root = o.root ?? doc;
   const config = store.config;
   const lang = pickLanguage(config, [o.language, doc.documentElement.lang, ...navigator.languages]);
-  // The elements gating loads from data-src; a script has no place on the page to take.
-  const selector = `[${attr}][data-src]:not(script)`;
+  // The elements gating loads from data-src; a script, or a stylesheet's <link>, has no place on the
+  // page to take.
+  const selector = `[${attr}][data-src]:not(script,link)`;
   // The placeholder of each embed that has one, whether or not it is in the page now (taken out while
   // granted, put back on withdrawal).
   const boxes = new Map<Element, HTMLElement>();

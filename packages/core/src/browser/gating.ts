@@ -17,8 +17,8 @@ export interface GatingOptions {
   /** Called on withdrawal with the gated scripts that already ran and can no longer run. */
   onRevoke?: (detail: RevokeDetail) => void;
   /**
-   * CSP nonce for the scripts declared in the config (`services[].scripts`), and the one the page's
-   * gated scripts must carry. Default: that of the script creating the store, else of the first
+   * The page's CSP nonce: the one the scripts declared in the config (`services[].scripts`) get, and
+   * the one the page's gated scripts must carry. Default: that of the script creating the store, else of the first
    * script with a nonce in the document.
    */
   nonce?: string;
@@ -56,6 +56,9 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <img data-consent="marketing" data-src="https://ads.example/pixel.gif">
  *   <img data-consent="marketing" data-src="/a.jpg" data-srcset="/a.jpg 1x, /a@2x.jpg 2x" data-sizes="50vw">
  *   <video data-consent="video" data-src="https://media.example/clip.mp4" controls></video>
+ *   <link rel="stylesheet" data-consent="fonts" data-src="https://fonts.googleapis.com/css2?family=Inter">
+ *
+ * (`data-src` becomes a `<link>`'s `href`, an `<object>`'s `data`, any other element's `src`.)
  *
  * A script whose ids include `!id` runs once, just after a decision withdraws `id` (granted until then,
  * refused now; in every tab that multiTab tells), if its other ids hold: a tool's own opt-out call, as
@@ -63,7 +66,7 @@ export const REVOKE_EVENT = 'consentry:revoke';
  * scripts take `!`: any other element with it never loads.
  *
  * The scripts a service declares in the config (`services[].scripts`) load the same way once that
- * service is granted, with the `nonce` option, ahead of the page's gated scripts (which may call them).
+ * service is granted, with the page's nonce, ahead of the page's gated scripts (which may call them).
  *
  * A script runs as a fresh element that keeps its CSP nonce (read from `el.nonce`: browsers hide the
  * attribute). On a page that uses nonces, a gated script without the page's nonce is marked `error`
@@ -106,6 +109,11 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
   // fail, and would hold back the scripts after it for scriptTimeout. Any other element takes its
   // `src` from `data-src` (iframe, img, video, audio, embed…): one rule, and shorter than a list.
   const selector = `script[type="text/plain"][${attr}]:not([${stateAttr}],[nomodule]),[${attr}][data-src]:not(script)`;
+
+  // The attribute an element loads from: a stylesheet's (Google Fonts') `href`, an `<object>`'s `data`,
+  // any other's `src`. A `src` on either loaded nothing, and the element was marked `loaded`.
+  const urlAttribute = (el: Element) =>
+    el.localName === 'link' ? 'href' : el.localName === 'object' ? 'data' : 'src';
 
   return (ctx) => {
     if (typeof document === 'undefined') return;
@@ -200,8 +208,9 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
 
     function load(el: Element) {
       const url = safeHttpUrl(el.getAttribute('data-src'), doc.baseURI);
+      const at = urlAttribute(el);
       // Loaded already, unless the page has since pointed data-src elsewhere.
-      if (el.getAttribute(stateAttr) === 'loaded' && el.getAttribute('src') === url) return;
+      if (el.getAttribute(stateAttr) === 'loaded' && el.getAttribute(at) === url) return;
       if (url === null) {
         el.setAttribute(stateAttr, 'rejected');
         return;
@@ -213,7 +222,7 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         const v = el.getAttribute(`data-${a}`);
         if (v !== null) el.setAttribute(a, v);
       }
-      el.setAttribute('src', url);
+      el.setAttribute(at, url);
     }
 
     // Work in slices of 8 ms so a page with hundreds of gated elements stays responsive;
@@ -262,7 +271,9 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         for (const src of service.scripts) {
           const s = doc.createElement('script');
           s.type = 'text/plain';
-          if (nonce) s.nonce = nonce;
+          // The page's nonce, found as the option says when not given: without it, a CSP of nonces
+          // alone refused the library while the page's inline init() that calls it ran.
+          if (pageNonce) s.nonce = pageNonce;
           s.setAttribute(attr, service.id);
           s.src = src;
           own.add(s);
@@ -296,7 +307,7 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       else {
         // An image with a srcset would keep showing a candidate.
         el.removeAttribute('srcset');
-        el.removeAttribute('src');
+        el.removeAttribute(urlAttribute(el));
         // A video or audio keeps its resource, and keeps playing, until told to load again.
         (el as HTMLMediaElement).load?.();
       }

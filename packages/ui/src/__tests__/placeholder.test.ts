@@ -147,13 +147,14 @@ describe('a placeholder in the place of a blocked embed', () => {
     expect(store.getSnapshot().record).toBe(null);
   });
 
-  it('embeds added later get one; removed ones take theirs along; scripts, hidden elements and pixels get none', async () => {
+  it('embeds added later get one; removed ones take theirs along; scripts, stylesheets, hidden elements and pixels get none', async () => {
     mount();
     const main = $('main')!;
     main.insertAdjacentHTML(
       'beforeend',
       `<section>${embed('ads', 'id="late"')}</section>` +
         '<script type="text/plain" data-consent="ga" data-src="/x.js"></script>' +
+        '<link rel="stylesheet" data-consent="ads" data-src="https://fonts.example/css">' +
         `${embed('ads', 'id="hidden" hidden')}` +
         '<img data-consent="ads" data-src="https://ads.example/p.gif" width="1" height="1" alt="">',
     );
