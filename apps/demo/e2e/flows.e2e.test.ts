@@ -268,6 +268,39 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await ctx.close();
   });
 
+  // A tab kept open for months (or a laptop asleep past the expiry): the decision lapses in the page as
+  // it would on a reload. Kept, the next click on an embed's "Allow" renewed every lapsed grant.
+  test('a page left open past the decision’s expiry: the banner asks again, analytics cookies go, the embed unloads', async () => {
+    const ctx = await context(demo);
+    await ctx.clock.install();
+    const { page, errors } = await open(ctx, plain());
+    await uiButton(page, 'Accept all').click();
+    await expect.poll(() => cookies(ctx)).toEqual(expect.arrayContaining(ANALYTICS));
+    await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toContain('embed.html');
+    const { expires } = await page.evaluate(() => (window as any).demoStore.getSnapshot().record);
+
+    // The computer wakes 14 months later (past the 13-month cap): the store's next look at the clock.
+    await page.clock.fastForward(425 * 86_400_000);
+    await expect.poll(() => banner(page).isVisible()).toBe(true);
+    expect(await page.evaluate(() => Date.now())).toBeGreaterThan(expires);
+    const s = await snapshot(page);
+    expect(s).toMatchObject({ status: 'undecided', record: null });
+    expect(s.granted).toMatchObject({ analytics: false, marketing: false, statistics: true });
+    await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
+    const firstParty = async () => (await cookies(ctx)).filter((c) => c.includes('consentry.test'));
+    await expect.poll(firstParty).toEqual([...CONSENT, ...NECESSARY, ...EXEMPT].sort());
+
+    // The embed's "Allow" now decides only the embed; the banner still asks about the rest. (Its proof
+    // is answered here: the demo server, on the real clock, would refuse a record dated 14 months ahead.)
+    await ctx.route('**/api/consent*', (route) => route.fulfill({ status: 204 }));
+    await page.locator('.cy-p [data-a="grant"]').click();
+    expect((await snapshot(page)).record).toMatchObject({ action: 'partial' });
+    expect((await snapshot(page)).granted).toMatchObject({ analytics: false, video: true });
+    expect(await banner(page).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   test('a new policy revision: the banner comes back and optional categories are off until decided', async () => {
     const ctx = await context(demo);
     const { page } = await open(ctx, plain());

@@ -22,7 +22,13 @@ export { readGpc } from './browser/gpc';
 export { type MultiTabOptions, multiTab } from './browser/multi-tab';
 export { type LoadScriptOptions, loadScript, onGrant } from './browser/programmatic';
 export { type SendRecordsOptions, sendRecords } from './browser/send-records';
-export { type ConsentMachine, createMachine, isRecordValid, replay } from './machine/machine';
+export {
+  type ConsentMachine,
+  createMachine,
+  isRecordExpired,
+  isRecordValid,
+  replay,
+} from './machine/machine';
 export type * from './machine/types';
 export {
   ConsentConfigError,

@@ -8,6 +8,7 @@ import {
   createMachine,
   decodeRecord,
   encodeRecord,
+  isRecordExpired,
   replay,
   type Transition,
 } from '../index';
@@ -64,13 +65,24 @@ const event: fc.Arbitrary<(now: number) => ConsentEvent> = fc.oneof(
   fc.constant(() => ({ type: 'CLOSE_PREFERENCES' as const })),
   fc.constant(() => ({ type: 'CLOSE_BANNER' as const })),
   record.map((r) => (now: number) => ({ type: 'SYNC' as const, now, record: r })),
+  fc.constant((now: number) => ({ type: 'EXPIRE' as const, now })),
 );
 
 const scenario = fc.record({
   stored: fc.option(record, { nil: null }),
   gpc: fc.boolean(),
   jurisdiction: fc.constantFrom('opt-in' as const, 'opt-in' as const, 'opt-out' as const),
-  steps: fc.array(fc.tuple(event, fc.integer({ min: 0, max: 3 * DAY })), { maxLength: 25 }),
+  // Mostly days apart; now and then a page left open for months, past any decision's expiry.
+  steps: fc.array(
+    fc.tuple(
+      event,
+      fc.oneof(
+        { arbitrary: fc.integer({ min: 0, max: 3 * DAY }), weight: 9 },
+        { arbitrary: fc.integer({ min: 0, max: 400 * DAY }), weight: 1 },
+      ),
+    ),
+    { maxLength: 25 },
+  ),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -100,6 +112,15 @@ function walk(
   }
   return state;
 }
+
+/**
+ * The state an event is decided over: the one before it, or, when the decision in force ran out by the
+ * event's time, what the machine makes of that first (the banner asks again, the defaults apply).
+ */
+const base = (e: ConsentEvent, before: ConsentState) =>
+  'now' in e && before.record && isRecordExpired(config as ConsentConfig, before.record, e.now)
+    ? machine.transition(before, { type: 'EXPIRE', now: e.now }).state
+    : before;
 
 /** Asserts `visit`'s expectations over RUNS random scenarios (`fix` narrows a scenario). */
 const holds = (visit: Parameters<typeof walk>[1], fix: (s: Scenario) => Scenario = (s) => s) =>
@@ -141,8 +162,8 @@ describe('machine invariants over random event sequences', () => {
     holds((e, before, { state, effects }) => {
       for (const id of ids) if (isRequired(id)) expect(state.granted[id]).toBe(true);
       if (state.status === 'decided' && state.record?.action !== 'partial') expect(state.banner).toBe(false);
-      // A placeholder's grant never brings a dismissed banner back.
-      if (e.type === 'GRANT' && state.banner) expect(before.banner).toBe(true);
+      // A placeholder's grant never brings a dismissed banner back (a lapsed decision does).
+      if (e.type === 'GRANT' && state.banner) expect(base(e, before).banner).toBe(true);
       if (state.draft) expect(state.preferences).toBe(true);
       if (effects.some((x) => x.type === 'STORE'))
         expect(['ACCEPT_ALL', 'REJECT_ALL', 'SAVE', 'WITHDRAW', 'GRANT']).toContain(e.type);
@@ -186,8 +207,15 @@ describe('machine invariants over random event sequences', () => {
   it('withdrawal never grants anything', () => {
     holds((e, before, { state }) => {
       if (e.type === 'WITHDRAW' && before.status !== 'pending') {
-        for (const id of ids) if (state.granted[id]) expect(before.granted[id]).toBe(true);
+        for (const id of ids) if (state.granted[id]) expect(base(e, before).granted[id]).toBe(true);
       }
+    });
+  });
+
+  it('a decision counts only until its time is up: after any event with a time, none in force has run out', () => {
+    holds((e, _before, { state }) => {
+      if ('now' in e && state.record)
+        expect(isRecordExpired(config as ConsentConfig, state.record, e.now)).toBe(false);
     });
   });
 });

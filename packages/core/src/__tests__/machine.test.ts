@@ -335,6 +335,13 @@ describe('a stored decision that no longer counts is no decision', () => {
     expect(init(record({ time: NOW + DAY, expires: NOW + 2 * DAY })).state.status).toBe('undecided');
   });
 
+  it('a record up to 12 hours ahead counts: a visitor clock set to the wrong time zone, read by a server', () => {
+    const HOUR = 36e5;
+    expect(init(record({ time: NOW + 5 * HOUR })).state.status).toBe('decided');
+    expect(init(record({ time: NOW + 12 * HOUR })).state.status).toBe('decided');
+    expect(init(record({ time: NOW + 12 * HOUR + 1 })).state.status).toBe('undecided');
+  });
+
   it('a record claiming a lifetime past the config’s (at most 13 months) counts only for the config’s', () => {
     const accepted = config.lifetimes.accepted * DAY;
     const claim = record({ time: NOW - DAY, expires: NOW + 400 * DAY });
@@ -369,6 +376,76 @@ describe('a stored decision that no longer counts is no decision', () => {
     const { state } = bumped.transition(bumped.initial, { type: 'INIT', now: NOW, record: record() });
     expect(state.status).toBe('undecided');
     expect(state.granted.analytics).toBe(false);
+  });
+});
+
+describe('a decision whose time runs out while the page stays open counts no longer', () => {
+  // Stored yesterday, expiring in 100 days: at NOW + 100 days its time is up.
+  const END = NOW + 100 * DAY;
+  const decided = () => init(record()).state;
+
+  it('EXPIRE at the expiry brings the banner back, revokes what it granted and clears its cookies', () => {
+    const { state, effects } = machine.transition(decided(), { type: 'EXPIRE', now: END });
+    expect(state.status).toBe('undecided');
+    expect(state.record).toBeNull();
+    expect(state.banner).toBe(true);
+    expect(optionalGranted(state)).toEqual([]);
+    expect(effects).toEqual([
+      { type: 'APPLY', granted: [], revoked: ['analytics', 'marketing', 'ga', 'hotjar', 'youtube'] },
+      { type: 'CLEAR', services: ['ga', 'hotjar', 'youtube'] },
+    ]);
+    // As a reload at that time would have it.
+    expect(state).toEqual(
+      machine.transition(machine.initial, { type: 'INIT', now: END, record: record() }).state,
+    );
+  });
+
+  it('EXPIRE before the expiry changes nothing', () => {
+    const before = decided();
+    expect(machine.transition(before, { type: 'EXPIRE', now: END - 1 })).toEqual({
+      state: before,
+      effects: [],
+    });
+  });
+
+  it("an embed's grant after it ran out is partial: it renews only what it names, and the banner asks", () => {
+    const { state, effects } = machine.transition(decided(), {
+      type: 'GRANT',
+      now: END + DAY,
+      id: 'grant-0001',
+      ids: ['youtube'],
+    });
+    expect(state.record).toMatchObject({ action: 'partial', services: ['session', 'matomo', 'youtube'] });
+    expect(optionalGranted(state)).toEqual(['youtube']);
+    expect(state.banner).toBe(true);
+    expect(effects.find((e) => e.type === 'APPLY')).toEqual({
+      type: 'APPLY',
+      granted: [],
+      revoked: ['analytics', 'marketing', 'ga', 'hotjar'],
+    });
+  });
+
+  it('a withdrawal after it ran out stores no renewal of what it left', () => {
+    const { state } = machine.transition(decided(), {
+      type: 'WITHDRAW',
+      now: END,
+      id: 'withdraw-0001',
+      ids: ['marketing'],
+    });
+    expect(optionalGranted(state)).toEqual([]);
+    expect(state.record?.categories).toEqual(['necessary', 'statistics']);
+  });
+
+  it('accepting at the moment it ran out is one step from the old grants: nothing revoked, then granted again', () => {
+    const { state, effects } = machine.transition(decided(), at('ACCEPT_ALL', END));
+    expect(state.record).toMatchObject({ action: 'accept-all', time: END });
+    expect(state.banner).toBe(false);
+    expect(effects.map((e) => e.type)).toEqual(['STORE', 'BROADCAST']);
+  });
+
+  it('opening the preferences without a time changes nothing; a decision lapses only by a time given', () => {
+    const before = decided();
+    expect(machine.transition(before, { type: 'OPEN_PREFERENCES' }).state.draft).toEqual(before.granted);
   });
 });
 

@@ -261,6 +261,75 @@ describe('without a DOM (server, worker)', () => {
   });
 });
 
+describe('a decision whose time runs out while the page stays open', () => {
+  // The store watches the clock only in a page (a document): on a server it lives for one request.
+  const page = () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('document', { cookie: '' });
+    const made = makeStore();
+    made.store.acceptAll();
+    return { ...made, end: made.store.getSnapshot().record!.expires };
+  };
+  const restore = () => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  };
+
+  it('counts until its expiry; then the banner asks again and the grants go, without any action', () => {
+    const { store, clock, end } = page();
+    try {
+      const seen = vi.fn();
+      store.subscribe(seen);
+      // A page left open: the timer wakes at least hourly and reads the clock.
+      clock.now = end - 1;
+      vi.advanceTimersByTime(36e5);
+      expect(store.has('analytics')).toBe(true);
+      expect(seen).not.toHaveBeenCalled();
+      // The computer slept past the expiry (the clock jumped; timers are late): the next hourly look.
+      clock.now = end + 30 * DAY;
+      vi.advanceTimersByTime(36e5);
+      expect(store.getSnapshot()).toMatchObject({ status: 'undecided', record: null, banner: true });
+      expect(store.has('analytics')).toBe(false);
+      expect(seen).toHaveBeenCalledTimes(1);
+      expect(store.log().at(-1)).toEqual({ type: 'EXPIRE', now: end + 30 * DAY });
+      // Nothing left to watch: no more events.
+      vi.advanceTimersByTime(10 * 36e5);
+      expect(store.log().at(-1)?.type).toBe('EXPIRE');
+      expect(store.log().filter((e) => e.type === 'EXPIRE')).toHaveLength(1);
+    } finally {
+      restore();
+    }
+  });
+
+  it('opening the preferences past the expiry shows no lapsed choice; a grant then is partial', () => {
+    const { store, clock, end } = page();
+    try {
+      clock.now = end;
+      store.openPreferences();
+      expect(store.getSnapshot().draft?.analytics).toBe(false);
+      store.closePreferences();
+      store.grant(['youtube']);
+      expect(store.getSnapshot().record).toMatchObject({ action: 'partial' });
+      expect(store.has('analytics')).toBe(false);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a destroyed store, and a store without a document, keep no timer', () => {
+    const { store } = page();
+    try {
+      store.destroy();
+      expect(vi.getTimerCount()).toBe(0);
+      vi.unstubAllGlobals();
+      makeStore().store.acceptAll();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      restore();
+    }
+  });
+});
+
 describe('a page whose old scripts extend Object.prototype', () => {
   // Old libraries (Crockford's json.js, MooTools) add enumerable properties to every object.
   it.each([

@@ -9,8 +9,13 @@ import type {
 } from './types';
 
 const DAY = 864e5;
-/** A record dated further in the future than this (client clock skew) was not written by us. */
-export const MAX_CLOCK_SKEW = 6e5;
+/**
+ * A record dated further in the future than this was not written by us. A server judges the time the
+ * visitor's clock wrote, so this is the clock skew tolerated: a clock set by hand to the wrong time
+ * zone is off by whole hours, and at 10 minutes (before) such a visitor's server-rendered page showed
+ * the banner that the browser then took away, on every visit.
+ */
+export const MAX_CLOCK_SKEW = 12 * 36e5;
 
 /**
  * How long the config keeps a decision granting these ids (ms): any category that needs consent is an
@@ -28,10 +33,16 @@ const lifetime = (config: ConsentConfig, categories: unknown) =>
   );
 
 /**
- * Whether a stored record still counts: same policy revision, not expired, not dated in the future,
- * not older than the config's lifetime for it now (at most 13 months, CNIL: a site that shortens its
- * lifetimes is obeyed, and a record claiming a longer one counts no longer), and not made under opt-out
- * where opt-in applies (the jurisdiction in force, default the config's). Anything else is no decision.
+ * Whether a record's time is up at `now`: past its expiry, or older than the config's lifetime for it
+ * now (at most 13 months, CNIL: a site that shortens its lifetimes is obeyed, and a record claiming a
+ * longer one counts no longer).
+ */
+export const isRecordExpired = (config: ConsentConfig, record: ConsentRecord, now: number): boolean =>
+  !(record.expires > now && record.time + lifetime(config, record.categories) > now);
+
+/**
+ * Whether a stored record still counts: same policy revision, not expired (above), not dated in the
+ * future, and not made under opt-out where opt-in applies (the jurisdiction in force, default the config's). Anything else is no decision.
  */
 export function isRecordValid(
   config: ConsentConfig,
@@ -44,9 +55,8 @@ export function isRecordValid(
     (record.jurisdiction !== 'opt-out' || jurisdiction === 'opt-out') &&
     record.revision === config.revision &&
     record.time <= now + MAX_CLOCK_SKEW &&
-    record.expires > now &&
     record.expires > record.time &&
-    record.time + lifetime(config, record.categories) > now
+    !isRecordExpired(config, record, now)
   );
 }
 
@@ -157,6 +167,40 @@ export function createMachine<C extends string, S extends string>(
     return { state: frozen({ ...state, ...patch, granted: g }), effects };
   };
 
+  /** The state storage gives: the record's decision if it counts, else the defaults and the banner. */
+  const start = (
+    state: ConsentState,
+    record: ConsentRecord | null,
+    now: number,
+    gpc: boolean,
+    jurisdiction: ConsentState['jurisdiction'],
+  ) => {
+    const valid = isRecordValid(config, record, now, jurisdiction);
+    const defaults: Grants = Object.create(null);
+    // Exempt categories need no consent; under the opt-out model the rest is on until the
+    // visitor opts out, and GPC is an opt-out of sale/sharing.
+    for (const c of categories)
+      defaults[c.id] = !!c.exempt || (jurisdiction === 'opt-out' && c.default && !(gpc && c.saleOrSharing));
+    return settle(
+      state,
+      valid ? fromRecord(record) : grants(defaults),
+      {
+        status: valid ? 'decided' : 'undecided',
+        record: valid ? record : null,
+        // A partial decision (an embed's "allow") left the rest undecided: the banner still asks.
+        banner: asks && (!valid || record.action === 'partial'),
+        preferences: false,
+        draft: null,
+        gpc,
+        jurisdiction,
+      },
+      // What is not granted has no cookies, whatever left them: a discarded (expired, older revision)
+      // or unreadable record, the more permissive of two disagreeing copies, or a page on another
+      // cookie path (a page sees only its own paths' cookies, so each page load clears what it sees).
+      1,
+    );
+  };
+
   const transition = (state: ConsentState, event: ConsentEvent): Transition => {
     const same: Transition = { state, effects: [] };
     const ui = (patch: Partial<ConsentState>): Transition => ({
@@ -171,6 +215,29 @@ export function createMachine<C extends string, S extends string>(
     // A grant or withdrawal naming no id of this config (a gate's misspelt id) decides nothing: storing
     // it would record a choice nobody made.
     const known = list?.some((i) => typeof state.granted[i] === 'boolean');
+    // A decision whose time ran out while the page stayed open counts no longer, as on a reload: from
+    // `now` the state is the one storage would give (the banner asks again, optional categories at their
+    // defaults, their cookies cleared), and the event is decided over it. Kept, the next grant or
+    // withdrawal renewed the lapsed choices for a new lifetime without asking. One step from the old
+    // state: an acceptance at the moment of expiry does not revoke then grant again.
+    if (
+      timed &&
+      event.type !== 'INIT' &&
+      state.record &&
+      isRecordExpired(config, state.record, now as number)
+    ) {
+      const lapsed = start(state, null, now as number, state.gpc, state.jurisdiction);
+      const next = transition(lapsed.state, event);
+      return next.state === lapsed.state
+        ? lapsed
+        : settle(
+            state,
+            next.state.granted,
+            next.state,
+            1,
+            next.effects.find((e) => e.type === 'STORE')?.record,
+          );
+    }
     const { granted, draft } = state;
     // No full decision yet: none at all, or only partial ones.
     const partial = !state.record || state.record.action === 'partial';
@@ -178,39 +245,18 @@ export function createMachine<C extends string, S extends string>(
     let g: Grants;
 
     switch (event.type) {
-      case 'INIT': {
-        if (!timed) return same;
-        const gpc = event.gpc === true;
-        const jurisdiction =
-          event.jurisdiction === 'opt-out' || event.jurisdiction === 'opt-in'
-            ? event.jurisdiction
-            : state.jurisdiction;
-        const valid = isRecordValid(config, event.record, event.now, jurisdiction);
-        const defaults: Grants = Object.create(null);
-        // Exempt categories need no consent; under the opt-out model the rest is on until the
-        // visitor opts out, and GPC is an opt-out of sale/sharing.
-        for (const c of categories)
-          defaults[c.id] =
-            !!c.exempt || (jurisdiction === 'opt-out' && c.default && !(gpc && c.saleOrSharing));
-        return settle(
-          state,
-          valid ? fromRecord(event.record!) : grants(defaults),
-          {
-            status: valid ? 'decided' : 'undecided',
-            record: valid ? event.record : null,
-            // A partial decision (an embed's "allow") left the rest undecided: the banner still asks.
-            banner: asks && (!valid || event.record!.action === 'partial'),
-            preferences: false,
-            draft: null,
-            gpc,
-            jurisdiction,
-          },
-          // What is not granted has no cookies, whatever left them: a discarded (expired, older revision)
-          // or unreadable record, the more permissive of two disagreeing copies, or a page on another
-          // cookie path (a page sees only its own paths' cookies, so each page load clears what it sees).
-          1,
-        );
-      }
+      case 'INIT':
+        return timed
+          ? start(
+              state,
+              event.record,
+              now as number,
+              event.gpc === true,
+              event.jurisdiction === 'opt-out' || event.jurisdiction === 'opt-in'
+                ? event.jurisdiction
+                : state.jurisdiction,
+            )
+          : same;
       case 'SYNC': {
         const record = event.record!;
         const current = state.record;

@@ -78,7 +78,12 @@ export type ConsentEvent =
   | { type: 'OPEN_PREFERENCES' }
   | { type: 'CLOSE_PREFERENCES' }
   | { type: 'CLOSE_BANNER' }
-  | { type: 'SYNC'; now: number; record: ConsentRecord | null };
+  | { type: 'SYNC'; now: number; record: ConsentRecord | null }
+  /**
+   * The runtime's clock: a decision whose time is up at `now` counts no longer (every event with a time
+   * checks this first; this one only checks).
+   */
+  | { type: 'EXPIRE'; now: number };
 
 export type ConsentEffect =
   /** Write this record to storage. */

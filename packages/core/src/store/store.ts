@@ -1,4 +1,10 @@
-import { type ConsentMachine, createMachine, frozen, isRecordValid } from '../machine/machine';
+import {
+  type ConsentMachine,
+  createMachine,
+  frozen,
+  isRecordExpired,
+  isRecordValid,
+} from '../machine/machine';
 import type { Choices, ConsentEffect, ConsentEvent, ConsentRecord, ConsentState } from '../machine/types';
 import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, encodeRecord, leastPermissive } from '../storage/codec';
@@ -207,8 +213,32 @@ export function createConsent<C extends string, S extends string>(
       for (const effect of t.effects) run(effect);
     }
     queue = null;
+    if (changed) attempt(watch);
     // A throwing listener is reported and stops neither the others nor the caller's action.
     if (changed) for (const l of [...listeners]) attempt(l);
+  }
+
+  // A decision runs out while the page stays open (a tab kept for months): the store looks at the clock
+  // at least hourly and tells the machine (EXPIRE), which shows the banner again and revokes what the
+  // decision granted. Hourly, not once at the expiry: a timer waits at most 24.8 days, and a computer
+  // asleep delays timers by the time it slept. Only with a document: on a server a store lives for one
+  // request and must not keep it alive. Opening the preferences looks first too (their switches must
+  // not show a lapsed decision), and every decision carries its own time, checked by the machine.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expire = (now = time()) => {
+    if (state.record && isRecordExpired(config, state.record, now)) send({ type: 'EXPIRE', now });
+  };
+  function watch() {
+    clearTimeout(timer);
+    if (state.record && globalThis.document && !destroyed)
+      timer = setTimeout(
+        () =>
+          attempt(() => {
+            expire();
+            watch();
+          }),
+        Math.min(state.record.expires - time(), 36e5),
+      );
   }
 
   // Whole milliseconds: a clock such as performance.timeOrigin + performance.now() is fractional. A
@@ -250,12 +280,16 @@ export function createConsent<C extends string, S extends string>(
     grant: (ids) => decide('GRANT', { ids }),
     withdraw: (ids) => decide('WITHDRAW', { ids }),
     toggle: (id, granted) => send({ type: 'TOGGLE', id, granted }),
-    openPreferences: () => send({ type: 'OPEN_PREFERENCES' }),
+    openPreferences() {
+      attempt(() => expire());
+      send({ type: 'OPEN_PREFERENCES' });
+    },
     closePreferences: () => send({ type: 'CLOSE_PREFERENCES' }),
     closeBanner: () => send({ type: 'CLOSE_BANNER' }),
     log: () => [...events],
     destroy() {
       destroyed = true;
+      clearTimeout(timer);
       for (const h of handles) h.destroy?.();
       handles = [];
       listeners.clear();
