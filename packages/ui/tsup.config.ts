@@ -8,7 +8,7 @@ const css = minifiedCss();
 
 // mount.ts's `import('./locales/<lang>')` becomes `import(localeUrl('<lang>'))`: the file beside the
 // script-tag build, by the script's own URL, so it resolves even when the script came from a CDN
-// (src/global-locale-url.ts says why). The languages stay the ESM chunks of the first build.
+// (src/global-script-url.ts says why). The languages stay the ESM chunks of the first build.
 const localesBesideTheScript: Plugin = {
   name: 'locales-beside-the-script',
   setup(build) {
@@ -18,7 +18,7 @@ const localesBesideTheScript: Plugin = {
       if (contents === source)
         throw new Error('mount.ts: no import of ./locales/<lang> to point beside the script');
       return {
-        contents: `import { localeUrl } from './global-locale-url';\n${contents}`,
+        contents: `import { localeUrl } from './global-script-url';\n${contents}`,
         loader: 'ts',
       };
     });

@@ -136,7 +136,13 @@ interface ImportMeta {
       // "TypeScript learns the element from one import, once in the project": the next sample.
       'consentry-banner': { code: "import '@consentry/ui/jsx';" },
     },
-    modules: { 'consentry.global.ts': scriptTagGlobal },
+    modules: {
+      'consentry.global.ts': scriptTagGlobal,
+      'global-script-url.ts': readFileSync(
+        new URL('packages/ui/src/global-script-url.ts', REPO_ROOT),
+        'utf8',
+      ),
+    },
     elided: {
       Vanilla: 'the config is left to the reader: defineConfig({ /* revision, languages, … */ })',
       'Script tag, no bundler': 'the config is left to the reader: defineConfig({ /* … */ })',

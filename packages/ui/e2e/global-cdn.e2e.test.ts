@@ -56,13 +56,36 @@ beforeAll(async () => {
   for (const file of ['consentry.global.js', 'consentry.placeholders.js', 'style.css', 'locales']) {
     cpSync(join(DIST, file), join(cdnRoot, 'npm/@consentry/ui/dist', file), { recursive: true });
   }
-  cdn = await serveStatic(cdnRoot, { headers: { 'access-control-allow-origin': '*' } });
+  cdn = await serveStatic(cdnRoot, {
+    headers: { 'access-control-allow-origin': '*' },
+    // The bare package address, with a version range, as jsDelivr answers it: the file the package.json's
+    // `jsdelivr` field names, at that address; the package's files under it.
+    handler(req, res) {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (!path.startsWith('/npm/@consentry/ui@0.1')) return false;
+      const rest =
+        path.slice('/npm/@consentry/ui@0.1'.length).replace(/^\/$/, '') || '/dist/consentry.global.js';
+      res.writeHead(302, { location: `/npm/@consentry/ui${rest}`, 'access-control-allow-origin': '*' });
+      res.end();
+      return true;
+    },
+  });
   // A server on another origin that sends no CORS headers (a site's own static host, say).
   plainCdn = await serveStatic(cdnRoot);
   siteRoot = mkdtempSync(join(tmpdir(), 'consentry-site-'));
   writeFileSync(join(siteRoot, 'en.html'), page('en', cdnUrl(cdn)));
   writeFileSync(join(siteRoot, 'fr.html'), page('fr', cdnUrl(cdn)));
   writeFileSync(join(siteRoot, 'crossorigin.html'), page('en', cdnUrl(cdn), ' crossorigin="anonymous"'));
+  writeFileSync(
+    join(siteRoot, 'bare.html'),
+    page('fr', cdnUrl(cdn))
+      .replace('/npm/@consentry/ui/dist/consentry.global.js', '/npm/@consentry/ui@0.1')
+      .replace('/site.js', '/site-embed.js')
+      .replace(
+        '</h1>',
+        '</h1>\n<iframe title="map" data-consent="analytics" data-src="/analytics.js"></iframe>',
+      ),
+  );
   writeFileSync(join(siteRoot, 'no-cors.html'), page('en', cdnUrl(plainCdn)));
   writeFileSync(join(siteRoot, 'site.js'), siteJs);
   writeFileSync(
@@ -131,6 +154,22 @@ describe('the script-tag build from a CDN (another origin, plain <script src>)',
     expect(reason).toContain(`${cdnUrl(plainCdn)}/npm/@consentry/ui/dist/locales/en.js`);
     expect(await page.evaluate(() => (window as any).store.has('analytics'))).toBe(false);
     expect(await page.evaluate(() => (window as any).analyticsRuns)).toBeUndefined();
+    await page.context().close();
+  });
+
+  // Served by the package's `jsdelivr`/`unpkg` field: the files beside the script are in dist/. (A
+  // redirect here, as unpkg answers; `currentScript.src` is the address as written either way.)
+  it('from the bare package address (`…/npm/@consentry/ui@0.1`): texts and placeholders come from its dist/', async () => {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(`${siteUrl()}/bare.html`);
+    await page.evaluate(() => (window as any).placeholders.ready);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Tout accepter' }).isVisible(), { timeout: 5000 })
+      .toBe(true);
+    const urls = cdn.requests.map((r) => r.url);
+    expect(urls).toContain('/npm/@consentry/ui@0.1/dist/locales/fr.js');
+    expect(urls).toContain('/npm/@consentry/ui@0.1/dist/consentry.placeholders.js');
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

@@ -1,3 +1,5 @@
+import type { DomDocument } from './dom';
+
 // Replaced at build time (tsup `define`) by the minified text of style.css.
 declare const __CONSENTRY_CSS__: string;
 
@@ -10,7 +12,7 @@ export const css: string = __CONSENTRY_CSS__;
  * in a `<style nonce>` for pages whose CSP allows that nonce. Returns a function that removes it.
  * Kept apart from `mountConsentUI` so pages that link the stylesheet do not ship this text.
  */
-export function applyStyles(options: { nonce?: string; document?: Document } = {}): () => void {
+export function applyStyles(options: { nonce?: string; document?: DomDocument } = {}): () => void {
   const doc = options.document ?? document;
   if (!options.nonce && doc.adoptedStyleSheets && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
     const sheet = new CSSStyleSheet();

@@ -1,13 +1,14 @@
 import type { ConsentStore } from '@consentry/core';
+import type { DomHTMLElement } from './dom';
 import { type ConsentUI, type ConsentUIOptions, mountConsentUI } from './mount';
 
 /** Options of `<consentry-banner>` beyond its attributes. */
-export interface ConsentElement extends HTMLElement {
+export type ConsentElement = DomHTMLElement & {
   /** The consent store to render; the UI mounts once the element is connected and has one. */
   store: ConsentStore<any, any> | null;
   /** Extra options (locale, target, trigger, reopenSelector…) merged under the attributes. */
   options: ConsentUIOptions;
-}
+};
 
 /**
  * What a template may set on `<consentry-banner>`: the attributes the element reads and its two

@@ -43,6 +43,7 @@ import {
   replay,
   sendRecords,
 } from '@consentry/core';
+import { scriptUrl } from './global-script-url';
 import {
   defineConsentElements,
   loadLocale,
@@ -57,13 +58,12 @@ import {
 // (consentry.placeholders.js, built by tsup.config.ts), as the languages do: the pages that show none,
 // most of them, do not download their code (2.2 kB), and this build stays within its budget. Their
 // `ready` waits for that file too; a mistyped option rejects it with the TypeError. Beside the script by
-// its own URL, read while it runs, for the reason global-locale-url.ts gives (a CDN's script resolves a
-// relative import() against about:blank); relative when there is none (the build inlined in a page).
-const script = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.src;
+// its own URL, for the reasons global-script-url.ts gives; relative when there is none (the build
+// inlined in a page).
 const mountPlaceholders: typeof MountPlaceholders = (store, options) => {
   // Not a template literal: esbuild would bundle every file that `./${name}` could name.
   const file = './consentry.placeholders.js';
-  const ui = import(script ? new URL(file, script).href : file).then(
+  const ui = import(scriptUrl ? new URL(file, scriptUrl).href : file).then(
     (m: { mountPlaceholders: typeof MountPlaceholders }) => m.mountPlaceholders(store, options),
   );
   return {

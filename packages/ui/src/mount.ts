@@ -5,6 +5,7 @@ import {
   type CookieTableSection,
   cookieTable,
 } from '@consentry/core';
+import type { DomElement } from './dom';
 import type { Locale, PlaceholderLocale, PolicyLocale } from './locale';
 
 export interface ConsentUIOptions {
@@ -14,7 +15,7 @@ export interface ConsentUIOptions {
    * Texts to use instead of the bundled ones: no extra request, the UI renders synchronously. Keys it
    * lacks (or leaves empty) come from the language's bundled texts, loaded as without it.
    */
-  locale?: Locale;
+  locale?: Partial<Locale>;
   /** Default `'auto'` (follows prefers-color-scheme). */
   theme?: 'light' | 'dark' | 'auto';
   /** Bottom bar (default), corner box or centred box. */
@@ -22,7 +23,7 @@ export interface ConsentUIOptions {
   /** Modal banner: a dialog that traps focus and makes the page inert until the visitor decides. */
   modal?: boolean;
   /** Element the UI is appended to; default `document.body`. */
-  target?: Element;
+  target?: DomElement;
   /** A small floating button that reopens the preferences after a decision (default true). */
   trigger?: boolean;
   /** Elements matching this open the preferences when clicked (default `[data-consent-open]`). */

@@ -1,4 +1,5 @@
 import type { ConsentStore } from '@consentry/core';
+import type { DomDocument, DomElement, DomShadowRoot } from './dom';
 import type { Locale, PlaceholderLocale } from './locale';
 import { checkArgs, localeModule, pickLanguage, textDir, texts } from './mount';
 
@@ -6,7 +7,7 @@ export interface ConsentPlaceholderOptions {
   /** The gating attribute the embeds carry (default `data-consent`, as `gating()`'s). */
   attribute?: string;
   /** Where to look for gated embeds (default the whole document). */
-  root?: Element | Document | ShadowRoot;
+  root?: DomElement | DomDocument | DomShadowRoot;
   /** Wanted language; matched against `config.languages` before `<html lang>` and the browser's, as the banner's. */
   language?: string;
   /**

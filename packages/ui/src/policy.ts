@@ -1,4 +1,5 @@
 import { type ConsentConfig, cookieTable, isSafeUrl, type Jurisdiction } from '@consentry/core';
+import type { DomDocument, DomHTMLElement } from './dom';
 import type { Locale, PolicyLocale } from './locale';
 import { localeModule, patternText, pickLanguage, textDir } from './mount';
 
@@ -21,7 +22,7 @@ export interface CookiePolicyOptions {
 
 export interface RenderCookiePolicyOptions extends CookiePolicyOptions {
   /** The document to create the elements in (default the global one), e.g. jsdom's on a server. */
-  document?: Document;
+  document?: DomDocument;
 }
 
 /** Options of `loadCookiePolicy`: `locale` is loaded when not given. */
@@ -200,7 +201,10 @@ const domAndLanguage = (config: ConsentConfig, o: { language?: string; document?
  * their cookies and storage keys. Every config text goes in as a text node or attribute value.
  * Synchronous: pass `locale`; `loadCookiePolicy` loads the bundled one.
  */
-export function renderCookiePolicy(config: ConsentConfig, options: RenderCookiePolicyOptions): HTMLElement {
+export function renderCookiePolicy(
+  config: ConsentConfig,
+  options: RenderCookiePolicyOptions,
+): DomHTMLElement {
   const [doc, lang] = domAndLanguage(config, options);
   return toDom(doc, policyTree(config, lang, options)) as HTMLElement;
 }
@@ -225,7 +229,7 @@ export function loadPolicyLocale(language: string): Promise<Locale & PolicyLocal
 export async function loadCookiePolicy(
   config: ConsentConfig,
   options: LoadCookiePolicyOptions = {},
-): Promise<HTMLElement> {
+): Promise<DomHTMLElement> {
   const [, language] = domAndLanguage(config, options);
   const locale = options.locale ?? (await loadPolicyLocale(language));
   return renderCookiePolicy(config, { ...options, language, locale });

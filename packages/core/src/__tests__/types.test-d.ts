@@ -5,6 +5,7 @@ import {
   type ConsentStore,
   createConsent,
   defineConfig,
+  gating,
   memoryStorage,
   readConsent,
   type ServiceId,
@@ -70,5 +71,14 @@ describe('typed category and service ids', () => {
     r.has('ga');
     // @ts-expect-error typo
     r.has('gaa');
+  });
+});
+
+describe('options', () => {
+  it('integrations take a falsy entry as none, as at run time', () => {
+    const flag = Math.random() > 0.5;
+    createConsent(config, { storage: memoryStorage(), integrations: [flag && gating(), null, undefined] });
+    // @ts-expect-error the factory, not what it makes
+    createConsent(config, { integrations: [gating] });
   });
 });

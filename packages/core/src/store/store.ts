@@ -42,8 +42,11 @@ export interface ConsentOptions {
   gpc?: boolean;
   /** The visitor's jurisdiction model, when the server knows it; default the config's. */
   jurisdiction?: Jurisdiction;
-  /** Started in order before storage is read, so they see every effect from the first one. */
-  integrations?: readonly ConsentIntegration[];
+  /**
+   * Started in order before storage is read, so they see every effect from the first one. A falsy entry
+   * is none: `[consent.analytics && sendRecords(…)]`.
+   */
+  integrations?: readonly (ConsentIntegration | false | null | undefined)[];
   /** Turns a stored value of an older version into the current encoding, or null to drop it. */
   migrate?: (value: string, version: string) => string | null;
   /** Called when an effect fails (storage full, an integration throwing). Default: console.error. */
@@ -299,7 +302,7 @@ export function createConsent<C extends string, S extends string>(
   // A clock the store cannot use fails here, at the call, naming it (before any integration starts).
   const at = time();
   const ctx: IntegrationContext<C, S> = { store, config, send, decode, now };
-  for (const integration of [options.integrations ?? []].flat().filter(Boolean))
+  for (const integration of [options.integrations ?? []].flat().filter(Boolean) as ConsentIntegration[])
     attempt(() => {
       const handle = integration(ctx) || {};
       // `[gating]` for `[gating()]`: what came back is the integration itself, and it would do nothing
