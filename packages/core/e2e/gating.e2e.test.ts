@@ -383,7 +383,7 @@ document.addEventListener('DOMContentLoaded',()=>{window.store=Consentry.createC
     await page.context().close();
   });
 
-  it('a video or audio with data-src loads on grant, stops playing and lets go of its resource on withdrawal, and loads again on a new grant', async () => {
+  it('a video (and its data-poster) or audio with data-src loads on grant, stops playing and lets go of its resource on withdrawal, and loads again on a new grant', async () => {
     const path = writePage(
       'media.html',
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>media</title>
@@ -393,7 +393,7 @@ document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.unloaded
 window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
 </head><body>
 <audio id="audio" data-consent="marketing" data-src="/fixtures/tone.wav?audio" muted loop controls></audio>
-<video id="video" data-consent="marketing" data-src="/fixtures/tone.wav?video" muted loop controls></video>
+<video id="video" data-consent="marketing" data-src="/fixtures/tone.wav?video" data-poster="/fixtures/pixel.svg?poster" muted loop controls></video>
 </body></html>`,
     );
     const media = (id: string) =>
@@ -404,7 +404,10 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     const page = await open(path);
     await page.waitForTimeout(200);
     expect(fetched('/fixtures/tone.wav')).toBe(0);
+    // A video's poster waits too (data-poster).
+    expect(fetched('/fixtures/pixel.svg?poster')).toBe(0);
     await page.evaluate(() => (window as any).store.acceptAll());
+    await expect.poll(() => fetched('/fixtures/pixel.svg?poster')).toBe(1);
     for (const id of ['audio', 'video']) {
       await expect.poll(() => media(id)).toMatchObject({ src: expect.stringMatching(`tone.wav\\?${id}$`) });
       await expect.poll(async () => (await media(id)).ready).toBeGreaterThan(0);

@@ -55,7 +55,7 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <iframe data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/…"></iframe>
  *   <img data-consent="marketing" data-src="https://ads.example/pixel.gif">
  *   <img data-consent="marketing" data-src="/a.jpg" data-srcset="/a.jpg 1x, /a@2x.jpg 2x" data-sizes="50vw">
- *   <video data-consent="video" data-src="https://media.example/clip.mp4" controls></video>
+ *   <video data-consent="video" data-src="https://media.example/clip.mp4" data-poster="…/clip.jpg" controls></video>
  *   <link rel="stylesheet" data-consent="fonts" data-src="https://fonts.googleapis.com/css2?family=Inter">
  *
  * (`data-src` becomes a `<link>`'s `href`, an `<object>`'s `data`, any other element's `src`.)
@@ -217,8 +217,9 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       }
       el.removeAttribute('srcdoc');
       el.setAttribute(stateAttr, 'loaded');
-      // A responsive image's candidates: images never run code, so they are taken as written.
-      for (const a of ['sizes', 'srcset']) {
+      // A responsive image's candidates, a video's poster (from a third party it told the visitor's IP
+      // before any decision): images never run code, so they are taken as written.
+      for (const a of ['sizes', 'srcset', 'poster']) {
         const v = el.getAttribute(`data-${a}`);
         if (v !== null) el.setAttribute(a, v);
       }
