@@ -262,11 +262,12 @@ describe('without a DOM (server, worker)', () => {
 });
 
 describe('a decision whose time runs out while the page stays open', () => {
-  // The store watches the clock only in a page (a document): on a server it lives for one request.
-  const page = () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('document', { cookie: '' });
-    const made = makeStore();
+  // The store watches the clock only in a page (a document): on a server it lives for one request. An
+  // EventTarget stands in for the document's visibilitychange.
+  const page = (options: Parameters<typeof makeStore>[0] = {}) => {
+    vi.useFakeTimers({ now: NOW });
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { cookie: '' }));
+    const made = makeStore(options);
     made.store.acceptAll();
     return { ...made, end: made.store.getSnapshot().record!.expires };
   };
@@ -276,25 +277,57 @@ describe('a decision whose time runs out while the page stays open', () => {
   };
 
   it('counts until its expiry; then the banner asks again and the grants go, without any action', () => {
-    const { store, clock, end } = page();
+    const { store, end } = page({ now: () => Date.now() });
     try {
       const seen = vi.fn();
       store.subscribe(seen);
-      // A page left open: the timer wakes at least hourly and reads the clock.
-      clock.now = end - 1;
-      vi.advanceTimersByTime(36e5);
+      vi.advanceTimersByTime(end - NOW - 1);
       expect(store.has('analytics')).toBe(true);
       expect(seen).not.toHaveBeenCalled();
-      // The computer slept past the expiry (the clock jumped; timers are late): the next hourly look.
-      clock.now = end + 30 * DAY;
-      vi.advanceTimersByTime(36e5);
+      vi.advanceTimersByTime(1e3 + 1);
       expect(store.getSnapshot()).toMatchObject({ status: 'undecided', record: null, banner: true });
       expect(store.has('analytics')).toBe(false);
       expect(seen).toHaveBeenCalledTimes(1);
-      expect(store.log().at(-1)).toEqual({ type: 'EXPIRE', now: end + 30 * DAY });
-      // Nothing left to watch: no more events.
-      vi.advanceTimersByTime(10 * 36e5);
-      expect(store.log().at(-1)?.type).toBe('EXPIRE');
+      expect(store.log().at(-1)).toEqual({ type: 'EXPIRE', now: end + 1e3 });
+      // Nothing left to watch.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      restore();
+    }
+  });
+
+  it("a test's runAllTimers() ends: past a 6-month expiry in a few timers, and at once with a clock that stands still", () => {
+    const moving = page({ now: () => Date.now() });
+    try {
+      vi.runAllTimers();
+      expect(moving.store.getSnapshot().status).toBe('undecided');
+      expect(Date.now()).toBeLessThan(moving.end + 2e3);
+    } finally {
+      restore();
+    }
+    // makeStore's own clock stands still: the timer fires once and is not armed again.
+    const still = page();
+    try {
+      vi.runAllTimers();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(still.store.has('analytics')).toBe(true);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a computer asleep past the expiry (timers late, the clock on): the page shown again looks', () => {
+    const { store, clock, end } = page();
+    try {
+      clock.now = end + 30 * DAY;
+      expect(store.has('analytics')).toBe(true);
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(store.getSnapshot()).toMatchObject({ status: 'undecided', banner: true });
+      expect(store.log().filter((e) => e.type === 'EXPIRE')).toEqual([
+        { type: 'EXPIRE', now: end + 30 * DAY },
+      ]);
+      // Shown again before the expiry: no event.
+      document.dispatchEvent(new Event('visibilitychange'));
       expect(store.log().filter((e) => e.type === 'EXPIRE')).toHaveLength(1);
     } finally {
       restore();
@@ -316,11 +349,14 @@ describe('a decision whose time runs out while the page stays open', () => {
     }
   });
 
-  it('a destroyed store, and a store without a document, keep no timer', () => {
-    const { store } = page();
+  it('a destroyed store keeps no timer and stops looking; a store without a document keeps none', () => {
+    const { store, clock, end } = page();
     try {
       store.destroy();
       expect(vi.getTimerCount()).toBe(0);
+      clock.now = end;
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(store.log().some((e) => e.type === 'EXPIRE')).toBe(false);
       vi.unstubAllGlobals();
       makeStore().store.acceptAll();
       expect(vi.getTimerCount()).toBe(0);

@@ -163,7 +163,8 @@ export function createConsent<C extends string, S extends string>(
   const randomId = options.randomId ?? defaultRandomId;
   // Without a DOM (server, worker) the cookie goes into a stand-in that no later read sees: a store reads
   // its storage once, at creation.
-  const storage = options.storage ?? cookieStorage(config.cookie, globalThis.document ?? { cookie: '' });
+  const doc = globalThis.document;
+  const storage = options.storage ?? cookieStorage(config.cookie, doc ?? { cookie: '' });
   // By default the error and the effect it broke (STORE, APPLY…) go to the console as they are.
   const onError = options.onError ?? console.error;
   const listeners = new Set<() => void>();
@@ -221,28 +222,34 @@ export function createConsent<C extends string, S extends string>(
     if (changed) for (const l of [...listeners]) attempt(l);
   }
 
-  // A decision runs out while the page stays open (a tab kept for months): the store looks at the clock
-  // at least hourly and tells the machine (EXPIRE), which shows the banner again and revokes what the
-  // decision granted. Hourly, not once at the expiry: a timer waits at most 24.8 days, and a computer
-  // asleep delays timers by the time it slept. Only with a document: on a server a store lives for one
-  // request and must not keep it alive. Opening the preferences looks first too (their switches must
-  // not show a lapsed decision), and every decision carries its own time, checked by the machine.
+  // A decision runs out while the page stays open (a tab kept for months): at its expiry the store tells
+  // the machine (EXPIRE), which shows the banner again and revokes what the decision granted. A second
+  // late, so that a timer firing a little early still finds it over. A timer waits at most 24.8 days, so
+  // a later expiry takes several, each armed again only if the clock moved on meanwhile: a clock that
+  // stands still (a test's fixed `now`, timers faked without Date) would arm one for ever, and a test's
+  // runAllTimers() would never end. A computer asleep delays timers by the time it slept: the page,
+  // shown again, looks at the clock (visibilitychange). Only with a document: on a server a store lives
+  // for one request and must not keep it alive. Opening the preferences looks first too (their switches
+  // must not show a lapsed decision), and every decision carries its own time, checked by the machine.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expire = (now = time()) => {
     if (state.record && isRecordExpired(config, state.record, now)) send({ type: 'EXPIRE', now });
   };
+  const look = () => attempt(() => expire());
   function watch() {
     clearTimeout(timer);
-    if (state.record && globalThis.document && !destroyed)
-      timer = setTimeout(
-        () =>
-          attempt(() => {
-            expire();
-            watch();
-          }),
-        Math.min(state.record.expires - time(), 36e5),
-      );
+    if (!state.record || !doc || destroyed) return;
+    const from = time();
+    timer = setTimeout(
+      () =>
+        attempt(() => {
+          expire();
+          if (time() > from) watch();
+        }),
+      Math.min(state.record.expires - from + 1e3, 2 ** 31 - 1),
+    );
   }
+  doc?.addEventListener?.('visibilitychange', look);
 
   // Whole milliseconds: a clock such as performance.timeOrigin + performance.now() is fractional. A
   // time the record cannot carry (NaN, negative, past a Date's range) would leave the store pending or
@@ -284,7 +291,7 @@ export function createConsent<C extends string, S extends string>(
     withdraw: (ids) => decide('WITHDRAW', { ids }),
     toggle: (id, granted) => send({ type: 'TOGGLE', id, granted }),
     openPreferences() {
-      attempt(() => expire());
+      look();
       send({ type: 'OPEN_PREFERENCES' });
     },
     closePreferences: () => send({ type: 'CLOSE_PREFERENCES' }),
@@ -293,6 +300,7 @@ export function createConsent<C extends string, S extends string>(
     destroy() {
       destroyed = true;
       clearTimeout(timer);
+      doc?.removeEventListener?.('visibilitychange', look);
       for (const h of handles) h.destroy?.();
       handles = [];
       listeners.clear();
