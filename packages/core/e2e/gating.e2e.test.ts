@@ -420,6 +420,7 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     for (const id of ['audio', 'video'])
       expect(await media(id)).toEqual({ src: null, ready: 0, paused: true });
     expect(await page.evaluate(() => (window as any).revokes)).toEqual([['audio', 'video']]);
+    expect(await page.getAttribute('#video', 'poster')).toBeNull();
     await page.evaluate(() => (window as any).store.acceptAll());
     for (const id of ['audio', 'video']) {
       await expect.poll(async () => (await media(id)).ready).toBeGreaterThan(0);
@@ -456,9 +457,9 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     await page.context().close();
   });
 
-  // A stylesheet loads from href and an <object> from data: given src, neither loaded anything and
-  // both were marked loaded.
-  it('a <link> stylesheet (Google Fonts) and an <object> load from their own attribute on grant and unload on withdrawal', async () => {
+  // A stylesheet and an SVG <image> load from href and an <object> from data: given src, none loaded
+  // anything and each was marked loaded.
+  it('a <link> stylesheet (Google Fonts), an <object> and an SVG <image> load from their own attribute on grant and unload on withdrawal', async () => {
     const path = writePage(
       'link-object.html',
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>link</title>
@@ -468,18 +469,28 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
 </head><body>
 <div id="styled"></div>
 <object id="obj" title="map" type="image/svg+xml" data-consent="marketing" data-src="/fixtures/pixel.svg?object"></object>
+<svg width="10" height="10"><image id="svgimg" width="10" height="10" data-consent="marketing" data-src="/fixtures/pixel.svg?svgimage"/></svg>
 </body></html>`,
     );
-    const before = [fetched('/fixtures/font.css?gated'), fetched('/fixtures/pixel.svg?object')];
+    const before = [
+      fetched('/fixtures/font.css?gated'),
+      fetched('/fixtures/pixel.svg?object'),
+      fetched('/fixtures/pixel.svg?svgimage'),
+    ];
     const page = await open(path);
     const width = () => page.evaluate(() => getComputedStyle(document.getElementById('styled')!).width);
     await page.waitForTimeout(200);
-    expect([fetched('/fixtures/font.css?gated'), fetched('/fixtures/pixel.svg?object')]).toEqual(before);
+    expect([
+      fetched('/fixtures/font.css?gated'),
+      fetched('/fixtures/pixel.svg?object'),
+      fetched('/fixtures/pixel.svg?svgimage'),
+    ]).toEqual(before);
     expect(await width()).not.toBe('123px');
 
     await page.evaluate(() => (window as any).store.acceptAll());
     await expect.poll(width).toBe('123px');
     await expect.poll(() => fetched('/fixtures/pixel.svg?object')).toBe(before[1]! + 1);
+    await expect.poll(() => fetched('/fixtures/pixel.svg?svgimage')).toBe(before[2]! + 1);
     expect(await page.getAttribute('#css', 'href')).toMatch(/\/fixtures\/font.css\?gated$/);
     expect(await page.getAttribute('#obj', 'data')).toMatch(/\/fixtures\/pixel.svg\?object$/);
     for (const el of ['#css', '#obj']) {
@@ -491,6 +502,7 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     expect(await width()).not.toBe('123px');
     expect(await page.getAttribute('#css', 'href')).toBeNull();
     expect(await page.getAttribute('#obj', 'data')).toBeNull();
+    expect(await page.getAttribute('#svgimg', 'href')).toBeNull();
     expect(await page.getAttribute('#obj', 'data-consent-state')).toBe('blocked');
     await page.context().close();
   });

@@ -79,7 +79,7 @@ beforeAll(async () => {
   writeFileSync(
     join(siteRoot, 'bare.html'),
     page('fr', cdnUrl(cdn))
-      .replace('/npm/@consentry/ui/dist/consentry.global.js', '/npm/@consentry/ui@0.1')
+      .replace('/npm/@consentry/ui/dist/consentry.global.js', '/npm/@consentry/ui@0.1/?v=2')
       .replace('/site.js', '/site-embed.js')
       .replace(
         '</h1>',
@@ -159,7 +159,7 @@ describe('the script-tag build from a CDN (another origin, plain <script src>)',
 
   // Served by the package's `jsdelivr`/`unpkg` field: the files beside the script are in dist/. (A
   // redirect here, as unpkg answers; `currentScript.src` is the address as written either way.)
-  it('from the bare package address (`…/npm/@consentry/ui@0.1`): texts and placeholders come from its dist/', async () => {
+  it('from the bare package address (`…/npm/@consentry/ui@0.1/?v=2`): texts and placeholders come from its dist/', async () => {
     const { page, errors } = await watchedPage(browser);
     await page.goto(`${siteUrl()}/bare.html`);
     await page.evaluate(() => (window as any).placeholders.ready);

@@ -11,9 +11,13 @@ const src = (globalThis.document?.currentScript as HTMLScriptElement | null | un
 // answer with this file by the package.json's `jsdelivr`/`unpkg` fields; unpkg redirects, but `src`
 // keeps the address as written), the files beside it are in the package's dist/: resolved from the
 // bare address, `locales/en.js` was `@consentry/locales/en.js`, outside the package, and no banner showed.
+// Only that address: a site serving the file from a route of its own (`/static/consentry-8f3a1c`) keeps
+// the files beside it.
 export const scriptUrl =
   src &&
-  (/\.js$/.test(new URL(src).pathname) ? src : `${src.replace(/[?#].*|\/$/g, '')}/dist/consentry.global.js`);
+  (/\/@consentry\/ui(@[^/]*)?\/?$/.test(new URL(src).pathname)
+    ? `${src.replace(/[?#].*/, '').replace(/\/$/, '')}/dist/consentry.global.js`
+    : src);
 
 export const localeUrl = (lang: string): string =>
   scriptUrl ? new URL(`locales/${lang}.js`, scriptUrl).href : `./locales/${lang}.js`;

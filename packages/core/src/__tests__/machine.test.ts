@@ -443,6 +443,24 @@ describe('a decision whose time runs out while the page stays open counts no lon
     expect(effects.map((e) => e.type)).toEqual(['STORE', 'BROADCAST']);
   });
 
+  it('a dialog open when it ran out stays open with its draft, and Save decides the draft, never the defaults', () => {
+    // Opt-out, the visitor had refused all: the defaults would grant marketing (sale/sharing) again.
+    const refused = record({
+      action: 'reject-all',
+      categories: ['necessary', 'statistics'],
+      services: ['session', 'matomo'],
+      jurisdiction: 'opt-out',
+    });
+    let s = init(refused, { jurisdiction: 'opt-out' }).state;
+    s = machine.transition(s, { type: 'OPEN_PREFERENCES' }).state;
+    s = machine.transition(s, { type: 'TOGGLE', id: 'analytics', granted: true }).state;
+    const lapsed = machine.transition(s, { type: 'EXPIRE', now: END }).state;
+    expect(lapsed).toMatchObject({ status: 'undecided', banner: true, preferences: true, draft: s.draft });
+    const saved = machine.transition(s, { type: 'SAVE', now: END, id: 'save-0001' }).state;
+    expect(saved.record?.categories).toEqual(['necessary', 'statistics', 'analytics']);
+    expect(saved.granted.marketing).toBe(false);
+  });
+
   it('opening the preferences without a time changes nothing; a decision lapses only by a time given', () => {
     const before = decided();
     expect(machine.transition(before, { type: 'OPEN_PREFERENCES' }).state.draft).toEqual(before.granted);

@@ -110,10 +110,11 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
   // `src` from `data-src` (iframe, img, video, audio, embed…): one rule, and shorter than a list.
   const selector = `script[type="text/plain"][${attr}]:not([${stateAttr}],[nomodule]),[${attr}][data-src]:not(script)`;
 
-  // The attribute an element loads from: a stylesheet's (Google Fonts') `href`, an `<object>`'s `data`,
-  // any other's `src`. A `src` on either loaded nothing, and the element was marked `loaded`.
+  // The attribute an element loads from: a stylesheet's (Google Fonts') and an SVG <image>'s `href`, an
+  // `<object>`'s `data`, any other's `src`. A `src` on these loaded nothing, and the element was marked
+  // `loaded`.
   const urlAttribute = (el: Element) =>
-    el.localName === 'link' ? 'href' : el.localName === 'object' ? 'data' : 'src';
+    /^(link|image)$/.test(el.localName) ? 'href' : el.localName === 'object' ? 'data' : 'src';
 
   return (ctx) => {
     if (typeof document === 'undefined') return;
@@ -306,8 +307,9 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
     const unload = (el: Element) => {
       if (el instanceof HTMLIFrameElement) el.setAttribute('src', 'about:blank');
       else {
-        // An image with a srcset would keep showing a candidate.
+        // An image with a srcset would keep showing a candidate; a video its poster.
         el.removeAttribute('srcset');
+        el.removeAttribute('poster');
         el.removeAttribute(urlAttribute(el));
         // A video or audio keeps its resource, and keeps playing, until told to load again.
         (el as HTMLMediaElement).load?.();

@@ -218,8 +218,9 @@ export function createMachine<C extends string, S extends string>(
     // A decision whose time ran out while the page stayed open counts no longer, as on a reload: from
     // `now` the state is the one storage would give (the banner asks again, optional categories at their
     // defaults, their cookies cleared), and the event is decided over it. Kept, the next grant or
-    // withdrawal renewed the lapsed choices for a new lifetime without asking. One step from the old
-    // state: an acceptance at the moment of expiry does not revoke then grant again.
+    // withdrawal renewed the lapsed choices for a new lifetime without asking. An open dialog stays open
+    // with the visitor's draft: a Save decides what they set there, never the defaults. One step from the
+    // old state: an acceptance at the moment of expiry does not revoke then grant again.
     if (
       timed &&
       event.type !== 'INIT' &&
@@ -227,6 +228,7 @@ export function createMachine<C extends string, S extends string>(
       isRecordExpired(config, state.record, now as number)
     ) {
       const lapsed = start(state, null, now as number, state.gpc, state.jurisdiction);
+      lapsed.state = frozen({ ...lapsed.state, preferences: state.preferences, draft: state.draft });
       const next = transition(lapsed.state, event);
       return next.state === lapsed.state
         ? lapsed

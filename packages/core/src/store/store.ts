@@ -227,7 +227,8 @@ export function createConsent<C extends string, S extends string>(
   // late, so that a timer firing a little early still finds it over. A timer waits at most 24.8 days, so
   // a later expiry takes several, each armed again only if the clock moved on meanwhile: a clock that
   // stands still (a test's fixed `now`, timers faked without Date) would arm one for ever, and a test's
-  // runAllTimers() would never end. A computer asleep delays timers by the time it slept: the page,
+  // runAllTimers() would never end (with Date faked it moves the clock past the expiry, and the decision
+  // lapses, as it would). A computer asleep delays timers by the time it slept: the page,
   // shown again, looks at the clock (visibilitychange). Only with a document: on a server a store lives
   // for one request and must not keep it alive. Opening the preferences looks first too (their switches
   // must not show a lapsed decision), and every decision carries its own time, checked by the machine.
@@ -248,6 +249,9 @@ export function createConsent<C extends string, S extends string>(
         }),
       Math.min(state.record.expires - from + 1e3, 2 ** 31 - 1),
     );
+    // Node with a global document (jsdom-global, happy-dom in a test runner): it must not keep the
+    // process alive for months.
+    (timer as { unref?: () => void }).unref?.();
   }
   doc?.addEventListener?.('visibilitychange', look);
 
