@@ -18,8 +18,8 @@ export interface GatingOptions {
   onRevoke?: (detail: RevokeDetail) => void;
   /**
    * The page's CSP nonce: the one the scripts declared in the config (`services[].scripts`) get, and
-   * the one the page's gated scripts must carry. Default: that of the script creating the store, else of the first
-   * script with a nonce in the document.
+   * the one the page's gated scripts must carry. Default: that of the script creating the store, else
+   * of the first script with a nonce in the document.
    */
   nonce?: string;
   /**
@@ -58,7 +58,8 @@ export const REVOKE_EVENT = 'consentry:revoke';
  *   <video data-consent="video" data-src="https://media.example/clip.mp4" data-poster="…/clip.jpg" controls></video>
  *   <link rel="stylesheet" data-consent="fonts" data-src="https://fonts.googleapis.com/css2?family=Inter">
  *
- * (`data-src` becomes a `<link>`'s `href`, an `<object>`'s `data`, any other element's `src`.)
+ * (`data-src` becomes a `<link>`'s or an SVG `<image>`'s `href`, an `<object>`'s `data`, any other
+ * element's `src`; `data-poster` a video's `poster`.)
  *
  * A script whose ids include `!id` runs once, just after a decision withdraws `id` (granted until then,
  * refused now; in every tab that multiTab tells), if its other ids hold: a tool's own opt-out call, as

@@ -42,7 +42,8 @@ export const isRecordExpired = (config: ConsentConfig, record: ConsentRecord, no
 
 /**
  * Whether a stored record still counts: same policy revision, not expired (above), not dated in the
- * future, and not made under opt-out where opt-in applies (the jurisdiction in force, default the config's). Anything else is no decision.
+ * future, and not made under opt-out where opt-in applies (the jurisdiction in force, default the
+ * config's). Anything else is no decision.
  */
 export function isRecordValid(
   config: ConsentConfig,

@@ -217,9 +217,10 @@ export function createConsent<C extends string, S extends string>(
       for (const effect of t.effects) run(effect);
     }
     queue = null;
-    if (changed) attempt(watch);
+    if (!changed) return;
+    attempt(watch);
     // A throwing listener is reported and stops neither the others nor the caller's action.
-    if (changed) for (const l of [...listeners]) attempt(l);
+    for (const l of [...listeners]) attempt(l);
   }
 
   // A decision runs out while the page stays open (a tab kept for months): at its expiry the store tells
