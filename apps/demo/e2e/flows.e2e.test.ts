@@ -289,6 +289,9 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('about:blank');
     const firstParty = async () => (await cookies(ctx)).filter((c) => c.includes('consentry.test'));
     await expect.poll(firstParty).toEqual([...CONSENT, ...NECESSARY, ...EXEMPT].sort());
+    // The page is told the decision ran out, not that the visitor withdrew it (consentry:revoke's
+    // `expired`): a page that reloads on withdrawal leaves this one alone.
+    await expect.poll(() => page.locator('#panel-ran').textContent()).toMatch(/expired: .*analytics/);
 
     // The embed's "Allow" now decides only the embed; the banner still asks about the rest. (Its proof
     // is answered here: the demo server, on the real clock, would refuse a record dated 14 months ahead.)

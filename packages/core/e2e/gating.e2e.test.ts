@@ -530,6 +530,46 @@ window.store=Consentry.createConsent(siteConfig(),{onError:(e)=>reported.push(St
     await page.context().close();
   });
 
+  // A page that reloads on withdrawal to be rid of code that ran must not reload under a visitor who did
+  // nothing: a decision that ran out says so.
+  it('onRevoke and consentry:revoke tell a decision that ran out (expired) from a withdrawal', async () => {
+    const path = writePage(
+      'revoke-expired.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>expired</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.told=[];window.later=0;
+document.addEventListener('consentry:revoke',(e)=>told.push(['event',e.detail.expired]));
+window.store=Consentry.createConsent(siteConfig(),{now:()=>Date.now()+later,
+  integrations:[Consentry.gating({onRevoke:(d)=>told.push(['onRevoke',d.expired,d.ran.length>0])})]});</script>
+</head><body>
+<script type="text/plain" data-consent="analytics">window.ran.push('analytics')</script>
+</body></html>`,
+    );
+    const page = await open(path);
+    const told = () => page.evaluate(() => (window as any).told);
+    await page.evaluate(() => (window as any).store.acceptAll());
+    await page.waitForFunction(() => (window as any).ran.includes('analytics'));
+    // Two years on (a laptop asleep): the page shown again looks at the clock.
+    await page.evaluate(() => {
+      (window as any).later = 2 * 365 * 864e5;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    expect(await told()).toEqual([
+      ['event', true],
+      ['onRevoke', true, true],
+    ]);
+    await page.evaluate(() => {
+      (window as any).told = [];
+      (window as any).store.acceptAll();
+      (window as any).store.withdraw(['analytics']);
+    });
+    expect(await told()).toEqual([
+      ['event', false],
+      ['onRevoke', false, true],
+    ]);
+    await page.context().close();
+  });
+
   // Two pages of 500 gated elements: scripts and images only, then with 50 same-origin iframes, whose
   // documents load on the page's own main thread (that cost is the browser's, not gating's).
   it.each([
@@ -704,7 +744,7 @@ window.store=Consentry.createConsent(siteConfig(),{onError:(e)=>reported.push(St
         window.loads = Number(sessionStorage.getItem('loads') || 0) + 1;
         sessionStorage.setItem('loads', String(window.loads));
         window.store = Consentry.createConsent(window.siteConfig(), {
-          integrations: [Consentry.gating({ onRevoke: (d) => d.ran.length && location.reload() })],
+          integrations: [Consentry.gating({ onRevoke: (d) => d.ran.length && !d.expired && location.reload() })],
         });
       </script></head><body>
       <script type="text/plain" data-consent="analytics">

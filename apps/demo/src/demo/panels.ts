@@ -33,7 +33,7 @@ export function mountPanels(store: ConsentStore<any, any>, container: HTMLElemen
     const detail = (event as CustomEvent<RevokeDetail>).detail;
     if (!detail) return;
     revocations.push(
-      `withdrawn: ${detail.revoked.join(', ')} (${detail.ran.length} script(s) had run, ${detail.unloaded.length} embed(s) unloaded)`,
+      `${detail.expired ? 'expired' : 'withdrawn'}: ${detail.revoked.join(', ')} (${detail.ran.length} script(s) had run, ${detail.unloaded.length} embed(s) unloaded)`,
     );
     render();
   };

@@ -39,6 +39,11 @@ export interface RevokeDetail {
   ran: readonly DomElement[];
   /** Gated elements with a `data-src` (iframes, images, video, audio…) that were unloaded. */
   unloaded: readonly DomElement[];
+  /**
+   * The decision ran out while the page was open (no visitor acted; the banner asks again). A page that
+   * reloads to be rid of code that ran should not do it then: the visitor may be typing in a form.
+   */
+  expired: boolean;
 }
 
 /** Name of the DOM event dispatched on `document` at withdrawal; `detail` is a {@link RevokeDetail}. */
@@ -338,7 +343,9 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
           unloaded.push(el);
         }
       }
-      const detail: RevokeDetail = { attribute: attr, revoked: [...revoked], ran, unloaded };
+      // Every other revocation comes with a decision in force (a withdrawal, a refusal, another tab's).
+      const expired = !store.getSnapshot().record;
+      const detail: RevokeDetail = { attribute: attr, revoked: [...revoked], ran, unloaded, expired };
       // The event first: a throwing onRevoke (reported to the store's onError) must not silence it.
       doc.dispatchEvent(new CustomEvent(REVOKE_EVENT, { detail }));
       onRevoke?.(detail);
