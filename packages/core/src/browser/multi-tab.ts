@@ -59,6 +59,9 @@ export function multiTab(options?: MultiTabOptions | null): ConsentIntegration {
       const onStorage = (e: StorageEvent) => {
         if (e.key === name && typeof e.newValue === 'string') accept(e.newValue);
       };
+      // The record last offered by a re-check: one the store set aside (expired, lapsed in the open page)
+      // is offered once, not at every focus, each a SYNC in the store's log.
+      let offered: string | undefined;
       const recheck = () => {
         if (document.visibilityState === 'hidden') return;
         let record: ConsentRecord | null = null;
@@ -71,8 +74,10 @@ export function multiTab(options?: MultiTabOptions | null): ConsentIntegration {
           return;
         }
         const current = ctx.store.getSnapshot().record;
-        if (record && (!current || record.time > current.time))
+        if (record && record.id !== offered && (!current || record.time > current.time)) {
+          offered = record.id;
           ctx.send({ type: 'SYNC', now: ctx.now(), record });
+        }
       };
       window.addEventListener('storage', onStorage);
       window.addEventListener('focus', recheck);

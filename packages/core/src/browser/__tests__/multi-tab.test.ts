@@ -85,6 +85,34 @@ describe('multi-tab sync (BroadcastChannel)', () => {
   });
 });
 
+describe('multi-tab re-check on focus', () => {
+  it('a cookie the store set aside (expired) is offered once, not as a SYNC in the log at every focus', () => {
+    const now = Date.now();
+    const stale = {
+      id: 'stale-record-0001',
+      time: now - 400 * 864e5,
+      action: 'accept-all' as const,
+      revision: '1',
+      expires: now - 864e5,
+      categories: ['necessary', 'analytics'],
+      services: [],
+      gpc: false,
+      jurisdiction: 'opt-in' as const,
+    };
+    // biome-ignore lint/suspicious/noDocumentCookie: the consent cookie as an earlier visit left it.
+    document.cookie = `consentry=${encodeRecord(stale, config())}`;
+    try {
+      const a = tab();
+      for (let i = 0; i < 3; i++) window.dispatchEvent(new Event('focus'));
+      expect(types(a.log())).toEqual(['INIT', 'SYNC']);
+      expect(a.has('analytics')).toBe(false);
+    } finally {
+      // biome-ignore lint/suspicious/noDocumentCookie: the test's cookie goes.
+      document.cookie = 'consentry=; Max-Age=0';
+    }
+  });
+});
+
 describe('multiTab options', () => {
   it.each([
     ['a number', 5],
