@@ -130,7 +130,7 @@ describe('cookie policy page generated from the config', () => {
       const days = (n: number) => new RegExp(`\\b${n}\\s${lang === 'en' ? 'days' : 'jours'}`);
       const ctx = await context(demo);
       const { page } = await open(ctx, `${demo.base}/policy.html?lang=${lang}`);
-      const row = (await page.locator('tr[data-service="consentRecord"] td').nth(1).textContent()) ?? '';
+      const row = (await page.locator('tr[data-consent-cookie] td').nth(1).textContent()) ?? '';
       const given = async () => {
         const cookie = (await ctx.cookies()).find((c) => c.name === config.cookie.name)!;
         return Math.round((cookie.expires - Date.now() / 1000) / 86400);

@@ -157,27 +157,6 @@ export const configInput = {
       ],
     },
     {
-      // Our own consent cookie is a necessary cookie too, and the policy must list it.
-      id: 'consentRecord',
-      provider: 'Consentry',
-      category: 'necessary',
-      texts: {
-        en: { title: 'Your consent decision (all pages)' },
-        fr: { title: 'Votre décision de consentement (toutes les pages)' },
-      },
-      cookies: [
-        {
-          name: 'consentry',
-          // The longer of the two; the purpose states the shorter one a refusal gets.
-          lifetime: lifetimes.accepted,
-          purpose: {
-            en: `To remember the visitor’s consent decision, when it was made and under which policy revision (${lifetimes.refused} days when the decision allows no optional cookie)`,
-            fr: `Se souvenir de la décision de consentement du visiteur, de sa date et de la version de la politique (${lifetimes.refused} jours si la décision n’autorise aucun cookie facultatif)`,
-          },
-        },
-      ],
-    },
-    {
       id: 'audience',
       provider: 'Consentry demo (anonymised audience stand-in)',
       category: 'statistics',

@@ -78,6 +78,22 @@ export interface PolicyLocale {
   pattern: string;
   /** Label of the domain a cookie is set on (host-only cookies show none). */
   domain: string;
+  /** Provider of the consent cookie (the site itself). */
+  thisSite: string;
+  /** Purpose of the consent cookie. */
+  consentPurpose: string;
+  /**
+   * Lifetime of the consent cookie: `{accepted}` after a decision that allows an optional category,
+   * `{refused}` after one that allows none, each written as a lifetime ("395 days").
+   */
+  consentLifetime: string;
+  /**
+   * Added to a sale-or-sharing category's status under the opt-out model: a Global Privacy Control
+   * signal turns it off (the CCPA regulations ask a notice to say how such signals are processed).
+   */
+  gpc: string;
+  /** In the cookies column of a service that declares no cookie. */
+  none: string;
 }
 
 /**

@@ -137,12 +137,37 @@ const LOCALES: Record<string, () => Promise<LocaleModule>> = {
 
 /** The primary subtag, lower-cased: `pt-BR` → `pt`. */
 /**
- * A cookie or storage-key pattern as a visitor reads it: a plain prefix (`^_ga_`, `^_ga_.*`) as the name
- * with a wildcard (`_ga_*`); any other pattern (`^_ga_\d+$`, `^_pk_id\.`) stays its regular expression's
- * source, which the policy tables announce as one.
+ * A cookie or storage-key pattern as a visitor reads it, when its regular expression is a plain name
+ * (letters, digits, `_`, `-`, escaped dots) with anchors: the name with a wildcard where the name may go
+ * on (`^_ga_` and `^_ga_.*` → `_ga_*`, `^_pk_id\.` → `_pk_id.*`, unanchored `_ga` → `*_ga*`, since it
+ * also matches `my_gadget`; `^sid$` → `sid`). Any other pattern (`^_ga_\d+$`, a class, an alternative,
+ * one with flags: cookieTable gives it as `/^_hj/i`) stays as written, which the policy tables and the
+ * dialog announce as a pattern.
  */
-export const patternText = (source: string) =>
-  /^\^[\w-]+(\.\*)?$/.test(source) ? `${source.slice(1).replace('.*', '')}*` : source;
+export const patternText = (source: string) => {
+  const m = /^(\^?)((?:[\w-]|\\\.)+)(\.\*)?(\$?)$/.exec(source);
+  return m ? (m[1] ? '' : '*') + m[2]!.replace(/\\\./g, '.') + (m[4] && !m[3] ? '' : '*') : source;
+};
+
+/**
+ * A cookie's lifetime (days, as the config gives it) as a visitor reads it, in `lang`: Intl gives the
+ * unit's plural ("1 day", "395 jours", "395 يومًا"). Under a day it goes in hours, minutes or seconds:
+ * Google Analytics' `_gat` (1 minute) read "0.001 days", and a 10-second cookie "0 days".
+ */
+export const lifetimeText = (days: number | 'session', lang: string, session: string) => {
+  if (days === 'session') return session;
+  let unit = 'day';
+  for (const [u, k] of [
+    ['hour', 24],
+    ['minute', 60],
+    ['second', 60],
+  ] as const)
+    if (days < 1) {
+      days *= k;
+      unit = u;
+    }
+  return days.toLocaleString(lang, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 });
+};
 
 export const primaryTag = (tag: string) => tag.toLowerCase().split('-')[0]!;
 
@@ -287,11 +312,6 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
     // The backdrop takes focus when clicked, so Escape still reaches the UI. Hidden until `update`
     // shows it: one shown locks the page's scroll (style.css), and `update` measures the page unlocked.
     const backdrop = (el: HTMLElement) => h('div', { class: 'cy-o', tabindex: '-1', hidden: '' }, el);
-    // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا").
-    const days = (n: number | 'session') =>
-      n === 'session'
-        ? t.session
-        : n.toLocaleString(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
 
     // The banner's text, set by `update`: under the opt-out model optional categories are on before a
     // decision, and it must not say it asks for consent to what is already in use.
@@ -396,7 +416,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
               r.cookies.map((k) => [
                 k.pattern ? patternText(k.name) : k.name,
                 k.domain,
-                k.lifetime != null && `${t.lifetime}${colon}${days(k.lifetime)}`,
+                k.lifetime != null && `${t.lifetime}${colon}${lifetimeText(k.lifetime, lang, t.session)}`,
                 k.purpose,
               ]),
             ),

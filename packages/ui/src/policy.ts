@@ -1,7 +1,7 @@
 import { type ConsentConfig, cookieTable, isSafeUrl, type Jurisdiction } from '@consentry/core';
 import type { DomDocument, DomHTMLElement } from './dom';
 import type { Locale, PolicyLocale } from './locale';
-import { localeModule, patternText, pickLanguage, textDir } from './mount';
+import { lifetimeText, localeModule, patternText, pickLanguage, textDir } from './mount';
 
 export interface CookiePolicyOptions {
   /**
@@ -56,9 +56,6 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
   const optOut = (o.jurisdiction ?? config.jurisdiction) === 'opt-out';
   // Between a label and its value, as in the dialog: French puts a no-break space before the colon.
   const colon = t.colon ?? ': ';
-  // Intl gives the plural and the script of the language ("1 day", "395 jours", "٣٩٥ يومًا"), as in the dialog.
-  const days = (n: number | 'session') =>
-    n === 'session' ? t.session : n.toLocaleString(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' });
   // Names, patterns, domains and API names read left to right in a right-to-left page too.
   const code = (s: string) => h('code', { dir: 'ltr' }, s);
   const line = (...kids: Kid[]) => h('div', null, ...kids);
@@ -68,32 +65,43 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
     h('li', null, pattern && `${t.pattern} `, code(pattern ? patternText(name) : name), ...kids);
   const list = (items: Tree[]) => items[0] && h('ul', null, ...items);
 
-  const sections = cookieTable(config, lang).sections.map((s, i) => {
+  const life = (days: number | 'session') => lifetimeText(days, lang, t.session);
+  const { sections: found, consentCookie: consent } = cookieTable(config, lang);
+  // The consent cookie is listed with the first required category's cookies: it is set on every visitor
+  // who decides, and needs no consent. A config with no required category gets a section like one for it.
+  const home = found.findIndex((s) => s.required);
+  const sections = found.map((s) => ({ ...s, consent: !!consent && s === found[home] }));
+  if (consent && home < 0) {
+    sections.unshift({
+      id: '',
+      title: t.preferences,
+      description: null,
+      required: true,
+      exemptReason: null,
+      rows: [],
+      consent: true,
+    });
+  }
+  const html = sections.map((s) => {
+    const category = config.categories.find((c) => c.id === s.id);
+    // Under the opt-out model a category is on before a decision unless the config says default: false.
+    const used = !s.required && !s.exemptReason && optOut && category?.default;
     // A storage column only where a service of the category declares storage keys.
     const storage = s.rows.some((r) => r.storage[0]);
     return h(
       'section',
-      { 'data-category': s.id },
+      s.id ? { 'data-category': s.id } : null,
       h(`h${level}`, null, s.title),
       s.description && h('p', null, s.description),
       h(
         'p',
         null,
-        // Under the opt-out model a category is on before a decision unless the config says default: false.
-        h(
-          'strong',
-          null,
-          s.required
-            ? t.alwaysOn
-            : s.exemptReason
-              ? t.exempt
-              : optOut && config.categories[i]!.default
-                ? t.optOut
-                : t.optIn,
-        ),
+        h('strong', null, s.required ? t.alwaysOn : s.exemptReason ? t.exempt : used ? t.optOut : t.optIn),
         s.required ? colon + t.required : s.exemptReason && colon + s.exemptReason,
+        // What a Global Privacy Control signal does to it (the store turns such a category off).
+        used && category.saleOrSharing && ` ${t.gpc}`,
       ),
-      s.rows[0] &&
+      (s.rows[0] || s.consent) &&
         h(
           'table',
           null,
@@ -112,6 +120,34 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
           h(
             'tbody',
             null,
+            s.consent &&
+              consent &&
+              h(
+                'tr',
+                { 'data-consent-cookie': '' },
+                h('th', { scope: 'row' }, t.thisSite, line(t.firstParty)),
+                h('td', null, t.preferences),
+                h(
+                  'td',
+                  null,
+                  list([
+                    item(
+                      consent.name,
+                      false,
+                      consent.domain && line(t.domain + colon, code(consent.domain)),
+                      line(
+                        t.lifetime +
+                          colon +
+                          t.consentLifetime
+                            .replace('{accepted}', () => life(consent.lifetimes.accepted))
+                            .replace('{refused}', () => life(consent.lifetimes.refused)),
+                      ),
+                      purpose(t.consentPurpose),
+                    ),
+                  ]),
+                ),
+                storage && h('td', null),
+              ),
             ...s.rows.map((r) =>
               h(
                 'tr',
@@ -132,17 +168,18 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
                 h(
                   'td',
                   null,
+                  // "None declared", not an empty cell that reads as missing.
                   list(
                     r.cookies.map((k) =>
                       item(
                         k.name,
                         k.pattern,
                         k.domain && line(t.domain + colon, code(k.domain)),
-                        k.lifetime != null && line(t.lifetime + colon + days(k.lifetime)),
+                        k.lifetime != null && line(t.lifetime + colon + life(k.lifetime)),
                         purpose(k.purpose),
                       ),
                     ),
-                  ),
+                  ) || t.none,
                 ),
                 storage &&
                   h(
@@ -161,7 +198,7 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
         ),
     );
   });
-  return h('div', { class: 'cy-policy', lang, dir: textDir(t, lang) }, ...sections);
+  return h('div', { class: 'cy-policy', lang, dir: textDir(t, lang) }, ...html);
 }
 
 const toDom = (doc: Document, n: Tree): Node => {

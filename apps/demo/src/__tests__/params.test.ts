@@ -64,14 +64,21 @@ describe('readParams: the demo settings in the URL', () => {
 
 describe('the demo config', () => {
   test('lists the seed policy’s necessary cookies and our own consent cookie', () => {
-    const necessary = cookieTable(config, 'en').sections.find((s) => s.id === 'necessary')!;
+    const table = cookieTable(config, 'en');
+    const necessary = table.sections.find((s) => s.id === 'necessary')!;
     expect(necessary.rows.flatMap((r) => r.cookies.map((c) => c.name))).toEqual([
       'sessionid',
       'django_language',
       'csrftoken',
       'cookies_preferences',
-      config.cookie.name,
     ]);
+    // Ours, from config.cookie and config.lifetimes: the policy lists it with the necessary cookies.
+    expect(table.consentCookie).toEqual({
+      name: config.cookie.name,
+      domain: config.cookie.domain,
+      path: '/',
+      lifetimes: config.lifetimes,
+    });
   });
 
   test('statistics are exempt with a reason in both languages; marketing is sale or sharing', () => {

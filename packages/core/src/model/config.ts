@@ -84,7 +84,8 @@ function object(v: unknown, field: string, what: string, keys?: string): Obj {
 const UI_TEXTS =
   'title description descriptionOptOut revised acceptAll rejectAll customise save close preferences ' +
   'alwaysOn required exempt provider cookies storage lifetime purpose firstParty thirdParty session ' +
-  'trigger policy privacyPolicy dir colon service optIn optOut pattern domain blocked allow';
+  'trigger policy privacyPolicy dir colon service optIn optOut pattern domain thisSite consentPurpose ' +
+  'consentLifetime gpc none blocked allow';
 
 function nonEmptyString(v: unknown, field: string): string {
   if (typeof v !== 'string' || v.trim() === '') fail(field, 'expected a non-empty string');

@@ -9,7 +9,10 @@ export interface CookieTableRow {
   party: 'first' | 'third';
   policyUrl: string | null;
   cookies: readonly {
-    /** The exact name, or the pattern's source when `pattern` is true. */
+    /**
+     * The exact name, or when `pattern` is true the pattern's source (`^_ga_`), written as a literal
+     * (`/^_hj/i`) when it has flags: a case-insensitive pattern also matches names its source does not show.
+     */
     name: string;
     pattern: boolean;
     domain: string | null;
@@ -31,10 +34,27 @@ export interface CookieTableSection {
   rows: readonly CookieTableRow[];
 }
 
+/** The cookie that keeps the visitor's decision, from `config.cookie` and `config.lifetimes`. */
+export interface ConsentCookieRow {
+  name: string;
+  domain: string | null;
+  path: string;
+  /** Days it is kept after a decision granting an optional category, and after one granting none. */
+  lifetimes: { accepted: number; refused: number };
+}
+
 export interface CookieTable {
   language: string;
   sections: readonly CookieTableSection[];
+  /**
+   * The consent cookie, which a policy must list like any other (it is set on every visitor who
+   * decides), among the required categories' cookies; null when a service of the config already
+   * declares a cookie of that name.
+   */
+  consentCookie: ConsentCookieRow | null;
 }
+
+const patternSource = (re: RegExp) => (re.flags ? `${re}` : re.source);
 
 /**
  * The data of a cookie-policy table (provider, function, cookie names, purposes) per category, in one
@@ -44,8 +64,11 @@ export interface CookieTable {
 export function cookieTable(config: ConsentConfig, language: string): CookieTable {
   const lang = config.languages.includes(language) ? language : config.languages[0]!;
   const t = (texts: Readonly<Record<string, string>> | null) => (texts ? (texts[lang] ?? null) : null);
+  const { name, domain, path } = config.cookie;
+  const declared = config.services.some((s) => s.cookies.some((k) => k.name === name));
   return {
     language: lang,
+    consentCookie: declared ? null : { name, domain, path, lifetimes: { ...config.lifetimes } },
     sections: config.categories.map((c) => ({
       id: c.id,
       title: c.texts[lang]!.title,
@@ -62,7 +85,7 @@ export function cookieTable(config: ConsentConfig, language: string): CookieTabl
           party: s.party,
           policyUrl: s.policyUrl,
           cookies: s.cookies.map((k) => ({
-            name: k.name ?? k.pattern!.source,
+            name: k.name ?? patternSource(k.pattern!),
             pattern: k.name === null,
             domain: k.domain,
             path: k.path,
@@ -70,7 +93,7 @@ export function cookieTable(config: ConsentConfig, language: string): CookieTabl
             purpose: t(k.purpose),
           })),
           storage: s.storage.map((k) => ({
-            key: k.key ?? k.pattern!.source,
+            key: k.key ?? patternSource(k.pattern!),
             pattern: k.key === null,
             type: k.type,
             purpose: t(k.purpose),

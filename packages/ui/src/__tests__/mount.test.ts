@@ -194,22 +194,19 @@ describe('rendering from the store snapshot', () => {
     ]);
   });
 
-  it('shows a prefix pattern as the name with a wildcard, any other pattern as written', () => {
+  it('shows a plain-name pattern as the name with a wildcard where the name may go on, any other as written', () => {
     expect(patternText('^_ga_')).toBe('_ga_*');
     expect(patternText('^_ga_.*')).toBe('_ga_*');
     expect(patternText('^yt-remote-session-')).toBe('yt-remote-session-*');
-    // Not a plain prefix: a class, an escape, an unescaped dot, an alternative, an end anchor, no start
-    // anchor, nothing after the anchor, `.+` (at least one more character).
-    for (const source of [
-      '^_ga_\\d+$',
-      '^_pk_id\\.',
-      '^_ga.id',
-      '^_ga|^_gid',
-      '^sid$',
-      '_ga',
-      '^',
-      '^_ga_.+',
-    ])
+    // Matomo's: an escaped dot is a dot.
+    expect(patternText('^_pk_id\\.')).toBe('_pk_id.*');
+    // Unanchored, it also matches `my_gadget`: it must not read as the exact name `_ga`.
+    expect(patternText('_ga')).toBe('*_ga*');
+    expect(patternText('_ga$')).toBe('*_ga');
+    expect(patternText('^sid$')).toBe('sid');
+    // Not a plain name: a class, an unescaped dot, an alternative, nothing after the anchor, `.+` (at least
+    // one more character), a literal with flags (cookieTable writes `/^_hj/i`: it also matches `_HJ`).
+    for (const source of ['^_ga_\\d+$', '^_ga.id', '^_ga|^_gid', '^', '^_ga_.+', '/^_hj/i'])
       expect(patternText(source)).toBe(source);
   });
 
@@ -1313,6 +1310,11 @@ describe('config.ui takes every text of the UI, and nothing else', () => {
         'optOut',
         'pattern',
         'domain',
+        'thisSite',
+        'consentPurpose',
+        'consentLifetime',
+        'gpc',
+        'none',
         'blocked',
         'allow',
       ].sort(),

@@ -78,7 +78,9 @@ describe('renderCookiePolicy: structure', () => {
       enPolicy.service,
       en.cookies,
     ]);
+    // The consent cookie's row first (no service of the config), then the services'.
     expect(all(root, 'tbody tr').map((tr) => tr.getAttribute('data-service'))).toEqual([
+      null,
       'session',
       'matomo',
       'ga',
@@ -117,7 +119,8 @@ describe('renderCookiePolicy: structure', () => {
       `adco_idlocalStorage${en.purpose}: Caps how often an ad is shown.`,
       `${enPolicy.pattern} adco_s_*sessionStorage`,
     ]);
-    expect(row(root, 'ads').cells[2]!.childNodes).toHaveLength(0);
+    // No cookie declared: said, not an empty cell that reads as missing.
+    expect(text(row(root, 'ads').cells[2])).toBe(enPolicy.none);
     expect(all(root, 'code').every((c) => c.getAttribute('dir') === 'ltr')).toBe(true);
   });
 
@@ -141,7 +144,100 @@ describe('renderCookiePolicy: structure', () => {
     const config = withServices(testConfig(), []);
     const root = renderCookiePolicy(config, { language: 'en', locale: EN });
     expect(all(root, 'section')).toHaveLength(3);
-    expect(all(root, 'table')).toHaveLength(0);
+    // Only the required category's, for the consent cookie.
+    expect(all(root, 'table').map((t) => t.closest('section')!.getAttribute('data-category'))).toEqual([
+      'necessary',
+    ]);
+  });
+});
+
+describe('the consent cookie', () => {
+  const consentRow = (root: Element) => root.querySelector<HTMLTableRowElement>('tr[data-consent-cookie]');
+
+  it("is listed with the required category's cookies: the site's, with both lifetimes and its purpose", () => {
+    const config = testConfig({
+      lifetimes: { accepted: 390, refused: 180 },
+      cookie: { domain: 'example.com' },
+    });
+    for (const [language, locale, days] of [
+      ['en', EN, ['390 days', '180 days']],
+      ['fr', FR, ['390\u00a0jours', '180\u00a0jours']],
+    ] as const) {
+      const tr = consentRow(renderCookiePolicy(config, { language, locale }))!;
+      expect(tr.closest('section')!.getAttribute('data-category')).toBe('necessary');
+      expect(text(tr.cells[0])).toBe(`${locale.thisSite}${locale.firstParty}`);
+      expect(text(tr.cells[1])).toBe(locale.preferences);
+      expect(text(tr.cells[2]!.querySelector('code'))).toBe('consentry');
+      expect(texts(tr.cells[2]!, 'li > div')).toEqual([
+        `${locale.domain}${locale.colon ?? ': '}example.com`,
+        `${locale.lifetime}${locale.colon ?? ': '}${locale.consentLifetime.replace('{accepted}', days[0]).replace('{refused}', days[1])}`,
+        `${locale.purpose}${locale.colon ?? ': '}${locale.consentPurpose}`,
+      ]);
+    }
+  });
+
+  it('is not listed twice when a service of the config declares it', () => {
+    const config = withServices(testConfig(), [
+      {
+        id: 'record',
+        provider: 'Us',
+        category: 'necessary',
+        texts: { en: { title: 'Consent' }, fr: { title: 'Consentement' }, ar: { title: 'موافقة' } },
+        cookies: [{ name: 'consentry', lifetime: 182 }],
+      },
+    ]);
+    const root = renderCookiePolicy(config, { language: 'en', locale: EN });
+    expect(consentRow(root)).toBeNull();
+    expect(row(root, 'record')).not.toBeNull();
+  });
+
+  it('gets a section of its own, first, when no category is required', () => {
+    const base = testConfig();
+    const config = defineConfig({
+      revision: 1,
+      languages: ['en'],
+      categories: base.categories
+        .filter((c) => !c.required)
+        .map((c) => ({ id: c.id, exempt: c.exempt ?? undefined, texts: { en: c.texts.en! } })),
+    });
+    const root = renderCookiePolicy(config, { language: 'en', locale: EN });
+    const first = root.querySelector('section')!;
+    expect(first.hasAttribute('data-category')).toBe(false);
+    expect(text(first.querySelector('h2'))).toBe(en.preferences);
+    expect(text(first.querySelector('p'))).toBe(`${en.alwaysOn}: ${en.required}`);
+    expect(consentRow(first)).not.toBeNull();
+  });
+});
+
+describe('lifetimes', () => {
+  const lifetimes = (language: string, locale: Locale & PolicyLocale, days: number[]) => {
+    const config = withServices(testConfig(), [
+      {
+        id: 'x',
+        provider: 'X',
+        category: 'marketing',
+        texts: { en: { title: 'X' }, fr: { title: 'X' }, ar: { title: 'X' } },
+        cookies: days.map((lifetime, i) => ({ name: `c${i}`, lifetime })),
+      },
+    ]);
+    return texts(renderCookiePolicy(config, { language, locale }), 'tr[data-service="x"] li > div');
+  };
+
+  // Google Analytics' _gat lives 1 minute, Matomo's _pk_ses 30 minutes: "0.001 days" and "0.021 days" before.
+  it('under a day, in hours, minutes or seconds, as Intl writes them in the language', () => {
+    const days = [10 / 86400, 1 / 1440, 30 / 1440, 0.5, 1, 1.5, 395];
+    expect(lifetimes('en', EN, days)).toEqual(
+      ['10 seconds', '1 minute', '30 minutes', '12 hours', '1 day', '1.5 days', '395 days'].map(
+        (l) => `${en.lifetime}: ${l}`,
+      ),
+    );
+    // Intl puts a space or a no-break space between the number and the unit, by unit and ICU version.
+    const spaces = (l: string[]) => l.map((s) => s.replace(/\s/g, ' '));
+    expect(spaces(lifetimes('fr', FR, days))).toEqual(
+      ['10 secondes', '1 minute', '30 minutes', '12 heures', '1 jour', '1,5 jour', '395 jours'].map(
+        (l) => `${fr.lifetime} : ${l}`,
+      ),
+    );
   });
 });
 
@@ -202,7 +298,7 @@ describe('languages', () => {
       root.textContent,
     );
     const english = renderCookiePolicy(config, { language: 'en', locale: EN });
-    expect(texts(english, 'caption')).toEqual(['Cookies: Marketing']);
+    expect(texts(english, 'caption')).toEqual(['Cookies: Necessary', 'Cookies: Marketing']);
     expect(english.textContent).not.toContain('\u00a0:');
   });
 
@@ -255,9 +351,27 @@ describe('jurisdiction', () => {
           default: false,
           texts: { en: { title: 'Profiling' }, fr: { title: 'Profilage' }, ar: { title: 'تنميط' } },
         },
+        {
+          id: 'sharing',
+          saleOrSharing: true,
+          texts: { en: { title: 'Sharing' }, fr: { title: 'Partage' }, ar: { title: 'مشاركة' } },
+        },
       ],
     });
   const status = (root: Element, id: string) => text(section(root, id).querySelector('strong'));
+  const statusLine = (root: Element, id: string) =>
+    text(section(root, id).querySelector(':scope > p:last-of-type'));
+
+  // The store turns a sale-or-sharing category off under a GPC signal; the notice says so (CCPA regulations,
+  // § 7025: a business states how it processes opt-out preference signals).
+  it('under opt-out, a sale-or-sharing category says a Global Privacy Control signal opts out of it', () => {
+    const root = renderCookiePolicy(optOutConfig('opt-out'), { language: 'en', locale: EN });
+    expect(statusLine(root, 'sharing')).toBe(`${enPolicy.optOut} ${enPolicy.gpc}`);
+    expect(statusLine(root, 'marketing')).toBe(enPolicy.optOut);
+    // Under opt-in nothing is on before consent: no signal to honour.
+    const optIn = renderCookiePolicy(optOutConfig('opt-in'), { language: 'en', locale: EN });
+    expect(statusLine(optIn, 'sharing')).toBe(enPolicy.optIn);
+  });
 
   it('under opt-out, an optional category on by default says so; one with default: false needs consent', () => {
     const root = renderCookiePolicy(optOutConfig('opt-out'), { language: 'en', locale: EN });
@@ -460,7 +574,16 @@ describe('text is never HTML', () => {
     expect(new Set(tags.map((m) => m[1]))).toEqual(new Set(TAGS));
     const attrs = tags.flatMap((m) => [...m[2]!.matchAll(/\s([^\s=]+)="[^"]*"/g)].map((a) => a[1]));
     expect(new Set(attrs)).toEqual(
-      new Set(['class', 'lang', 'dir', 'data-category', 'scope', 'data-service', 'href']),
+      new Set([
+        'class',
+        'lang',
+        'dir',
+        'data-category',
+        'scope',
+        'data-consent-cookie',
+        'data-service',
+        'href',
+      ]),
     );
     // Nothing is left outside the quoted values: an attribute is only ever name="value".
     for (const m of tags) expect(m[2]!.replace(/\s[^\s=]+="[^"]*"/g, '')).toBe('');

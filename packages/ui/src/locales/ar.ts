@@ -37,6 +37,11 @@ export const policyLocale: PolicyLocale = {
   optOut: 'تُستخدم ما لم تعترض على ذلك.',
   pattern: 'الأسماء المطابقة للنمط',
   domain: 'النطاق',
+  thisSite: 'هذا الموقع',
+  consentPurpose: 'حفظ اختياراتك بشأن ملفات تعريف الارتباط ووقت اتخاذها وإصدار هذه السياسة الذي اتُّخذت بموجبه',
+  consentLifetime: '{accepted} إذا سمحت بملفات تعريف الارتباط الاختيارية، و{refused} إذا رفضتها',
+  gpc: 'تُعدّ إشارة Global Privacy Control الصادرة عن متصفحك اعتراضًا.',
+  none: 'لم يُصرَّح بشيء',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

@@ -37,6 +37,13 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Verwendet, solange Sie nicht widersprechen.',
   pattern: 'Namen nach dem Muster',
   domain: 'Domain',
+  thisSite: 'Diese Website',
+  consentPurpose:
+    'Speichert Ihre Cookie-Auswahl, wann Sie sie getroffen haben und unter welcher Version dieser Richtlinie',
+  consentLifetime:
+    '{accepted}, wenn Sie optionale Cookies erlaubt haben, {refused}, wenn Sie sie abgelehnt haben',
+  gpc: 'Ein Global-Privacy-Control-Signal Ihres Browsers gilt als Widerspruch.',
+  none: 'Keine angegeben',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

@@ -36,6 +36,11 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Used unless you opt out.',
   pattern: 'Names matching',
   domain: 'Domain',
+  thisSite: 'This website',
+  consentPurpose: 'To keep your cookie choices, when you made them and under which version of this policy',
+  consentLifetime: '{accepted} if you allowed optional cookies, {refused} if you refused them',
+  gpc: 'A Global Privacy Control signal from your browser counts as opting out.',
+  none: 'None declared',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

@@ -37,6 +37,12 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Se usan salvo que te opongas.',
   pattern: 'Nombres que siguen el patrón',
   domain: 'Dominio',
+  thisSite: 'Este sitio web',
+  consentPurpose:
+    'Guardar tus preferencias de cookies, cuándo las elegiste y bajo qué versión de esta política',
+  consentLifetime: '{accepted} si aceptaste cookies opcionales, {refused} si las rechazaste',
+  gpc: 'Una señal Global Privacy Control de tu navegador cuenta como oposición.',
+  none: 'Ninguna declarada',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

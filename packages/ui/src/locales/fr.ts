@@ -39,6 +39,13 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Utilisés sauf si vous vous y opposez.',
   pattern: 'Noms selon le motif',
   domain: 'Domaine',
+  thisSite: 'Ce site',
+  consentPurpose:
+    'Conserver vos choix en matière de cookies, leur date et la version de cette politique sous laquelle vous les avez faits',
+  consentLifetime:
+    '{accepted} si vous avez accepté des cookies facultatifs, {refused} si vous les avez refusés',
+  gpc: 'Un signal Global Privacy Control envoyé par votre navigateur vaut opposition.',
+  none: 'Aucun déclaré',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

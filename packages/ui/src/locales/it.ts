@@ -36,6 +36,12 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Utilizzati finché non ti opponi.',
   pattern: 'Nomi secondo il modello',
   domain: 'Dominio',
+  thisSite: 'Questo sito',
+  consentPurpose:
+    'Conservare le tue scelte sui cookie, quando le hai fatte e con quale versione di questa informativa',
+  consentLifetime: '{accepted} se hai accettato i cookie facoltativi, {refused} se li hai rifiutati',
+  gpc: 'Un segnale Global Privacy Control del tuo browser vale come opposizione.',
+  none: 'Nessuno dichiarato',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

@@ -36,6 +36,11 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Gebruikt tenzij je bezwaar maakt.',
   pattern: 'Namen volgens het patroon',
   domain: 'Domein',
+  thisSite: 'Deze website',
+  consentPurpose: 'Je cookiekeuzes bewaren, wanneer je ze maakte en onder welke versie van dit beleid',
+  consentLifetime: '{accepted} als je optionele cookies toestond, {refused} als je ze weigerde',
+  gpc: 'Een Global Privacy Control-signaal van je browser geldt als bezwaar.',
+  none: 'Geen opgegeven',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

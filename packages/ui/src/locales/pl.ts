@@ -36,6 +36,12 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Używane, dopóki nie zgłosisz sprzeciwu.',
   pattern: 'Nazwy według wzorca',
   domain: 'Domena',
+  thisSite: 'Ta witryna',
+  consentPurpose:
+    'Zapamiętanie Twoich wyborów dotyczących plików cookie, daty ich dokonania i wersji tej polityki',
+  consentLifetime: '{accepted}, jeśli zezwolono na opcjonalne pliki cookie, {refused}, jeśli je odrzucono',
+  gpc: 'Sygnał Global Privacy Control z Twojej przeglądarki jest traktowany jako sprzeciw.',
+  none: 'Nie zadeklarowano',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

@@ -36,6 +36,11 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Utilizados, salvo se se opuser.',
   pattern: 'Nomes segundo o padrão',
   domain: 'Domínio',
+  thisSite: 'Este site',
+  consentPurpose: 'Guardar as suas escolhas de cookies, quando as fez e em que versão desta política',
+  consentLifetime: '{accepted} se aceitou cookies opcionais, {refused} se os recusou',
+  gpc: 'Um sinal Global Privacy Control do seu navegador conta como oposição.',
+  none: 'Nenhum declarado',
 };
 
 export const placeholderLocale: PlaceholderLocale = {

@@ -36,6 +36,11 @@ export const policyLocale: PolicyLocale = {
   optOut: 'Används om du inte tackar nej.',
   pattern: 'Namn enligt mönstret',
   domain: 'Domän',
+  thisSite: 'Denna webbplats',
+  consentPurpose: 'Sparar dina cookieval, när du gjorde dem och under vilken version av denna policy',
+  consentLifetime: '{accepted} om du tillät valfria cookies, {refused} om du avböjde dem',
+  gpc: 'En Global Privacy Control-signal från din webbläsare räknas som att du tackar nej.',
+  none: 'Inga angivna',
 };
 
 export const placeholderLocale: PlaceholderLocale = {
