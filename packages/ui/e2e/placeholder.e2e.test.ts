@@ -409,6 +409,42 @@ describe('placeholders for gated embeds', () => {
     expect(await late.count()).toBe(0);
   });
 
+  it('an embed added with a src beside its data-src (it loads at once): gating unloads it, then the placeholder says blocked, truthfully', async () => {
+    const page = await ui.newPage();
+    await openPage(page);
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.evaluate(() => {
+      const f = document.createElement('iframe');
+      f.id = 'own';
+      f.title = 'A map';
+      f.dataset.consent = 'maps';
+      f.src = '/embed.html?v=own';
+      f.dataset.src = '/embed.html?v=own-data';
+      f.width = '300';
+      f.height = '200';
+      document.getElementById('end')!.after(f);
+    });
+    const own = box(page, '#own');
+    await expect.poll(() => own.isVisible()).toBe(true);
+    // Never "blocked" over a document that is in the iframe: by the time the box shows, it is gone.
+    expect(await iframe(page, 'own')).toEqual({ visible: false, src: 'about:blank', state: 'blocked' });
+    expect(
+      await page.evaluate(
+        () => (document.getElementById('own') as HTMLIFrameElement).contentDocument?.location.href,
+      ),
+    ).toBe('about:blank');
+    expect(warnings).toEqual([
+      expect.stringMatching(/^\[consentry\] data-consent on an element that loaded before consent/),
+    ]);
+    await own.getByRole('button', { name: 'Allow Google Maps' }).click();
+    await expect.poll(() => iframe(page, 'own')).toMatchObject({ visible: true, state: 'loaded' });
+    expect((await iframe(page, 'own')).src).toMatch(/\/embed\.html\?v=own-data$/);
+    expect(warnings).toHaveLength(1);
+  });
+
   it.each(['light', 'dark'])('axe-core finds no WCAG 2.2 A/AA violation (%s theme)', async (theme) => {
     const page = await ui.newPage({ colorScheme: theme as 'light' | 'dark' });
     await openPage(page, `?theme=${theme}`);

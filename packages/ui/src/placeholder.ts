@@ -39,9 +39,11 @@ const PLACE = ['margin', 'verticalAlign', 'cssFloat', 'position', 'top', 'left']
  * category in the page's language, says why the embed is not shown, and offers a button that allows just
  * that (`store.grant`: before the banner is answered, a partial decision, and the banner still asks) and
  * one that opens the preferences. Embeds added later get one too. The embed is hidden meanwhile and
- * shown again once granted; gating loads or unloads it. Kept apart from `mountConsentUI` (its own
- * export, its texts a separate export of each language) so that a page with the banner alone does not
- * ship it.
+ * shown again once granted; gating loads or unloads it. An embed showing what it did not get from gating
+ * (a `src` in its markup beside `data-src`, loaded before any decision) gets none until gating unloads
+ * it: no placeholder claims to block what is on screen, and without gating the embed stays in view.
+ * Kept apart from `mountConsentUI` (its own export, its texts a separate export of each language) so
+ * that a page with the banner alone does not ship it.
  */
 export function mountPlaceholders(
   store: ConsentStore<any, any>,
@@ -71,6 +73,9 @@ export function mountPlaceholders(
   // The elements gating loads from data-src; a script, or a stylesheet's <link>, has no place on the
   // page to take.
   const selector = `[${attr}][data-src]:not(script,link)`;
+  // Where an embed shows something of its own: a src (an <object>'s data, an SVG <image>'s href), a
+  // srcset, a poster.
+  const URLS = ['src', 'data', 'href', 'srcset', 'poster'];
   // The placeholder of each embed that has one, whether or not it is in the page now (taken out while
   // granted, put back on withdrawal).
   const boxes = new Map<Element, HTMLElement>();
@@ -234,7 +239,14 @@ export function mountPlaceholders(
       // Nothing the visitor would miss: an element the page hides, or a tracking pixel. Nor one marked
       // `!id`, which gating never loads (only scripts take it): no placeholder promises it will.
       const shown = !el.hidden && !/^[01]$/.test(el.getAttribute('width')!) && !need.join().includes('!');
-      const blocked = shown && !need.every((id) => store.has(id));
+      // Never "blocked" over an embed that shows a document of its own: one whose markup carries a src
+      // beside its data-src loaded before any decision. Gating unloads it (an iframe to about:blank) and
+      // says so, and the placeholder comes then; without gating (placeholders alone) nothing would unload
+      // it, and a box saying it is blocked over it would be untrue: the embed stays in view.
+      const blocked =
+        shown &&
+        !need.every((id) => store.has(id)) &&
+        URLS.every((a) => /^(about:blank)?$/.test(el.getAttribute(a) ?? ''));
       let box = boxes.get(el);
       // The page changed what the embed needs: a new placeholder says so.
       if (box && box.dataset.ids !== need.join(' ')) {
@@ -324,7 +336,8 @@ export function mountPlaceholders(
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: [attr, 'data-src', 'hidden', 'width'],
+      // (Its URLs: gating unloading an embed that loaded before consent brings its placeholder.)
+      attributeFilter: [attr, 'data-src', 'hidden', 'width', ...URLS],
     });
     update();
   };

@@ -213,6 +213,10 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       el.replaceWith(s);
     }
 
+    // The URL each element got from gating: a live one that differs is the page's own, which the
+    // browser loaded before any decision (see `check`).
+    const given = new WeakMap<Element, string | null>();
+
     function load(el: Element) {
       const url = safeHttpUrl(el.getAttribute('data-src'), doc.baseURI);
       const at = urlAttribute(el);
@@ -231,6 +235,7 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         if (v !== null) el.setAttribute(a, v);
       }
       el.setAttribute(at, url);
+      given.set(el, url);
     }
 
     // Work in slices of 8 ms so a page with hundreds of gated elements stays responsive;
@@ -260,10 +265,14 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       }
     }
 
+    // Every element the page gives (drain takes only what the selector finds), each checked first.
     function enqueue(list: Iterable<Element>) {
       // As the parser runs them: `defer` and module scripts after the others found with them (an inline
       // script before a deferred one may set up what it reads). The second pass adds only those.
-      for (const el of list) if (!el.matches('[defer][src],[data-type=module]')) queue.add(el);
+      for (const el of list) {
+        check(el);
+        if (!el.matches('[defer][src],[data-type=module]')) queue.add(el);
+      }
       for (const el of list) queue.add(el);
       drain();
     }
@@ -291,13 +300,46 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       }
     }
 
+    // Markup the browser ran or loaded before any decision, which gating cannot hold back: a script not
+    // `type="text/plain"`, an element with its own src (or href, data, srcset, poster). Said, since the
+    // page's author cannot tell from the page (the tag ran, nothing was logged), once per element and
+    // URL: `given` keeps the one said, as it keeps the one gating loaded, which is the visitor's choice
+    // and never said (nor is a script gating ran: it carries its state). One that gating manages too
+    // (it has a data-src) and that is not granted is unloaded, as on withdrawal: else it kept running,
+    // and a placeholder over it said "blocked".
+    function check(el: Element) {
+      const at = urlAttribute(el);
+      const live = el.getAttribute(at);
+      const managed = el.hasAttribute('data-src');
+      const script = el.localName === 'script';
+      if (!el.hasAttribute(attr)) return;
+      if (script) {
+        if (el.matches(`[type="text/plain"],[${stateAttr}]`)) return;
+      } else if (
+        !(live || el.matches('[srcset],[poster]')) ||
+        // An iframe gating unloaded.
+        live === 'about:blank' ||
+        // Granted: gating loads it (a `!id` one never loads).
+        (managed && allowed(el) && !hook(el))
+      )
+        return;
+      else if (managed) unload(el);
+      if (live !== given.get(el)) {
+        given.set(el, live);
+        console.warn(
+          `[consentry] ${attr} on ${script ? 'a script that ran before consent: make it type="text/plain"' : 'an element that loaded before consent: give its URL as data-src only'}:`,
+          el,
+        );
+      }
+    }
+
     const scan = () => {
       // Under Trusted Types, a default policy that refuses one of these URLs throws: the page's own
       // gated elements still go.
       try {
         loadConfigScripts();
       } catch {}
-      enqueue(root.querySelectorAll(selector));
+      enqueue(root.querySelectorAll(`[${attr}]`));
     };
     // Runs after the current call returns (a decision, or createConsent itself), so a gated script
     // sees the finished store and the Consent Mode update made by the same decision.
@@ -358,20 +400,10 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       const found: Element[] = [];
       for (const r of records) {
         // The page changed what an element needs or where it points: look at it again. One that now
-        // needs something not granted is unloaded.
-        const el = r.target as Element;
-        if (r.type === 'attributes') {
-          if (el.matches(selector)) {
-            if (allowed(el)) found.push(el);
-            else if (el.getAttribute(stateAttr) === 'loaded') unload(el);
-          }
-          continue;
-        }
-        for (const node of r.addedNodes) {
-          if (!(node instanceof Element)) continue;
-          if (node.matches(selector)) found.push(node);
-          found.push(...node.querySelectorAll(selector));
-        }
+        // needs something not granted is unloaded (by `check`).
+        if (r.type === 'attributes') found.push(r.target as Element);
+        for (const n of r.addedNodes)
+          if (n instanceof Element) found.push(n, ...n.querySelectorAll(`[${attr}]`));
       }
       if (found.length) enqueue(found);
     });
