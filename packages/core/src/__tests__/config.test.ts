@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsentConfigError, cookieTable, defineConfig } from '../index';
+import { isConfig } from '../model/config';
 import { config, input } from './fixtures';
 
 /** Asserts defineConfig throws a ConsentConfigError naming `field`. */
@@ -64,6 +65,31 @@ describe('defineConfig returns a frozen, normalised config', () => {
     const again = defineConfig({ ...config, revision: 2 } as any);
     expect({ ...again, revision: config.revision }).toEqual(config);
     expect(defineConfig({ ...config } as any)).toEqual(config);
+  });
+
+  it('takes its own output as is (what consentry-config does with an imported config) and gives the same', () => {
+    const again = defineConfig(config as any);
+    expect(again).toEqual(config);
+    expect(isConfig(again)).toBe(true);
+    expect(defineConfig(again as any)).toEqual(config);
+  });
+});
+
+describe('isConfig: only a defineConfig result is trusted as validated', () => {
+  it('is true for defineConfig output and false for a copy or a plain `validated: true`', () => {
+    expect(isConfig(config)).toBe(true);
+    expect(isConfig({ ...config })).toBe(false);
+    // What a module of an earlier version wrote, or a hand-edited copy: no check has run on it.
+    expect(isConfig({ ...config, validated: true })).toBe(false);
+    expect(isConfig({ ...input, validated: true })).toBe(false);
+    for (const v of [undefined, null, 'config', 1]) expect(isConfig(v)).toBe(false);
+  });
+
+  it('a plain `validated: true` key is ignored: the object is checked like any other input', () => {
+    failsAt({ ...input, validated: true, lifetimes: { accepted: 3650 } }, 'lifetimes.accepted', /13 months/);
+    failsAt({ ...input, validated: true, policyUrl: 'javascript:alert(1)' }, 'policyUrl');
+    const c = defineConfig({ ...input, validated: true } as never);
+    expect([isConfig(c), Object.keys(c).includes('validated')]).toEqual([true, false]);
   });
 });
 
@@ -189,6 +215,51 @@ describe('bad config fails at startup with an error that names the field', () =>
   it('an unknown Consent Mode type or category', () => {
     failsAt({ ...input, consentMode: { analytics_storag: 'analytics' } }, 'consentMode.analytics_storag');
     failsAt({ ...input, consentMode: { ad_storage: 'ads' } }, 'consentMode.ad_storage');
+  });
+
+  it('an ad or personalisation type on a required or exempt category: granted before any decision', () => {
+    // Google would read ad consent as given to every visitor, and after rejectAll() too (required).
+    for (const type of ['ad_storage', 'ad_user_data', 'ad_personalization', 'personalization_storage']) {
+      failsAt(
+        { ...input, consentMode: { [type]: 'necessary' } },
+        `consentMode.${type}`,
+        new RegExp(
+          `"necessary" is granted before any decision; ${type} needs a category that asks for consent$`,
+        ),
+      );
+      failsAt(
+        { ...input, consentMode: { [type]: 'statistics' } },
+        `consentMode.${type}`,
+        /"statistics" is granted before any decision/,
+      );
+    }
+    // Audience measurement may be exempt (CNIL; the visitor can still refuse it), never always on.
+    failsAt(
+      { ...input, consentMode: { analytics_storage: 'necessary' } },
+      'consentMode.analytics_storage',
+      /"necessary" is granted before any decision; analytics_storage needs a category that asks for consent/,
+    );
+  });
+
+  it('what may be on without consent stays legal: security and functionality storage, exempt measurement', () => {
+    const c = defineConfig({
+      ...input,
+      consentMode: {
+        security_storage: 'necessary',
+        functionality_storage: 'necessary',
+        analytics_storage: 'statistics',
+        ad_storage: 'marketing',
+        personalization_storage: 'analytics',
+      },
+    });
+    expect(c.consentMode).toEqual({
+      security_storage: 'necessary',
+      functionality_storage: 'necessary',
+      analytics_storage: 'statistics',
+      ad_storage: 'marketing',
+      personalization_storage: 'analytics',
+    });
+    expect(defineConfig({ ...input, consentMode: { functionality_storage: 'statistics' } })).toBeTruthy();
   });
 
   it('missing or malformed top-level fields', () => {

@@ -86,6 +86,15 @@ describe('configModule: the validated config as a module, for a build step', () 
     expect(() => configModule(null as unknown as ConsentConfig)).toThrow(TypeError);
   });
 
+  it('refuses a plain object carrying `validated: true`: its module would be trusted unchecked', () => {
+    // An earlier version's module, or a copy edited by hand: here past the 13-month cap.
+    const forged = { ...config, validated: true, lifetimes: { accepted: 3650, refused: 3650 } };
+    expect(() => configModule(forged as unknown as ConsentConfig)).toThrow(
+      'configModule: pass a config returned by defineConfig()',
+    );
+    expect(() => configModule({ ...input, validated: true } as unknown as ConsentConfig)).toThrow(TypeError);
+  });
+
   it('emits TypeScript typed with the literal ids when asked', () => {
     const ts = configModule(config, { typescript: true });
     expect(ts).toContain("import type { ConsentConfig } from '@consentry/core';");
@@ -144,5 +153,32 @@ describe('consentry-config: the build-time command', () => {
     const none = spawnSync(process.execPath, [cli, empty, join(dir, 'x.mjs')], { encoding: 'utf8' });
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/no default export and no export named "config"/);
+  });
+
+  it('checks a plain object carrying `validated: true` like any other: the 13-month cap and the URLs', () => {
+    // As an earlier version's module wrote it (an enumerable key), edited by hand.
+    const forged = { ...JSON.parse(json), validated: true };
+    const run = (name: string, value: object) => {
+      const src = join(dir, `${name}.config.mjs`);
+      writeFileSync(src, `export default ${JSON.stringify(value)};`);
+      return spawnSync(process.execPath, [cli, src, join(dir, `${name}.out.mjs`)], { encoding: 'utf8' });
+    };
+    const long = run('forged-lifetime', { ...forged, lifetimes: { accepted: 3650, refused: 3650 } });
+    expect([long.status, long.stderr]).toEqual([
+      1,
+      expect.stringMatching(/lifetimes\.accepted: 3650 days is past 13 months/),
+    ]);
+    const link = run('forged-url', { ...forged, policyUrl: { en: 'javascript:alert(1)', fr: '/fr' } });
+    expect([link.status, link.stderr]).toEqual([1, expect.stringMatching(/policyUrl\.en: expected an http/)]);
+    // Untouched, it is valid and goes through.
+    expect(run('forged-ok', forged).status).toBe(0);
+  });
+
+  it('takes a module it wrote as input again (defineConfig on its own output), writing the same', () => {
+    const first = join(dir, 'again.config.mjs');
+    writeFileSync(first, configModule(config));
+    const out = join(dir, 'again.out.mjs');
+    execFileSync(process.execPath, [cli, first, out]);
+    expect(readFileSync(out, 'utf8')).toBe(configModule(config));
   });
 });

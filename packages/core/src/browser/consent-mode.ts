@@ -1,5 +1,5 @@
 import type { ConsentEffect } from '../machine/types';
-import { ConsentConfigError } from '../model/config';
+import { ConsentConfigError, show } from '../model/config';
 import type { ConsentConfig, ConsentModeType } from '../model/types';
 import { integrationOptions } from '../store/options';
 import type { ConsentIntegration } from '../store/store';
@@ -62,17 +62,19 @@ export function consentModeValues(
   return out;
 }
 
+// An option of this function, not a field of the config (whose `consentMode` is the type map): a
+// TypeError in the store's shape, as for an unknown option.
 const fail = (field: string, message: string): never => {
-  throw new ConsentConfigError(`consentMode.${field}`, message);
+  throw new TypeError(`consentMode: invalid options.${field}: ${message}`);
 };
 
 function checkOptions(options: ConsentModeOptions) {
   const wait = options.waitForUpdate ?? 500;
   if (!Number.isInteger(wait) || wait < 0 || wait > 60_000)
-    fail('waitForUpdate', `expected whole ms from 0 to 60000, got ${wait}`);
+    fail('waitForUpdate', `expected whole ms from 0 to 60000, got ${show(wait)}`);
   const name = options.dataLayerName ?? 'dataLayer';
   if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name))
-    fail('dataLayerName', 'expected a JavaScript identifier');
+    fail('dataLayerName', `expected a JavaScript identifier, got ${show(name)}`);
   const list = options.regions ?? [];
   if (!Array.isArray(list)) fail('regions', 'expected an array');
   const { target } = options;
@@ -84,7 +86,7 @@ function checkOptions(options: ConsentModeOptions) {
       fail(`${field}.region`, 'expected a non-empty array');
     r.region.forEach((code, j) => {
       if (typeof code !== 'string' || !REGION.test(code) || NOT_REGIONS.has(code))
-        fail(`${field}.region[${j}]`, `expected a code such as "ES" or "US-CA", got ${JSON.stringify(code)}`);
+        fail(`${field}.region[${j}]`, `expected a code such as "ES" or "US-CA", got ${show(code)}`);
     });
     const { granted } = r;
     if (typeof granted !== 'boolean' && !(Array.isArray(granted) && granted.every((t) => TYPES.includes(t))))
@@ -98,7 +100,7 @@ function checkOptions(options: ConsentModeOptions) {
     ['urlPassthrough', 'url_passthrough'],
   ] as const) {
     const v = options[key];
-    if (v !== undefined && typeof v !== 'boolean') fail(key, `expected a boolean, got ${v}`);
+    if (v !== undefined && typeof v !== 'boolean') fail(key, `expected a boolean, got ${show(v)}`);
     if (v) settings.push([setting, true]);
   }
   return { wait, name, regions, settings };
@@ -112,7 +114,7 @@ function checkOptions(options: ConsentModeOptions) {
  * `update` per decision, per change of mapped grants (another tab, a discarded record), and one for a
  * returning visitor. `adsDataRedaction` and `urlPassthrough` add their `set` commands right after
  * the default. Entries are `arguments` objects exactly as `gtag()` pushes them: Google's tag
- * silently ignores an Array. A mistyped option throws a ConsentConfigError naming it.
+ * silently ignores an Array. A mistyped option throws a TypeError naming it.
  *
  * List it before `gating()` so a decision's `update` precedes the tags that decision lets run.
  */

@@ -1,6 +1,20 @@
+import { integrationOptions } from '../store/options';
 import type { ConsentStore } from '../store/store';
 import type { DomAbortSignal, DomScript } from './dom';
 import { safeHttpUrl } from './url';
+
+/** The store and id as a site's code passed them: a clear error, not a minified `e.subscribe` one. */
+function checkArgs(fn: string, store: unknown, id: unknown) {
+  const s = store as Partial<ConsentStore> & { validated?: unknown };
+  if (typeof s?.subscribe !== 'function')
+    throw new TypeError(
+      `${fn}: expected a store from createConsent(config), got ${s?.validated ? 'a config' : String(s)}`,
+    );
+  if (typeof id !== 'string')
+    throw new TypeError(
+      `${fn}: id must be a category or service id, got ${JSON.stringify(id) ?? String(id)}`,
+    );
+}
 
 /**
  * Runs `run` whenever `id` (a category or service) becomes granted, now included, and `revoke` when
@@ -14,6 +28,7 @@ export function onGrant<C extends string, S extends string>(
   run: () => void,
   revoke?: () => void,
 ): () => void {
+  checkArgs('onGrant', store, id);
   if (typeof run !== 'function') throw new TypeError('onGrant(store, id, run): run must be a function');
   if (revoke !== undefined && typeof revoke !== 'function')
     throw new TypeError('onGrant(store, id, run, revoke): revoke must be a function');
@@ -58,9 +73,22 @@ export function loadScript<C extends string, S extends string>(
   store: ConsentStore<C, S>,
   id: NoInfer<C | S>,
   src: string,
-  options: LoadScriptOptions = {},
+  opts?: LoadScriptOptions | null,
 ): Promise<DomScript> {
+  // Thrown inside the executor, these reject the promise, like the checks below.
   return new Promise((resolve, reject) => {
+    checkArgs('loadScript', store, id);
+    let options: LoadScriptOptions;
+    try {
+      options = integrationOptions('loadScript', opts, 'nonce type attributes signal');
+    } catch (error) {
+      // `{ integrity }` at the top level, dropped, would load a third-party script without Subresource
+      // Integrity: say where it belongs.
+      const { message } = error as Error;
+      throw / unknown /.test(message)
+        ? new TypeError(`${message}: an attribute goes in options.attributes`)
+        : error;
+    }
     if (typeof document === 'undefined') return reject(new Error('loadScript needs a document'));
     const url = safeHttpUrl(src, document.baseURI);
     if (url === null)

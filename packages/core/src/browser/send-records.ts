@@ -28,11 +28,15 @@ export function sendRecords(opts: SendRecordsOptions): ConsentIntegration {
   const options = integrationOptions('sendRecords', opts, 'url onError');
   const url = typeof location === 'undefined' ? options?.url : safeHttpUrl(options?.url, location.href);
   if (typeof url !== 'string' || url === '') {
-    throw new TypeError(`sendRecords({ url }): expected an http(s) URL, got ${JSON.stringify(options?.url)}`);
+    throw new TypeError(
+      `sendRecords: invalid options.url: expected an http(s) URL, got ${JSON.stringify(options?.url)}`,
+    );
   }
   // Not a function would leave every failure an unhandled rejection.
   if (options.onError !== undefined && typeof options.onError !== 'function')
-    throw new TypeError(`sendRecords({ onError }): expected a function, got ${options.onError}`);
+    throw new TypeError(
+      `sendRecords: invalid options.onError: expected a function, got ${JSON.stringify(options.onError)}`,
+    );
   const report = options.onError ?? ((error: unknown) => console.warn('consentry:', error));
   return (ctx) => ({
     effect(effect) {

@@ -6,12 +6,12 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineConfig } from '../model/config';
 import { configModule } from '../model/module';
-import type { ConfigInput, ConsentConfig } from '../model/types';
+import type { ConfigInput } from '../model/types';
 
 const USAGE = `usage: consentry-config <config module> <output .js or .ts>
 
 Imports the config module (its default export, or an export named "config"), validates it with
-defineConfig when it is not validated yet, and writes a module exporting the frozen config.
+defineConfig, and writes a module exporting the frozen config.
 A TypeScript config module needs a runtime that loads .ts files (Node 22.18+, or tsx).`;
 
 async function main(args: string[]): Promise<number> {
@@ -26,10 +26,9 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`consentry-config: ${input} has no default export and no export named "config"\n`);
     return 1;
   }
-  const config =
-    (found as { validated?: unknown }).validated === true
-      ? (found as ConsentConfig)
-      : defineConfig(found as ConfigInput<string, string, string>);
+  // Always validated here, a defineConfig result too (it comes out the same): the module written is
+  // trusted by the page, so a hand-written `validated: true` must not skip the checks.
+  const config = defineConfig(found as ConfigInput<string, string, string>);
   writeFileSync(output, configModule(config, { typescript: /\.[cm]?tsx?$/.test(output) }));
   process.stdout.write(
     `consentry-config: ${output} (${config.categories.length} categories, ${config.services.length} services, revision ${config.revision})\n`,

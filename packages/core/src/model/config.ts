@@ -37,13 +37,15 @@ const canonical = (tag: string) => {
   } catch {}
 };
 const DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+// In order of what may be on without asking (see consentMode below): ad and personalisation storage
+// never, audience measurement when exempt, functionality and security storage when strictly necessary.
 const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
   'ad_user_data',
   'ad_personalization',
+  'personalization_storage',
   'analytics_storage',
   'functionality_storage',
-  'personalization_storage',
   'security_storage',
 ];
 
@@ -55,7 +57,8 @@ function fail(field: string, message: string): never {
   throw new ConsentConfigError(field, message);
 }
 
-function show(v: unknown): string {
+/** A value in a message: a string quoted (`got "500"`, not `got 500`, which reads as the number). */
+export function show(v: unknown): string {
   try {
     return typeof v === 'string' ? JSON.stringify(v) : String(v);
   } catch {
@@ -114,6 +117,15 @@ function checkId(v: unknown, field: string): string {
   }
   return v;
 }
+
+/**
+ * A config defineConfig returned (or a module configModule wrote): its brand is an own property it sets
+ * non-enumerable. A `validated: true` written as a plain key (by hand, or by a module of an earlier
+ * version) proves nothing: that object has skipped the 13-month cap and the URL checks.
+ */
+export const isConfig = (v: unknown): v is ConsentConfig =>
+  Object.getOwnPropertyDescriptor(Object(v), 'validated')?.enumerable === false &&
+  (v as ConsentConfig).validated === true;
 
 /** Only http(s) URLs or same-site paths: a `javascript:` link must never reach the page. */
 export function isSafeUrl(v: unknown): v is string {
@@ -253,7 +265,8 @@ export function defineConfig<
     input,
     'config',
     'an object',
-    // `validated`: its own output, spread with a field changed, by a config module of an earlier version.
+    // `validated`: a module of an earlier version wrote it as a plain key, and a spread copy of one keeps it.
+    // Ignored: everything is checked again and the result gets its own brand.
     'revision languages categories services jurisdiction lifetimes cookie consentMode policyUrl ui validated',
   );
 
@@ -416,13 +429,24 @@ export function defineConfig<
     const map = object(raw.consentMode, 'consentMode', 'a map from Consent Mode type to category id');
     const out: Partial<Record<ConsentModeType, string>> = {};
     for (const key of Object.keys(map)) {
-      if (!CONSENT_MODE_TYPES.includes(key as ConsentModeType)) {
+      const type = CONSENT_MODE_TYPES.indexOf(key as ConsentModeType);
+      if (type < 0) {
         fail(
           `consentMode.${key}`,
           `unknown Consent Mode type; expected one of ${CONSENT_MODE_TYPES.join(', ')}`,
         );
       }
-      out[key as ConsentModeType] = category(map[key], `consentMode.${key}`);
+      const id = category(map[key], `consentMode.${key}`);
+      const c = categories.find((c) => c.id === id)!;
+      // A required category is granted to every visitor, after rejectAll() too; an exempt one until
+      // refused. Google would read the types before analytics_storage as consent to ads and
+      // personalisation; audience measurement may be exempt (CNIL: the visitor can still refuse it).
+      if (type < (c.required ? 5 : c.exempt ? 4 : 0))
+        fail(
+          `consentMode.${key}`,
+          `"${id}" is granted before any decision; ${key} needs a category that asks for consent`,
+        );
+      out[key as ConsentModeType] = id;
     }
     consentMode = Object.freeze(out);
   }

@@ -1,3 +1,4 @@
+import { isConfig } from './config';
 import type { ConsentConfig } from './types';
 
 export interface ConfigModuleOptions {
@@ -36,8 +37,8 @@ const union = (ids: readonly string[]) =>
  * neither the validator (about 3.6 kB gzip) nor its start-up work.
  */
 export function configModule(config: ConsentConfig, options: ConfigModuleOptions = {}): string {
-  if (config?.validated !== true)
-    throw new TypeError('configModule: pass a config returned by defineConfig()');
+  // The module it writes is trusted as validated: a plain object's `validated: true` is not enough.
+  if (!isConfig(config)) throw new TypeError('configModule: pass a config returned by defineConfig()');
   const ts = options.typescript === true;
   const type = `ConsentConfig<${union(config.categories.map((c) => c.id))}, ${union(
     config.services.map((s) => s.id),

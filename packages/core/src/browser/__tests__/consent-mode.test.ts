@@ -111,11 +111,11 @@ describe('Google Consent Mode v2 (google-consent-mode-scenarios.json)', () => {
 
   it('mistyped regions or target fail at creation, naming the option', () => {
     // A string target would leave Google's tags with no default at all: they would act as granted.
-    expect(() => consentMode({ target: 'window' as never })).toThrow(/consentMode\.target/);
-    expect(() => consentMode({ regions: 'US' as never })).toThrow(/consentMode\.regions/);
-    expect(() => consentMode({ regions: { region: ['US'], granted: true } as never })).toThrow(
-      ConsentConfigError,
+    expect(() => consentMode({ target: 'window' as never })).toThrow(
+      'consentMode: invalid options.target: expected an object',
     );
+    expect(() => consentMode({ regions: 'US' as never })).toThrow(/^consentMode: invalid options\.regions:/);
+    expect(() => consentMode({ regions: { region: ['US'], granted: true } as never })).toThrow(TypeError);
     expect(() => consentMode({ target: null as never })).not.toThrow();
   });
 
@@ -186,9 +186,9 @@ describe('Google Consent Mode v2 (google-consent-mode-scenarios.json)', () => {
   });
 
   it('refuses region codes that are not ISO 3166 (the scenario note: "EU" is not valid)', () => {
-    expect(() => consentMode({ regions: [{ region: ['EU'], granted: true }] })).toThrow(ConsentConfigError);
+    expect(() => consentMode({ regions: [{ region: ['EU'], granted: true }] })).toThrow(TypeError);
     expect(() => consentMode({ regions: [{ region: ['us'], granted: true }] })).toThrow(
-      /regions\[0\]\.region\[0\]/,
+      'consentMode: invalid options.regions[0].region[0]: expected a code such as "ES" or "US-CA", got "us"',
     );
     expect(() => consentMode({ regions: [{ region: ['US-CA', 'ES'], granted: ['nope' as never] }] })).toThrow(
       /granted/,
@@ -224,8 +224,36 @@ describe('Google Consent Mode v2 (google-consent-mode-scenarios.json)', () => {
       integrations: [consentMode({ target: quiet, adsDataRedaction: false })],
     });
     expect(kinds(quiet)).toEqual(['consent:default']);
-    expect(() => consentMode({ urlPassthrough: 'yes' as never })).toThrow(/consentMode\.urlPassthrough/);
-    expect(() => consentMode({ adsDataRedaction: 1 as never })).toThrow(ConsentConfigError);
+    expect(() => consentMode({ urlPassthrough: 'yes' as never })).toThrow(/options\.urlPassthrough/);
+    expect(() => consentMode({ adsDataRedaction: 1 as never })).toThrow(TypeError);
+  });
+
+  it("an option's error is a TypeError in the store's shape, naming the option, with a string quoted", () => {
+    // Not a ConsentConfigError at `consentMode.x`: that names the config's type map, not this option.
+    const error = (options: object) => {
+      try {
+        consentMode(options as never);
+      } catch (e) {
+        return [(e as Error).constructor, (e as Error).message];
+      }
+    };
+    expect(error({ waitForUpdate: '500' })).toEqual([
+      TypeError,
+      'consentMode: invalid options.waitForUpdate: expected whole ms from 0 to 60000, got "500"',
+    ]);
+    // "expected a boolean, got true" would contradict itself: the string is shown as one.
+    expect(error({ adsDataRedaction: 'true' })).toEqual([
+      TypeError,
+      'consentMode: invalid options.adsDataRedaction: expected a boolean, got "true"',
+    ]);
+    expect(error({ urlPassthrough: 'false' })?.[1]).toBe(
+      'consentMode: invalid options.urlPassthrough: expected a boolean, got "false"',
+    );
+    expect(error({ dataLayerName: 'data layer' })?.[1]).toBe(
+      'consentMode: invalid options.dataLayerName: expected a JavaScript identifier, got "data layer"',
+    );
+    // The same prefix and class as an unknown option.
+    expect(error({ waitForUpdte: 500 })).toEqual([TypeError, 'consentMode: unknown options.waitForUpdte']);
   });
 
   it('a config without a consentMode map is reported, not silently ignored', () => {

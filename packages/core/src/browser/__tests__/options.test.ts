@@ -39,6 +39,8 @@ describe('integration options', () => {
 
   it('null is no options, as undefined (sendRecords still needs its url)', () => {
     for (const make of [gating, consentMode, multiTab, autoClear]) expect(make(null)).toBeTypeOf('function');
-    expect(() => sendRecords(null as never)).toThrow(/^sendRecords\(\{ url \}\): expected an http\(s\) URL/);
+    expect(() => sendRecords(null as never)).toThrow(
+      /^sendRecords: invalid options\.url: expected an http\(s\) URL/,
+    );
   });
 });

@@ -59,3 +59,26 @@ describe('loadScript: options that would make a script that never runs are refus
     expect([s.type, s.getAttribute('data-x')]).toEqual(['module', '1']);
   });
 });
+
+describe('loadScript: null options are no options', () => {
+  it('loads the script once granted, as with none', async () => {
+    const store = createConsent(config, { storage: memoryStorage() });
+    void loadScript(store, 'analytics', 'https://example.test/null.js', null);
+    store.acceptAll();
+    expect(document.querySelectorAll('script[src="https://example.test/null.js"]')).toHaveLength(1);
+  });
+
+  it('integrity under attributes reaches the element; at the top level it is refused, no script added', async () => {
+    const store = createConsent(config, { storage: memoryStorage() });
+    store.acceptAll();
+    await expect(
+      loadScript(store, 'analytics', 'https://example.test/top.js', { integrity: 'sha384-x' } as never),
+    ).rejects.toThrow(/unknown options\.integrity: an attribute goes in options\.attributes/);
+    expect(document.querySelectorAll('script[src="https://example.test/top.js"]')).toHaveLength(0);
+    void loadScript(store, 'analytics', 'https://example.test/sri.js', {
+      attributes: { integrity: 'sha384-x' },
+    });
+    const s = document.querySelector('script[src="https://example.test/sri.js"]')!;
+    expect(s.getAttribute('integrity')).toBe('sha384-x');
+  }, 5000);
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineConfig } from '../../model/config';
 import { memoryStorage } from '../../storage/web-storage';
 import { createConsent } from '../../store/store';
-import { onGrant } from '../programmatic';
+import { loadScript, onGrant } from '../programmatic';
 
 const config = defineConfig({
   revision: 1,
@@ -71,5 +71,45 @@ describe('onGrant: callbacks that throw', () => {
   it('a revoke that is not a function fails at once, naming it', () => {
     const store = createConsent(config, { storage: memoryStorage() });
     expect(() => onGrant(store, 'analytics', () => {}, 'stop' as never)).toThrow(/revoke must be a function/);
+  });
+});
+
+describe('onGrant and loadScript: a missing store, or a config in its place, fails naming it', () => {
+  const noop = () => {};
+  it.each([
+    ['no store', undefined, 'undefined'],
+    ['the config', config, 'a config'],
+    ['a plain object', {}, '[object Object]'],
+  ])('%s', async (_, store, got) => {
+    // Not "Cannot read properties of undefined" or, minified, "e.subscribe is not a function".
+    expect(() => onGrant(store as never, 'analytics', noop)).toThrow(
+      new TypeError(`onGrant: expected a store from createConsent(config), got ${got}`),
+    );
+    await expect(loadScript(store as never, 'analytics', '/a.js')).rejects.toThrow(
+      new TypeError(`loadScript: expected a store from createConsent(config), got ${got}`),
+    );
+  });
+
+  it('an id that is not a string fails naming it (it would never be granted)', async () => {
+    const store = createConsent(config, { storage: memoryStorage() });
+    expect(() => onGrant(store, ['analytics'] as never, noop)).toThrow(
+      'onGrant: id must be a category or service id, got ["analytics"]',
+    );
+    await expect(loadScript(store, undefined as never, '/a.js')).rejects.toThrow(/^loadScript: id must be/);
+  });
+});
+
+describe('loadScript: options are checked before anything loads', () => {
+  it('an unknown option fails naming it: `integrity` at the top level would load without SRI', async () => {
+    const store = createConsent(config, { storage: memoryStorage() });
+    store.acceptAll();
+    await expect(
+      loadScript(store, 'analytics', '/a.js', { integrity: 'sha384-x', crossorigin: 'anonymous' } as never),
+    ).rejects.toThrow(
+      new TypeError('loadScript: unknown options.integrity: an attribute goes in options.attributes'),
+    );
+    await expect(loadScript(store, 'analytics', '/a.js', 'module' as never)).rejects.toThrow(
+      new TypeError('loadScript: options must be an object'),
+    );
   });
 });

@@ -9,7 +9,7 @@ describe('sendRecords: bad options fail at startup, naming the url', () => {
     ['a number', { url: 42 }],
   ])('%s', (_, options) => {
     expect(() => sendRecords(options as never)).toThrow(
-      /sendRecords\(\{ url \}\): expected an http\(s\) URL/,
+      /^sendRecords: invalid options\.url: expected an http\(s\) URL/,
     );
   });
 });
@@ -21,7 +21,13 @@ describe('sendRecords: a mistyped onError fails at startup, naming it', () => {
   ])('%s', (_, onError) => {
     // Otherwise every failed delivery would end as an unhandled rejection.
     expect(() => sendRecords({ url: 'https://example.test/proof', onError } as never)).toThrow(
-      /^sendRecords\(\{ onError \}\): expected a function/,
+      /^sendRecords: invalid options\.onError: expected a function/,
+    );
+  });
+
+  it('shows a string quoted, as a string', () => {
+    expect(() => sendRecords({ url: 'https://example.test/proof', onError: 'log' } as never)).toThrow(
+      'sendRecords: invalid options.onError: expected a function, got "log"',
     );
   });
 
