@@ -48,7 +48,7 @@ export {
   MAX_RECORD_LENGTH,
   RECORD_VERSION,
 } from './storage/codec';
-export { cookieHeaderStorage, cookieStorage } from './storage/cookie';
+export { type CookieSource, cookieHeaderStorage, cookieStorage } from './storage/cookie';
 export type { ConsentStorage } from './storage/types';
 export { localStorageStorage, memoryStorage } from './storage/web-storage';
 export {

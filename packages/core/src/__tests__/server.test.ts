@@ -188,6 +188,45 @@ describe('readConsent: the decision from a request Cookie header', () => {
     expect(r.has('marketing')).toBe(false);
   });
 
+  // An opt-out config: read as no cookie, a refusal would give the defaults, analytics and marketing on.
+  it('takes the request headers too (Fetch Headers, Node req.headers) and reads the refusal in them', () => {
+    const { store, storage } = makeStore({ jurisdiction: 'opt-out' });
+    store.rejectAll();
+    const header = `theme=dark; consentry=${storage.read()[0]}`;
+    const node = Object.assign(Object.create(null), { host: 'example.com', cookie: header });
+    for (const [name, source] of [
+      ['string', header],
+      ['Headers', new Headers({ cookie: header })],
+      ['req.headers', node],
+      ['plain object, cookie as a list', { cookie: ['theme=dark', header.split('; ')[1]!] }],
+    ] as const) {
+      const r = readConsent(source, config, { now: NOW + 1, jurisdiction: 'opt-out' });
+      expect([r.record?.action, r.has('analytics'), r.has('marketing')], name).toEqual([
+        'reject-all',
+        false,
+        false,
+      ]);
+      expect(cookieHeaderStorage(source, 'consentry').read(), name).toEqual(storage.read());
+    }
+    // Headers without a cookie, or none: no decision.
+    expect(readConsent(new Headers(), config, { now: NOW }).record).toBeNull();
+    expect(readConsent({}, config, { now: NOW }).record).toBeNull();
+  });
+
+  it('throws, naming what it wants, for something else than the cookies (the whole request, a Buffer)', () => {
+    class IncomingMessage {
+      headers = { cookie: 'consentry=x' };
+    }
+    for (const wrong of [new IncomingMessage(), Buffer.from('consentry=x'), 42, ['consentry=x']]) {
+      expect(() => readConsent(wrong as never, config), String(wrong)).toThrow(
+        new TypeError('readConsent: expected the Cookie header, request.headers or req.headers'),
+      );
+      expect(() => cookieHeaderStorage(wrong as never, 'consentry')).toThrow(
+        /^cookieHeaderStorage: expected/,
+      );
+    }
+  });
+
   it('fuzz: random and mutated Cookie headers never throw and never grant more than the stored decision', () => {
     const value = stored();
     const tokens = fc.constantFrom(

@@ -1,14 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  autoClear,
   type ConsentEffect,
   type ConsentStorage,
   consentActions,
+  consentMode,
   cookieStorage,
   createConsent,
   defineConfig,
   encodeRecord,
+  gating,
   memoryStorage,
+  multiTab,
   replay,
+  sendRecords,
 } from '../index';
 import { readConsent } from '../server';
 import { config, DAY, input, makeStore, NOW } from './fixtures';
@@ -85,12 +90,27 @@ describe('store contract: subscribe / getSnapshot', () => {
     expect(calls).toEqual(['a', 'b']);
   });
 
-  it('getServerSnapshot is the state first read, stable across changes', () => {
+  it('getServerSnapshot in a browser is the state first read (for hydration), stable across changes', () => {
+    vi.stubGlobal('document', { cookie: '' });
+    try {
+      const { store } = makeStore();
+      const server = store.getServerSnapshot();
+      store.acceptAll();
+      expect(store.getServerSnapshot()).toBe(server);
+      expect(server.status).toBe('undecided');
+      store.destroy();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  // A server that handles a form posted without JavaScript ("Accept all"), then renders the page: the
+  // render showed the banner the browser, reading the new cookie, then took away (a hydration error).
+  it('getServerSnapshot without a DOM (a server) is the current state: a decision taken before rendering shows', () => {
     const { store } = makeStore();
-    const server = store.getServerSnapshot();
     store.acceptAll();
-    expect(store.getServerSnapshot()).toBe(server);
-    expect(server.status).toBe('undecided');
+    expect(store.getServerSnapshot()).toBe(store.getSnapshot());
+    expect(store.getServerSnapshot().banner).toBe(false);
   });
 
   it('refuses a config that did not go through defineConfig', () => {
@@ -401,6 +421,28 @@ describe('listeners and integrations that go wrong', () => {
     expect(onError).toHaveBeenCalledWith(boom, undefined);
   });
 
+  it('a built-in factory passed uncalled ([consentMode] for [consentMode()]) is reported as such, and starts nothing', () => {
+    for (const [name, factory] of Object.entries({ consentMode, gating, sendRecords, multiTab, autoClear })) {
+      const onError = vi.fn();
+      const layer: unknown[] = [];
+      (globalThis as { dataLayer?: unknown[] }).dataLayer = layer;
+      createConsent(config, { storage: memoryStorage(), onError, integrations: [factory as never] });
+      expect(onError, name).toHaveBeenCalledWith(
+        new TypeError(`createConsent: invalid options.integrations: pass ${name}(), not ${name}`),
+        undefined,
+      );
+      expect(layer).toEqual([]);
+      delete (globalThis as { dataLayer?: unknown[] }).dataLayer;
+    }
+  });
+
+  it('options that are not an object fail, rather than a string read as options "0", "1"…', () => {
+    for (const wrong of ['opt-out', true, 42])
+      expect(() => createConsent(config, wrong as never)).toThrow(
+        new TypeError('createConsent: options must be an object'),
+      );
+  });
+
   it('a factory passed uncalled ([gating] for [gating()]) is reported, naming the option, and not kept', () => {
     const onError = vi.fn();
     const effect = vi.fn();
@@ -467,6 +509,59 @@ describe('a stored decision is what was decided', () => {
     const both: ConsentStorage = { read: () => [...storage.read(), ...fresh.read()], write() {}, clear() {} };
     const s = makeStore({ storage: both, clock }).store;
     expect(s.getSnapshot().record?.action).toBe('reject-all');
+  });
+});
+
+describe('choices that are not booleans decide nothing, and are reported', () => {
+  // A form's value ('false'), a select's (0): skipped, the accepted grant was stored again as the
+  // visitor's new decision, for a new lifetime.
+  it("save({ analytics: 'false' }) after an acceptance keeps the decision as it was and says why", () => {
+    const onError = vi.fn();
+    const { store, storage, clock } = makeStore({ onError });
+    store.acceptAll();
+    const before = store.getSnapshot();
+    const written = storage.read();
+    clock.now += DAY;
+    for (const [choices, field] of [
+      [{ analytics: 'false' }, 'choices.analytics must be a boolean'],
+      [{ marketing: true, analytics: 0 }, 'choices.analytics must be a boolean'],
+      ['analytics', 'choices must be { id: boolean }'],
+      [['analytics'], 'choices must be { id: boolean }'],
+      [1, 'choices must be { id: boolean }'],
+    ] as const) {
+      onError.mockClear();
+      store.save(choices as never);
+      expect(store.getSnapshot(), field).toBe(before);
+      expect(onError).toHaveBeenCalledWith(new TypeError(`save: ${field}`), undefined);
+    }
+    expect(storage.read()).toEqual(written);
+    // None, or an empty object, is a save of the draft or the current grants.
+    store.save({});
+    expect(store.getSnapshot().record!.time).toBe(clock.now);
+  });
+
+  it("toggle('analytics', 'false') changes no switch and says why", () => {
+    const onError = vi.fn();
+    const { store } = makeStore({ onError });
+    store.acceptAll();
+    store.openPreferences();
+    const draft = store.getSnapshot().draft;
+    store.toggle('analytics', 'false' as never);
+    expect(store.getSnapshot().draft).toBe(draft);
+    expect(onError).toHaveBeenCalledWith(new TypeError('toggle: granted must be a boolean'), undefined);
+  });
+
+  it('the machine answers a SAVE with such choices with no change (a replayed log too)', () => {
+    const { store } = makeStore();
+    store.acceptAll();
+    const state = store.getSnapshot();
+    const t = store.machine.transition(state, {
+      type: 'SAVE',
+      now: NOW + 1,
+      id: 'id-abcdefgh',
+      choices: { analytics: 'false' } as never,
+    });
+    expect(t).toEqual({ state, effects: [] });
   });
 });
 

@@ -75,6 +75,17 @@ type Grants = Record<string, boolean>;
 // update) throws in strict code instead of granting what nobody decided. One name, so a bundle has one.
 export const frozen = Object.freeze;
 
+/**
+ * What is wrong with a SAVE's choices: the first id whose value is not a boolean, '' when they are not an
+ * object of them (`save('analytics')`, an array), undefined when nothing is (none given counts as none).
+ */
+export const badChoice = (input: unknown): string | undefined =>
+  input == null
+    ? undefined
+    : typeof input !== 'object' || Array.isArray(input)
+      ? ''
+      : Object.keys(input).find((id) => typeof (input as Grants)[id] !== 'boolean');
+
 /** `v` for each id, into a null-prototype map: no id ("constructor", "toString") finds an inherited value. */
 const each = (ids: readonly unknown[], v: boolean, into: Grants = Object.create(null)) => {
   for (const id of ids) into[id as string] = v;
@@ -112,11 +123,11 @@ export function createMachine<C extends string, S extends string>(
     return frozen(g);
   };
 
-  /** Choices from outside: only boolean values count. */
+  /** Choices from outside, into a null-prototype map (see `badChoice`: only booleans get here). */
   const choices = (input: unknown) => {
     const pick: Grants = Object.create(null);
-    // Object(): null, undefined or a number have no entries, a string only non-boolean ones.
-    for (const [id, v] of Object.entries(Object(input))) if (typeof v === 'boolean') pick[id] = v;
+    // Object(): null and undefined have no entries.
+    for (const [id, v] of Object.entries(Object(input))) pick[id] = v as boolean;
     return pick;
   };
 
@@ -316,6 +327,9 @@ export function createMachine<C extends string, S extends string>(
         g = grants(each(all, false));
         break;
       case 'SAVE':
+        // `{ analytics: 'false' }` (a form's value) decides nothing: skipped, it stored the old grant again
+        // as the visitor's new decision, for a new lifetime.
+        if (badChoice(event.choices) !== undefined) return same;
         g = grants(choices(event.choices), draft ?? granted);
         break;
       case 'WITHDRAW':

@@ -2,7 +2,7 @@ import { createMachine, isRecordValid } from '../machine/machine';
 import type { ConsentRecord, ConsentState } from '../machine/types';
 import type { ConsentConfig, Jurisdiction } from '../model/types';
 import { decodeRecord, leastPermissive } from '../storage/codec';
-import { headerCookieValues } from '../storage/cookie';
+import { type CookieSource, cookieHeader, headerCookieValues } from '../storage/cookie';
 import { checkOptions, isBoolean, isFunction, isJurisdiction } from '../store/options';
 
 export interface ServerConsent<Id extends string = string> {
@@ -17,12 +17,13 @@ export interface ServerConsent<Id extends string = string> {
 }
 
 /**
- * Reads the visitor's decision from a request's Cookie header. Never throws over the header: a missing,
- * malformed, expired or tampered cookie is no decision; two disagreeing copies grant only what both
- * grant. A config that did not come from `defineConfig` throws a TypeError.
+ * Reads the visitor's decision from a request's Cookie header (or its headers: see `CookieSource`).
+ * Never throws over the cookie: a missing, malformed, expired or tampered one is no decision; two
+ * disagreeing copies grant only what both grant. A config that did not come from `defineConfig`, or
+ * something else than a request's cookies (the whole request), throws a TypeError.
  */
 export function readConsent<C extends string, S extends string>(
-  cookieHeader: string | null | undefined,
+  cookies: CookieSource,
   config: ConsentConfig<C, S>,
   options?: {
     now?: number;
@@ -44,7 +45,7 @@ export function readConsent<C extends string, S extends string>(
     migrate: isFunction,
   });
   const now = options.now ?? Date.now();
-  const values = headerCookieValues(cookieHeader, config.cookie.name);
+  const values = headerCookieValues(cookieHeader('readConsent', cookies), config.cookie.name);
   const record = leastPermissive(
     values
       .map((v) => decodeRecord(v, config, options.migrate))

@@ -88,17 +88,44 @@ export function cookieStorage(
 }
 
 /**
+ * What a server has for a request's cookies: the Cookie header's string, a Fetch `Headers`
+ * (`request.headers`: Next.js route handlers, Remix, h3), or Node's `req.headers` object.
+ */
+export type CookieSource =
+  | string
+  | { get(name: string): string | null }
+  | { cookie?: string | readonly string[] | undefined }
+  | null
+  | undefined;
+
+/**
+ * The Cookie header from a `CookieSource`. Anything else (the whole request, a Buffer) is the program's
+ * mistake and throws: read as no cookie, it granted the opt-out defaults over a visitor's refusal.
+ */
+export function cookieHeader(fn: string, source: unknown): string {
+  if (source == null || typeof source === 'string') return source ?? '';
+  if (typeof (source as { get?: unknown }).get === 'function')
+    return (source as { get(n: string): string | null }).get('cookie') ?? '';
+  // Node's headers object: a plain object (null prototype in current Node), its `cookie` a string.
+  const proto = Object.getPrototypeOf(source);
+  if (proto === null || proto === Object.prototype)
+    return [(source as { cookie?: unknown }).cookie ?? []].flat().join('; ');
+  throw new TypeError(`${fn}: expected the Cookie header, request.headers or req.headers`);
+}
+
+/**
  * Every value of cookie `name` in a request's Cookie header. RFC 6265 joins cookies with "; ", but a
  * runtime or proxy that merges repeated header fields the generic way (RFC 9110) joins them with ", "
  * (HTTP/2 sends each cookie as its own field). Our value never holds a comma, so a comma is read as a
  * separator too: another cookie's value split at one yields at worst an extra copy that does not decode,
  * or decodes and then grants only what every copy grants.
  */
-export const headerCookieValues = (header: unknown, name: string): string[] =>
-  typeof header === 'string' ? cookieValues(header.replace(/,/g, ';'), name) : [];
+export const headerCookieValues = (header: string, name: string): string[] =>
+  cookieValues(header.replace(/,/g, ';'), name);
 
-/** Read-only storage over a request's Cookie header, for server rendering. */
-export function cookieHeaderStorage(header: string | null | undefined, name: string): ConsentStorage {
+/** Read-only storage over a request's cookies (see `CookieSource`), for server rendering. */
+export function cookieHeaderStorage(source: CookieSource, name: string): ConsentStorage {
+  const header = cookieHeader('cookieHeaderStorage', source);
   return {
     read: () => headerCookieValues(header, name),
     write() {},

@@ -1,3 +1,5 @@
+import type { IntegrationContext } from './store';
+
 /**
  * Checks a function's options as given by a site's code: a mistyped one fails at once, naming it, rather
  * than later with a minified name, or silently with more consent than the visitor gave (`gpc: '1'` read
@@ -11,6 +13,12 @@ export function checkOptions(
   checks: Record<string, (value: any) => unknown>,
 ): (key: string) => TypeError {
   const wrong = (key: string, what = 'invalid') => new TypeError(`${fn}: ${what} options.${key}`);
+  // `createConsent(config, 'opt-out')`: a string's characters read as options "0", "1"…; `true` as none.
+  if (typeof options !== 'object') throw new TypeError(`${fn}: options must be an object`);
+  // An integration factory passed uncalled (`[consentMode]`) gets the store's context as its options: say
+  // what the site wrote, not that the context's `store` is an unknown option.
+  if (isFunction((options as IntegrationContext).send))
+    throw new TypeError(`createConsent: invalid options.integrations: pass ${fn}(), not ${fn}`);
   const known = Object.keys(checks);
   // Own keys: a page's script that adds an enumerable property to Object.prototype (old libraries did)
   // must not become an option nobody passed.
@@ -33,7 +41,6 @@ export function integrationOptions<T extends object>(
   keys: string,
 ): T {
   options ??= {} as T;
-  if (typeof options !== 'object') throw new TypeError(`${fn}: options must be an object`);
   checkOptions(fn, options, Object.fromEntries(keys.split(' ').map((k) => [k, () => 1])));
   return options;
 }

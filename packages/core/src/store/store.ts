@@ -1,4 +1,5 @@
 import {
+  badChoice,
   type ConsentMachine,
   createMachine,
   frozen,
@@ -61,7 +62,10 @@ export interface ConsentStore<C extends string = string, S extends string = stri
   subscribe(listener: () => void): () => void;
   /** The current state: immutable, a new object only when something changed. */
   getSnapshot(): ConsentState<C | S>;
-  /** The state as first read (what a server render with the same cookie saw). */
+  /**
+   * In a browser, the state as first read (what a server render with the same cookie saw, for
+   * hydration); without a DOM, the current state (what the server renders).
+   */
   getServerSnapshot(): ConsentState<C | S>;
   /** Whether a category or service is granted now. */
   has(id: C | S): boolean;
@@ -127,6 +131,11 @@ export function consentActions<C extends string, S extends string>(
     closeBanner,
   };
 }
+
+/** A value that is not a boolean where one is wanted: the program's mistake, reported, nothing decided. */
+const invalid = (what: string, want = 'a boolean') => {
+  throw new TypeError(`${what} must be ${want}`);
+};
 
 // 128 random bits as four decimal numbers (base 36 would save about 10 cookie bytes and cost 15 bytes of
 // code); getRandomValues also works on plain-http pages, unlike randomUUID.
@@ -273,6 +282,9 @@ export function createConsent<C extends string, S extends string>(
   const decide = (type: 'ACCEPT_ALL' | 'REJECT_ALL' | 'SAVE' | 'WITHDRAW' | 'GRANT', extra?: object) =>
     attempt(() => {
       if (destroyed) return;
+      // `save({ analytics: 'false' })` (a form's value): the machine decides nothing on it either.
+      const bad = badChoice((extra as { choices?: unknown } | undefined)?.choices);
+      if (bad != null) invalid(`save: choices${bad && `.${bad}`}`, bad ? undefined : '{ id: boolean }');
       const id = randomId();
       if (typeof id !== 'string' || !/^[\w-]{8,64}$/.test(id)) throw wrong('randomId');
       send({ type, now: time(), id, ...extra } as ConsentEvent);
@@ -287,14 +299,17 @@ export function createConsent<C extends string, S extends string>(
       return () => listeners.delete(listener);
     },
     getSnapshot: () => state,
-    getServerSnapshot: () => serverSnapshot,
+    // Without a DOM (a server), the state now: a request whose handler decides before rendering (a form
+    // posted without JavaScript) renders that decision, which the browser then reads from the cookie.
+    getServerSnapshot: () => (doc ? serverSnapshot : state),
     has: (id) => state.granted[id] === true,
     acceptAll: () => decide('ACCEPT_ALL'),
     rejectAll: () => decide('REJECT_ALL'),
     save: (choices) => decide('SAVE', { choices }),
     grant: (ids) => decide('GRANT', { ids }),
     withdraw: (ids) => decide('WITHDRAW', { ids }),
-    toggle: (id, granted) => send({ type: 'TOGGLE', id, granted }),
+    toggle: (id, granted) =>
+      isBoolean(granted) ? send({ type: 'TOGGLE', id, granted }) : attempt(() => invalid('toggle: granted')),
     openPreferences() {
       look();
       send({ type: 'OPEN_PREFERENCES' });
