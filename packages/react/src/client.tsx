@@ -33,6 +33,14 @@ export type ConsentProviderProps = { children?: ReactNode } & (
 
 /** The store a provider created, by the props object it was created for (see ConsentProvider). */
 const storesByProps = new WeakMap<object, ConsentStore<any, any>>();
+/**
+ * In a browser, the store created for a config by a render not committed yet. A provider whose first
+ * render suspends (a `React.lazy` child) is rendered again with new props, up to 3 times before one
+ * commits (React 19): each made a store whose integrations ran for ever, and one that still granted
+ * what the visitor then withdrew ran a gated script. Never on a server, where no render commits and
+ * a store is one request's (one visitor's).
+ */
+const uncommitted = new WeakMap<object, ConsentStore<any, any>>();
 
 /**
  * Makes a consent store available to the hooks below it. Pass a `store` (shared with a Vue island,
@@ -47,17 +55,24 @@ export function ConsentProvider(props: ConsentProviderProps) {
   // The usual slips (neither prop, a config passed as the store) fail here, saying what to pass.
   if (props.store ? typeof props.store.getSnapshot !== 'function' : !props.config?.validated)
     throw new TypeError('<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(…)}');
-  if (!props.store && !created.current) created.current = storesByProps.get(props) ?? null;
+  const browser = typeof window !== 'undefined';
+  if (!props.store && !created.current)
+    created.current = storesByProps.get(props) ?? (browser ? uncommitted.get(props.config!) : null) ?? null;
   if (!props.store && !created.current) {
     if (process.env.NODE_ENV !== 'production' && typeof window === 'undefined' && !props.options?.storage) {
       console.warn(
         '[consentry] <ConsentProvider config> on a server reads no cookie, so it renders every visitor as new. ' +
-          'Pass options={{ storage: cookieHeaderStorage(request.headers.cookie, config.cookie.name) }}, or a store.',
+          'Pass options={{ storage: cookieHeaderStorage(request.headers, config.cookie.name) }}, or a store.',
       );
     }
     created.current = createConsent(props.config!, props.options);
     storesByProps.set(props, created.current);
+    if (browser) uncommitted.set(props.config!, created.current);
   }
+  useEffect(() => {
+    if (created.current && uncommitted.get(props.config!) === created.current)
+      uncommitted.delete(props.config!);
+  }, [props.config]);
   return (
     <StoreContext.Provider value={props.store ?? created.current}>{props.children}</StoreContext.Provider>
   );

@@ -69,15 +69,23 @@ export function createConsentPlugin(
       ) {
         console.warn(
           '[consentry] createConsentPlugin(config) on a server reads no cookie, so it renders every visitor as new. ' +
-            'Pass { storage: cookieHeaderStorage(request.headers.cookie, config.cookie.name) } as options, or a store.',
+            'Pass { storage: cookieHeaderStorage(request.headers, config.cookie.name) } as options, or a store.',
         );
       }
-      app.provide(
-        StoreKey,
-        given
-          ? (storeOrConfig as ConsentStore<any, any>)
-          : createConsent(storeOrConfig as ConsentConfig<any, any, any>, options),
-      );
+      const store = given
+        ? (storeOrConfig as ConsentStore<any, any>)
+        : createConsent(storeOrConfig as ConsentConfig<any, any, any>, options);
+      // A store the plugin made is its app's, and stops with it: an island unmounted then mounted again
+      // kept the first store's integrations running (a gating() that still granted what the visitor
+      // withdrew ran a gated script). app.unmount, not onUnmount: that came in Vue 3.5.
+      if (!given) {
+        const unmount = app.unmount;
+        app.unmount = () => {
+          unmount();
+          store.destroy();
+        };
+      }
+      app.provide(StoreKey, store);
     },
   };
 }
@@ -156,7 +164,7 @@ export const ConsentGate = defineComponent({
       const list = ids();
       if (list.length !== 1 || typeof store.getSnapshot().granted[list[0]!] !== 'boolean')
         console.warn(
-          `[consentry] <ConsentGate> got ${JSON.stringify(list)}, opening only while all are granted: pass one id of this config`,
+          `[consentry] <ConsentGate> wants one category or service id of this config, got ${JSON.stringify(list)}: it opens only while every one is granted, and an unknown id never is`,
         );
     }
     // What the gate needs to open, as an embed's placeholder grants every id its embed names.

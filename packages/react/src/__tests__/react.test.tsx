@@ -1,5 +1,13 @@
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
-import { type ReactNode, StrictMode, startTransition, useLayoutEffect, useState } from 'react';
+import {
+  lazy,
+  type ReactNode,
+  StrictMode,
+  Suspense,
+  startTransition,
+  useLayoutEffect,
+  useState,
+} from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -151,13 +159,55 @@ describe('<ConsentProvider>', () => {
     expect(container.textContent).toBe('ok');
   });
 
+  // React renders a provider whose first render suspends again, with new props, up to 3 times (19) before
+  // one commits: each made a store, and the ones never committed kept their integrations running (a
+  // gating() that still granted what the visitor withdrew ran a gated script).
+  it('creates one store when its first render suspends (a lazy child), so integrations start once', async () => {
+    let starts = 0;
+    let ready!: () => void;
+    const Lazy = lazy(
+      () =>
+        new Promise<{ default: () => ReactNode }>((resolve) => {
+          ready = () => resolve({ default: () => 'ready' });
+        }),
+    );
+    // biome-ignore lint/correctness/noComponentHookFactories: a fresh lazy child and counter for this test.
+    const Page = () => (
+      <ConsentProvider
+        config={config}
+        options={{ storage: memoryStorage(), integrations: [() => void starts++] }}
+      >
+        <Lazy />
+      </ConsentProvider>
+    );
+    const { container } = render(
+      <Suspense fallback="loading">
+        <Page />
+      </Suspense>,
+    );
+    expect(container.textContent).toBe('loading');
+    await act(async () => ready());
+    expect(container.textContent).toBe('ready');
+    expect(starts).toBe(1);
+    // Committed: a provider mounted later creates its own store, as before.
+    render(
+      <ConsentProvider
+        config={config}
+        options={{ storage: memoryStorage(), integrations: [() => void starts++] }}
+      >
+        x
+      </ConsentProvider>,
+    );
+    expect(starts).toBe(2);
+  });
+
   it('warns in development when it would render on a server without the request cookie', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('window', undefined);
     try {
       renderToString(<ConsentProvider config={config} />);
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn.mock.calls[0]![0]).toMatch(/cookieHeaderStorage\(request\.headers\.cookie/);
+      expect(warn.mock.calls[0]![0]).toMatch(/cookieHeaderStorage\(request\.headers,/);
       renderToString(
         <ConsentProvider config={config} options={{ storage: cookieHeaderStorage('', 'consentry') }} />,
       );
