@@ -297,6 +297,37 @@ describe('keyboard only', () => {
     },
   );
 
+  // A non-modal box in the middle of the viewport sat over 20 of the page's links at 1280×720: tabbed to,
+  // they were entirely under it.
+  it.each([
+    [1280, 720],
+    [320, 640],
+  ])(
+    'a centred banner steps aside to the corner once focus leaves it, and covers no link (WCAG 2.4.11), %i×%ipx',
+    async (width, height) => {
+      const page = await newPage({ viewport: { width, height } });
+      await open(page, `${ui.servers.plain.url}/links.html?pos=center`);
+      expect(await page.locator('.cy').getAttribute('data-pos')).toBe('center');
+      const hidden: string[] = [];
+      for (let i = 0; i < 44; i++) {
+        await page.keyboard.press('Tab');
+        const where = await page.evaluate(() => {
+          const a = document.activeElement as HTMLElement;
+          if (!a || a.closest('.cy')) return null;
+          const r = a.getBoundingClientRect();
+          const b = document.querySelector('.cy-b')!.getBoundingClientRect();
+          const inside = r.top >= b.top && r.bottom <= b.bottom && r.left >= b.left && r.right <= b.right;
+          return { id: a.id, inside };
+        });
+        if (where?.inside) hidden.push(where.id);
+      }
+      expect(hidden).toEqual([]);
+      expect(await page.locator('.cy').getAttribute('data-pos')).toBe('box');
+      // Still the banner, asking: nothing was decided.
+      expect(await page.evaluate(() => (window as any).consent.store.getSnapshot().status)).toBe('undecided');
+    },
+  );
+
   // The trigger is small but sits over the page's content: at 320×568 a link scrolled into view on focus
   // ended up 96 % under it.
   it.each([

@@ -300,8 +300,18 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
       return el;
     };
     // Labelled by the text of the same name unless told otherwise: `button('save')` says `t.save`.
+    // The buttons that open the preferences say that they open a dialog (Customise, the trigger).
     const button = (a: Action, label = t[a as 'save'], attrs?: Record<string, string>) =>
-      h('button', { type: 'button', 'data-a': a, ...attrs }, label) as HTMLButtonElement;
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-a': a,
+          ...(a === 'openPreferences' && { 'aria-haspopup': 'dialog' }),
+          ...attrs,
+        },
+        label,
+      ) as HTMLButtonElement;
     // Accept, reject and customise look the same: refusing is as easy as accepting.
     const actions = (...b: HTMLElement[]) => h('div', { class: 'cy-a' }, ...b);
     // defineConfig let only http(s) URLs and paths through (no `javascript:`), and createConsent takes
@@ -446,7 +456,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
       { class: 'cy-d', 'aria-label': t.preferences, ...modalDialog },
       h('div', { class: 'cy-h' }, h('h2', null, t.preferences), close),
       sections,
-      actions(button('rejectAll'), button('acceptAll'), button('save')),
+      // The banner's order: the two layers place the same buttons alike.
+      actions(button('acceptAll'), button('rejectAll'), button('save')),
     );
     const overlay = backdrop(dialog);
     const trigger = (o.trigger !== false || null) && button('openPreferences', t.trigger, { class: 'cy-t' });
@@ -598,6 +609,16 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
       }
     };
 
+    // A box in the middle of the page covers what the visitor tabs to behind it (WCAG 2.4.11, 20 links
+    // of a centred page at 1280 px): focus outside the UI sends it to the corner, where the scroll
+    // padding keeps what takes focus clear of it. A modal one makes the page inert instead.
+    const aside = (e: Event) => {
+      if (root.dataset.pos === 'center' && !root.contains(e.target as Node)) {
+        root.dataset.pos = 'box';
+        update();
+      }
+    };
+    if (!o.modal) doc.addEventListener('focusin', aside);
     (o.target ?? doc.body).append(root);
     // In while the page is still parsed (set up from <head> or early in <body>), what is parsed later
     // comes after it, the page's end under the banner: moved to the end once parsed, unless the visitor
@@ -614,6 +635,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
     return () => {
       unsubscribe();
       removeEventListener('resize', update);
+      doc.removeEventListener('focusin', aside);
       release();
       root.remove();
       pad(0);

@@ -65,6 +65,20 @@ describe('rendering from the store snapshot', () => {
     expect($$('[inert]')).toEqual([]);
   });
 
+  it('the dialog places Accept all and Reject all as the banner does; what opens it says it opens a dialog', async () => {
+    mount();
+    await ui!.ready;
+    button(banner(), en.customise).click();
+    const order = (el: Element) =>
+      [...el.querySelectorAll('.cy-a button')].map((b) => b.getAttribute('data-a'));
+    expect(order(banner())).toEqual(['acceptAll', 'rejectAll', 'openPreferences']);
+    expect(order(dialog())).toEqual(['acceptAll', 'rejectAll', 'save']);
+    expect($$('[data-a=openPreferences]').map((b) => b.getAttribute('aria-haspopup'))).toEqual([
+      'dialog',
+      'dialog',
+    ]);
+  });
+
   it('does not show the banner when a decision is stored, and shows the reopen trigger instead', () => {
     const storage = memoryStorage();
     createConsent(testConfig(), { storage }).acceptAll();
