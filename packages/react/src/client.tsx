@@ -31,14 +31,14 @@ export type ConsentProviderProps = { children?: ReactNode } & (
   | { config: ConsentConfig<any, any, any>; options?: ConsentOptions; store?: never }
 );
 
-/** The store a provider created, by the props object it was created for (see ConsentProvider). */
-const storesByProps = new WeakMap<object, ConsentStore<any, any>>();
 /**
- * In a browser, the store created for a config by a render not committed yet. A provider whose first
- * render suspends (a `React.lazy` child) is rendered again with new props, up to 3 times before one
- * commits (React 19): each made a store whose integrations ran for ever, and one that still granted
- * what the visitor then withdrew ran a gated script. Never on a server, where no render commits and
- * a store is one request's (one visitor's).
+ * In a browser, the store a provider's render created for a config, until that render commits. React
+ * renders a provider again before it commits, with nothing kept from the first time, not even refs:
+ * Strict Mode on React 18 renders twice, and a provider whose first render suspends (a `React.lazy`
+ * child) is rendered again with new props, up to 3 times (React 19). Each render made a store whose
+ * integrations ran for ever (Consent Mode commands went out 3 times, and a gating() that still granted
+ * what the visitor then withdrew ran a gated script). Never on a server, where nothing commits and a
+ * store is one request's (one visitor's).
  */
 const uncommitted = new WeakMap<object, ConsentStore<any, any>>();
 
@@ -48,34 +48,27 @@ const uncommitted = new WeakMap<object, ConsentStore<any, any>>();
  */
 export function ConsentProvider(props: ConsentProviderProps) {
   // A ref, not a useState initializer: Strict Mode calls initializers twice, and a second store would
-  // start its integrations (script gating, Consent Mode) a second time. React 18 keeps not even the ref
-  // from Strict Mode's first mount render, but gives both renders the same props object: the store is
-  // remembered by it too.
+  // start its integrations (script gating, Consent Mode) a second time.
   const created = useRef<ConsentStore<any, any> | null>(null);
+  const { store, config } = props;
   // The usual slips (neither prop, a config passed as the store) fail here, saying what to pass.
-  if (props.store ? typeof props.store.getSnapshot !== 'function' : !props.config?.validated)
+  if (store ? typeof store.getSnapshot !== 'function' : !config?.validated)
     throw new TypeError('<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(…)}');
-  const browser = typeof window !== 'undefined';
-  if (!props.store && !created.current)
-    created.current = storesByProps.get(props) ?? (browser ? uncommitted.get(props.config!) : null) ?? null;
-  if (!props.store && !created.current) {
+  if (!store && !created.current) {
     if (process.env.NODE_ENV !== 'production' && typeof window === 'undefined' && !props.options?.storage) {
       console.warn(
         '[consentry] <ConsentProvider config> on a server reads no cookie, so it renders every visitor as new. ' +
           'Pass options={{ storage: cookieHeaderStorage(request.headers, config.cookie.name) }}, or a store.',
       );
     }
-    created.current = createConsent(props.config!, props.options);
-    storesByProps.set(props, created.current);
-    if (browser) uncommitted.set(props.config!, created.current);
+    // Only a browser's renders ever leave one here.
+    created.current = uncommitted.get(config!) ?? createConsent(config!, props.options);
+    if (typeof window !== 'undefined') uncommitted.set(config!, created.current);
   }
   useEffect(() => {
-    if (created.current && uncommitted.get(props.config!) === created.current)
-      uncommitted.delete(props.config!);
-  }, [props.config]);
-  return (
-    <StoreContext.Provider value={props.store ?? created.current}>{props.children}</StoreContext.Provider>
-  );
+    if (uncommitted.get(config!) === created.current) uncommitted.delete(config!);
+  }, [config]);
+  return <StoreContext.Provider value={store ?? created.current}>{props.children}</StoreContext.Provider>;
 }
 
 function useStore(hook: string): ConsentStore<any, any> {

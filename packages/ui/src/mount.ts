@@ -609,16 +609,6 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
       }
     };
 
-    // A box in the middle of the page covers what the visitor tabs to behind it (WCAG 2.4.11, 20 links
-    // of a centred page at 1280 px): focus outside the UI sends it to the corner, where the scroll
-    // padding keeps what takes focus clear of it. A modal one makes the page inert instead.
-    const aside = (e: Event) => {
-      if (root.dataset.pos === 'center' && !root.contains(e.target as Node)) {
-        root.dataset.pos = 'box';
-        update();
-      }
-    };
-    if (!o.modal) doc.addEventListener('focusin', aside);
     (o.target ?? doc.body).append(root);
     // In while the page is still parsed (set up from <head> or early in <body>), what is parsed later
     // comes after it, the page's end under the banner: moved to the end once parsed, unless the visitor
@@ -635,7 +625,6 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
     return () => {
       unsubscribe();
       removeEventListener('resize', update);
-      doc.removeEventListener('focusin', aside);
       release();
       root.remove();
       pad(0);

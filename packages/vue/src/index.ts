@@ -77,14 +77,8 @@ export function createConsentPlugin(
         : createConsent(storeOrConfig as ConsentConfig<any, any, any>, options);
       // A store the plugin made is its app's, and stops with it: an island unmounted then mounted again
       // kept the first store's integrations running (a gating() that still granted what the visitor
-      // withdrew ran a gated script). app.unmount, not onUnmount: that came in Vue 3.5.
-      if (!given) {
-        const unmount = app.unmount;
-        app.unmount = () => {
-          unmount();
-          store.destroy();
-        };
-      }
+      // withdrew ran a gated script). onUnmount came in Vue 3.5; before, the store outlives its app.
+      if (!given) app.onUnmount?.(store.destroy);
       app.provide(StoreKey, store);
     },
   };
@@ -163,9 +157,7 @@ export const ConsentGate = defineComponent({
     if (dev()) {
       const list = ids();
       if (list.length !== 1 || typeof store.getSnapshot().granted[list[0]!] !== 'boolean')
-        console.warn(
-          `[consentry] <ConsentGate> wants one category or service id of this config, got ${JSON.stringify(list)}: it opens only while every one is granted, and an unknown id never is`,
-        );
+        console.warn(`[consentry] <ConsentGate> got ${JSON.stringify(list)}: pass one id of this config`);
     }
     // What the gate needs to open, as an embed's placeholder grants every id its embed names.
     const grant = () => store.grant(ids());

@@ -15,10 +15,6 @@ export function checkOptions(
   const wrong = (key: string, what = 'invalid') => new TypeError(`${fn}: ${what} options.${key}`);
   // `createConsent(config, 'opt-out')`: a string's characters read as options "0", "1"…; `true` as none.
   if (typeof options !== 'object') throw new TypeError(`${fn}: options must be an object`);
-  // An integration factory passed uncalled (`[consentMode]`) gets the store's context as its options: say
-  // what the site wrote, not that the context's `store` is an unknown option.
-  if (isFunction((options as IntegrationContext).send))
-    throw new TypeError(`createConsent: invalid options.integrations: pass ${fn}(), not ${fn}`);
   const known = Object.keys(checks);
   // Own keys: a page's script that adds an enumerable property to Object.prototype (old libraries did)
   // must not become an option nobody passed.
@@ -41,6 +37,10 @@ export function integrationOptions<T extends object>(
   keys: string,
 ): T {
   options ??= {} as T;
+  // An integration factory passed uncalled (`[consentMode]`) gets the store's context as its options: say
+  // what the site wrote, not that the context's `store` is an unknown option.
+  if (isFunction((options as IntegrationContext).send))
+    throw new TypeError(`createConsent: invalid options.integrations: pass ${fn}(), not ${fn}`);
   checkOptions(fn, options, Object.fromEntries(keys.split(' ').map((k) => [k, () => 1])));
   return options;
 }

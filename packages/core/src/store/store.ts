@@ -133,8 +133,8 @@ export function consentActions<C extends string, S extends string>(
 }
 
 /** A value that is not a boolean where one is wanted: the program's mistake, reported, nothing decided. */
-const invalid = (what: string, want = 'a boolean') => {
-  throw new TypeError(`${what} must be ${want}`);
+const invalid = (what: string) => {
+  throw new TypeError(`invalid ${what}: expected booleans`);
 };
 
 // 128 random bits as four decimal numbers (base 36 would save about 10 cookie bytes and cost 15 bytes of
@@ -284,7 +284,7 @@ export function createConsent<C extends string, S extends string>(
       if (destroyed) return;
       // `save({ analytics: 'false' })` (a form's value): the machine decides nothing on it either.
       const bad = badChoice((extra as { choices?: unknown } | undefined)?.choices);
-      if (bad != null) invalid(`save: choices${bad && `.${bad}`}`, bad ? undefined : '{ id: boolean }');
+      if (bad != null) invalid(`save({ choices${bad && `.${bad}`} })`);
       const id = randomId();
       if (typeof id !== 'string' || !/^[\w-]{8,64}$/.test(id)) throw wrong('randomId');
       send({ type, now: time(), id, ...extra } as ConsentEvent);
@@ -309,7 +309,9 @@ export function createConsent<C extends string, S extends string>(
     grant: (ids) => decide('GRANT', { ids }),
     withdraw: (ids) => decide('WITHDRAW', { ids }),
     toggle: (id, granted) =>
-      isBoolean(granted) ? send({ type: 'TOGGLE', id, granted }) : attempt(() => invalid('toggle: granted')),
+      isBoolean(granted)
+        ? send({ type: 'TOGGLE', id, granted })
+        : attempt(() => invalid('toggle(id, granted)')),
     openPreferences() {
       look();
       send({ type: 'OPEN_PREFERENCES' });
