@@ -219,6 +219,24 @@ const toHtml = (n: Tree): string => {
   return `<${n[0]}${attrs}>${n[2].map(toHtml).join('')}</${n[0]}>`;
 };
 
+/**
+ * The arguments as a site's code passes them, checked like the mount functions': a store or the raw input
+ * in the config's place, no options, failed with "Cannot read properties of undefined"; a misspelt
+ * `jurisdiction: 'optout'` published the opt-in wording for an opt-out site, and a misspelt key was
+ * ignored. Null options are none (the texts are then missing, and said so).
+ */
+function policyArgs<T extends object>(fn: string, config: ConsentConfig, o: T | null | undefined): T {
+  if (config?.validated !== true) throw new TypeError(`${fn}: expected a config from defineConfig()`);
+  o ??= {} as T;
+  for (const k of Object.keys(o))
+    if (!['language', 'locale', 'headingLevel', 'jurisdiction', 'document'].includes(k))
+      throw new TypeError(`${fn}: unknown options.${k}`);
+  const j = (o as CookiePolicyOptions).jurisdiction;
+  if (j != null && j !== 'opt-in' && j !== 'opt-out')
+    throw new TypeError(`${fn}: invalid options.jurisdiction: expected 'opt-in' | 'opt-out'`);
+  return o;
+}
+
 const domAndLanguage = (config: ConsentConfig, o: { language?: string; document?: Document }) => {
   const doc = o.document ?? (typeof document === 'undefined' ? null : document);
   if (!doc) {
@@ -242,6 +260,7 @@ export function renderCookiePolicy(
   config: ConsentConfig,
   options: RenderCookiePolicyOptions,
 ): DomHTMLElement {
+  options = policyArgs('renderCookiePolicy', config, options);
   const [doc, lang] = domAndLanguage(config, options);
   return toDom(doc, policyTree(config, lang, options)) as HTMLElement;
 }
@@ -251,6 +270,7 @@ export function renderCookiePolicy(
  * generation and servers. Needs no DOM; the language is `options.language` matched against the config's.
  */
 export function cookiePolicyHtml(config: ConsentConfig, options: CookiePolicyOptions): string {
+  options = policyArgs('cookiePolicyHtml', config, options);
   return toHtml(policyTree(config, pickLanguage(config, [options.language]), options));
 }
 
@@ -265,8 +285,9 @@ export function loadPolicyLocale(language: string): Promise<Locale & PolicyLocal
  */
 export async function loadCookiePolicy(
   config: ConsentConfig,
-  options: LoadCookiePolicyOptions = {},
+  options?: LoadCookiePolicyOptions | null,
 ): Promise<DomHTMLElement> {
+  options = policyArgs('loadCookiePolicy', config, options);
   const [, language] = domAndLanguage(config, options);
   const locale = options.locale ?? (await loadPolicyLocale(language));
   return renderCookiePolicy(config, { ...options, language, locale });

@@ -1,4 +1,10 @@
-import { type ConfigInput, type ConsentConfig, defineConfig } from '@consentry/core';
+import {
+  type ConfigInput,
+  type ConsentConfig,
+  createConsent,
+  defineConfig,
+  memoryStorage,
+} from '@consentry/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   cookiePolicyHtml,
@@ -232,7 +238,7 @@ describe('lifetimes', () => {
       ),
     );
     // Intl puts a space or a no-break space between the number and the unit, by unit and ICU version.
-    const spaces = (l: string[]) => l.map((s) => s.replace(/\s/g, ' '));
+    const spaces = (l: (string | null)[]) => l.map((s) => s?.replace(/\s/g, ' '));
     expect(spaces(lifetimes('fr', FR, days))).toEqual(
       ['10 secondes', '1 minute', '30 minutes', '12 heures', '1 jour', '1,5 jour', '395 jours'].map(
         (l) => `${fr.lifetime} : ${l}`,
@@ -424,6 +430,37 @@ describe('options', () => {
     }
   });
 
+  // "Cannot read properties of undefined" named neither the argument nor the fix.
+  it("no options, a store or a raw input in the config's place fail naming what to pass", async () => {
+    const config = testConfig();
+    const store = createConsent(config, { storage: memoryStorage() });
+    for (const [fn, name] of [
+      [renderCookiePolicy, 'renderCookiePolicy'],
+      [cookiePolicyHtml, 'cookiePolicyHtml'],
+    ] as const) {
+      expect(() => fn(config, undefined as never)).toThrow(/options\.locale/);
+      expect(() => fn(config, null as never)).toThrow(/options\.locale/);
+      for (const wrong of [store, { languages: ['en'] }, undefined])
+        expect(() => fn(wrong as never, { locale: EN })).toThrow(
+          new TypeError(`${name}: expected a config from defineConfig()`),
+        );
+    }
+    await expect(loadCookiePolicy(store as never)).rejects.toThrow(/^loadCookiePolicy: expected a config/);
+  });
+
+  // An opt-out site's policy said "Used only with your consent" with `jurisdiction: 'optout'`.
+  it('a misspelt jurisdiction or option name fails naming it', () => {
+    const config = testConfig();
+    for (const fn of [renderCookiePolicy, cookiePolicyHtml]) {
+      expect(() => fn(config, { locale: EN, jurisdiction: 'optout' as never })).toThrow(
+        /: invalid options\.jurisdiction: expected 'opt-in' \| 'opt-out'$/,
+      );
+      expect(() => fn(config, { locale: EN, headinglevel: 3 } as never)).toThrow(
+        /: unknown options\.headinglevel$/,
+      );
+    }
+  });
+
   it('builds in the document it is given', () => {
     const doc = document.implementation.createHTMLDocument('other');
     const root = renderCookiePolicy(testConfig(), { language: 'fr', locale: FR, document: doc });
@@ -603,10 +640,12 @@ describe('text is never HTML', () => {
       'vbscript:x',
     ]) {
       // Bypass defineConfig's own check to prove the renderer checks again before building a link.
-      const config = {
-        ...valid,
-        services: valid.services.map((s) => ({ ...s, policyUrl: url })),
-      } as typeof valid;
+      // (A spread copy loses defineConfig's brand, which is not enumerable: it is put back.)
+      const config = Object.defineProperty(
+        { ...valid, services: valid.services.map((s) => ({ ...s, policyUrl: url })) },
+        'validated',
+        { value: true },
+      ) as typeof valid;
       expect(all(renderCookiePolicy(config, { language: 'en', locale: EN }), 'a')).toEqual([]);
       expect(cookiePolicyHtml(config, { language: 'en', locale: EN })).not.toContain('<a');
     }
