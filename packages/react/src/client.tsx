@@ -32,15 +32,16 @@ export type ConsentProviderProps = { children?: ReactNode } & (
 );
 
 /**
- * In a browser, the store a provider's render created for a config, until that render commits. React
- * renders a provider again before it commits, with nothing kept from the first time, not even refs:
- * Strict Mode on React 18 renders twice, and a provider whose first render suspends (a `React.lazy`
- * child) is rendered again with new props, up to 3 times (React 19). Each render made a store whose
- * integrations ran for ever (Consent Mode commands went out 3 times, and a gating() that still granted
- * what the visitor then withdrew ran a gated script). Never on a server, where nothing commits and a
- * store is one request's (one visitor's).
+ * In a browser, the stores providers' renders created that have not committed yet, in the order they were
+ * made. React renders a provider again from scratch before it commits, nothing kept,
+ * not even refs: Strict Mode on React 18 renders twice, and a provider whose first render suspends (a
+ * `React.lazy` child) is rendered again with new props, up to 3 times (React 19). Each render made a
+ * store, and the ones never committed kept their integrations running (a gating() that still granted
+ * what the visitor then withdrew ran a gated script). When a provider commits, the stores made for its
+ * config before its own that are still waiting never will: they are stopped. Nothing is shared between
+ * renders (a server's requests, two providers).
  */
-const uncommitted = new WeakMap<object, ConsentStore<any, any>>();
+const uncommitted = new Set<ConsentStore<any, any>>();
 
 /**
  * Makes a consent store available to the hooks below it. Pass a `store` (shared with a Vue island,
@@ -51,9 +52,10 @@ export function ConsentProvider(props: ConsentProviderProps) {
   // start its integrations (script gating, Consent Mode) a second time.
   const created = useRef<ConsentStore<any, any> | null>(null);
   const { store, config } = props;
-  // The usual slips (neither prop, a config passed as the store) fail here, saying what to pass.
+  // The usual slips (neither prop, a config passed as the store) fail here, saying what to pass. (Error
+  // constructors without `new` are the same, and this adapter is kept within 1 KiB.)
   if (store ? typeof store.getSnapshot !== 'function' : !config?.validated)
-    throw new TypeError('<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(…)}');
+    throw TypeError('<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(...)}');
   if (!store && !created.current) {
     if (process.env.NODE_ENV !== 'production' && typeof window === 'undefined' && !props.options?.storage) {
       console.warn(
@@ -61,19 +63,25 @@ export function ConsentProvider(props: ConsentProviderProps) {
           'Pass options={{ storage: cookieHeaderStorage(request.headers, config.cookie.name) }}, or a store.',
       );
     }
-    // Only a browser's renders ever leave one here.
-    created.current = uncommitted.get(config!) ?? createConsent(config!, props.options);
-    if (typeof window !== 'undefined') uncommitted.set(config!, created.current);
+    created.current = createConsent(config!, props.options);
+    // Not on a server, where nothing commits (it would keep every request's store).
+    if (typeof window !== 'undefined') uncommitted.add(created.current);
   }
   useEffect(() => {
-    if (uncommitted.get(config!) === created.current) uncommitted.delete(config!);
+    for (const s of uncommitted) {
+      if (s === created.current) return void uncommitted.delete(s);
+      if (s.config === config) {
+        uncommitted.delete(s);
+        s.destroy();
+      }
+    }
   }, [config]);
   return <StoreContext.Provider value={store ?? created.current}>{props.children}</StoreContext.Provider>;
 }
 
 function useStore(hook: string): ConsentStore<any, any> {
   const store = useContext(StoreContext);
-  if (!store) throw new Error(`${hook} must be used inside <ConsentProvider>`);
+  if (!store) throw Error(`${hook} must be used inside <ConsentProvider>`);
   return store;
 }
 
@@ -89,7 +97,8 @@ export function useConsentSelector<T>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const store = useStore('useConsentSelector');
-  const committed = useRef<{ value: T } | null>(null);
+  // The value last committed, in a box: undefined may be a value.
+  const committed = useRef<[T] | null>(null);
   // Cached per state object: useSyncExternalStore needs the same value back for the same snapshot.
   const select = useMemo(() => {
     let last: ConsentState | undefined;
@@ -98,7 +107,7 @@ export function useConsentSelector<T>(
       if (state !== last) {
         const next = selector(state);
         last = state;
-        value = committed.current && isEqual(committed.current.value, next) ? committed.current.value : next;
+        value = committed.current && isEqual(committed.current[0], next) ? committed.current[0] : next;
       }
       return value;
     };
@@ -110,7 +119,7 @@ export function useConsentSelector<T>(
     () => select(store.getServerSnapshot()),
   );
   useEffect(() => {
-    committed.current = { value };
+    committed.current = [value];
   }, [value]);
   return value;
 }
@@ -147,9 +156,11 @@ export function ConsentGate(props: ConsentGateProps) {
   // Taking one of them would open it on a category whose service the visitor turned off.
   const ids = category != null && service != null ? [category, service] : [category ?? service!];
   const granted = useConsentSelector((state) => ids.every((id) => grantedIn(state, id)));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: ids is made of these two, anew each render.
-  useEffect(() => {
-    if (process.env.NODE_ENV !== 'production') {
+  // Development only: a production build (NODE_ENV a constant) has neither the effect nor the hook call.
+  if (process.env.NODE_ENV !== 'production')
+    // biome-ignore lint/correctness/useHookAtTopLevel: the condition is constant for a build, so the order of hooks is too.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: ids is made of these two, anew each render.
+    useEffect(() => {
       if (ids[1] != null)
         console.warn(
           `[consentry] <ConsentGate> got category="${ids[0]}" and service="${ids[1]}", so it stays closed ` +
@@ -162,8 +173,7 @@ export function ConsentGate(props: ConsentGateProps) {
             `[consentry] <ConsentGate> got ${JSON.stringify(id)}, which is not a category or service of this config, ` +
               'so it stays closed. Pass category="…" or service="…" with an id from your config.',
           );
-    }
-  }, [store, category, service]);
+    }, [store, category, service]);
   return (
     <>
       {granted

@@ -143,11 +143,21 @@ describe('<ConsentProvider>', () => {
     expect(store!.config).toBe(config);
   });
 
-  // React 18 keeps nothing from Strict Mode's first mount render (19 keeps its hooks): the provider
-  // finds the first render's store by its props object.
-  it('creates one store under Strict Mode, so integrations start once (React 18 and 19)', () => {
-    let starts = 0;
-    const options = { storage: memoryStorage(), integrations: [() => void starts++] };
+  /** An integration that counts the stores running it: started and not stopped. */
+  const counting = () => {
+    const count = { running: 0 };
+    const integration = () => {
+      count.running++;
+      return { destroy: () => void count.running-- };
+    };
+    return { count, integration };
+  };
+
+  // React 18 keeps nothing from Strict Mode's first mount render (19 keeps its hooks): the first render's
+  // store, which never commits, is stopped by the second.
+  it('leaves one store running under Strict Mode (React 18 and 19)', () => {
+    const { count, integration } = counting();
+    const options = { storage: memoryStorage(), integrations: [integration] };
     const { container } = render(
       <StrictMode>
         <ConsentProvider config={config} options={options}>
@@ -155,15 +165,15 @@ describe('<ConsentProvider>', () => {
         </ConsentProvider>
       </StrictMode>,
     );
-    expect(starts).toBe(1);
+    expect(count.running).toBe(1);
     expect(container.textContent).toBe('ok');
   });
 
-  // React renders a provider whose first render suspends again, with new props, up to 3 times (19) before
-  // one commits: each made a store, and the ones never committed kept their integrations running (a
-  // gating() that still granted what the visitor withdrew ran a gated script).
-  it('creates one store when its first render suspends (a lazy child), so integrations start once', async () => {
-    let starts = 0;
+  // React renders a provider whose first render suspends again from scratch, with new props, up to 3 times
+  // (19) before one commits: each made a store, and the ones never committed kept their integrations
+  // running (a gating() that still granted what the visitor withdrew ran a gated script).
+  it('leaves one store running when its first render suspends (a lazy child)', async () => {
+    const { count, integration } = counting();
     let ready!: () => void;
     const Lazy = lazy(
       () =>
@@ -171,13 +181,16 @@ describe('<ConsentProvider>', () => {
           ready = () => resolve({ default: () => 'ready' });
         }),
     );
+    let seen: ConsentStore | undefined;
+    // biome-ignore lint/correctness/noComponentHookFactories: it records this test's store.
+    const Probe = () => {
+      seen = useConsentStore();
+      return <Lazy />;
+    };
     // biome-ignore lint/correctness/noComponentHookFactories: a fresh lazy child and counter for this test.
     const Page = () => (
-      <ConsentProvider
-        config={config}
-        options={{ storage: memoryStorage(), integrations: [() => void starts++] }}
-      >
-        <Lazy />
+      <ConsentProvider config={config} options={{ storage: memoryStorage(), integrations: [integration] }}>
+        <Probe />
       </ConsentProvider>
     );
     const { container } = render(
@@ -188,17 +201,36 @@ describe('<ConsentProvider>', () => {
     expect(container.textContent).toBe('loading');
     await act(async () => ready());
     expect(container.textContent).toBe('ready');
-    expect(starts).toBe(1);
-    // Committed: a provider mounted later creates its own store, as before.
+    expect(count.running).toBe(1);
+    // The one running is the one the page uses.
+    seen!.acceptAll();
+    expect(seen!.has('analytics')).toBe(true);
+    // Committed: a provider mounted later has its own store, and the first keeps running.
     render(
-      <ConsentProvider
-        config={config}
-        options={{ storage: memoryStorage(), integrations: [() => void starts++] }}
-      >
+      <ConsentProvider config={config} options={{ storage: memoryStorage(), integrations: [integration] }}>
         x
       </ConsentProvider>,
     );
-    expect(starts).toBe(2);
+    expect(count.running).toBe(2);
+  });
+
+  // No store is shared between renders that are not the same provider's, on a server with a `window`
+  // (this test environment, Deno 1) too: each request renders its own visitor's cookie.
+  it('server renders of successive requests each read their own cookie', () => {
+    const html = (cookie: string) =>
+      renderToString(
+        <ConsentProvider
+          config={config}
+          options={{ storage: cookieHeaderStorage(cookie, config.cookie.name) }}
+        >
+          <ConsentGate category="analytics" fallback="off">
+            on
+          </ConsentGate>
+        </ConsentProvider>,
+      );
+    expect(html(`consentry=${acceptedValue()}`)).toBe('on');
+    expect(html('')).toBe('off');
+    expect(html(`consentry=${acceptedValue()}`)).toBe('on');
   });
 
   it('warns in development when it would render on a server without the request cookie', () => {
@@ -257,7 +289,7 @@ describe('<ConsentProvider>', () => {
     expect(() => render(<ConsentProvider config={raw} />)).toThrow(/defineConfig/);
     // A message, not an error instance: React 18 adds its own keys to the error it rethrows.
     expect(() => render(<ConsentProvider {...({} as any)} />)).toThrow(
-      '<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(…)}',
+      '<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(...)}',
     );
     // A config passed as the store, the usual slip, says the same instead of failing inside React.
     expect(() => render(<ConsentProvider store={config as any} />)).toThrow(
