@@ -98,7 +98,7 @@ describe('sendRecords: each decision goes to the server as proof of consent (hea
         return String(e);
       }
     });
-    expect(error).toMatch(/TypeError: sendRecords\(\{ url \}\): expected an http\(s\) URL/);
+    expect(error).toMatch(/TypeError: sendRecords: invalid options\.url: expected an http\(s\) URL/);
     await p.context().close();
   });
 });
