@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeRecord } from '../index';
@@ -194,11 +195,21 @@ describe('readConsent: the decision from a request Cookie header', () => {
     store.rejectAll();
     const header = `theme=dark; consentry=${storage.read()[0]}`;
     const node = Object.assign(Object.create(null), { host: 'example.com', cookie: header });
+    // Node's request object: a class instance whose headers have a null prototype.
+    class IncomingMessage {
+      headers = node;
+    }
+    // A headers object made in another realm (Jest's `node` environment runs tests in a vm).
+    const otherRealm = runInNewContext('({ cookie: header })', { header });
     for (const [name, source] of [
       ['string', header],
       ['Headers', new Headers({ cookie: header })],
       ['req.headers', node],
+      ['req.headers from another realm', otherRealm],
+      ['Cookie in capitals', { Cookie: header }],
       ['plain object, cookie as a list', { cookie: ['theme=dark', header.split('; ')[1]!] }],
+      ['the request', new IncomingMessage()],
+      ['a Fetch Request', new Request('https://example.com/', { headers: { cookie: header } })],
     ] as const) {
       const r = readConsent(source, config, { now: NOW + 1, jurisdiction: 'opt-out' });
       expect([r.record?.action, r.has('analytics'), r.has('marketing')], name).toEqual([
@@ -213,13 +224,12 @@ describe('readConsent: the decision from a request Cookie header', () => {
     expect(readConsent({}, config, { now: NOW }).record).toBeNull();
   });
 
-  it('throws, naming what it wants, for something else than the cookies (the whole request, a Buffer)', () => {
-    class IncomingMessage {
-      headers = { cookie: 'consentry=x' };
-    }
-    for (const wrong of [new IncomingMessage(), Buffer.from('consentry=x'), 42, ['consentry=x']]) {
+  it('throws, naming what it wants, for something else than the cookies (a Buffer, a number, a list)', () => {
+    // A cookie jar (Next.js's cookies()): get() gives objects, not a header.
+    const cookies = { get: (name: string) => ({ name, value: 'x' }) };
+    for (const wrong of [Buffer.from('consentry=x'), 42, ['consentry=x'], cookies]) {
       expect(() => readConsent(wrong as never, config), String(wrong)).toThrow(
-        new TypeError('readConsent: expected the Cookie header, request.headers or req.headers'),
+        new TypeError('readConsent: expected the Cookie header, request.headers or the request'),
       );
       expect(() => cookieHeaderStorage(wrong as never, 'consentry')).toThrow(
         /^cookieHeaderStorage: expected/,

@@ -543,6 +543,18 @@ describe('choices that are not booleans decide nothing, and are reported', () =>
     expect(store.getSnapshot().record!.time).toBe(clock.now);
   });
 
+  // `Partial<Record<Id, boolean>>` allows an id set to undefined: that id is no choice, the rest is saved.
+  it('an id set to undefined is no choice; the others are saved', () => {
+    const onError = vi.fn();
+    const { store } = makeStore({ onError });
+    store.save({ analytics: true, marketing: undefined });
+    expect(onError).not.toHaveBeenCalled();
+    expect([store.has('analytics'), store.has('marketing')]).toEqual([true, false]);
+    // Undefined for a category leaves its services to follow it: hotjar follows analytics' true.
+    store.save({ analytics: undefined, hotjar: undefined });
+    expect(store.has('hotjar')).toBe(true);
+  });
+
   it("toggle('analytics', 'false') changes no switch and says why", () => {
     const onError = vi.fn();
     const { store } = makeStore({ onError });

@@ -307,6 +307,16 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
     // and never said (nor is a script gating ran: it carries its state). One that gating manages too
     // (it has a data-src) and that is not granted is unloaded, as on withdrawal: else it kept running,
     // and a placeholder over it said "blocked".
+    // An http(s) URL of another origin than the page's.
+    const foreign = (url: string | null | undefined) => {
+      try {
+        const u = new URL(url!, doc.baseURI);
+        return /^https?:$/.test(u.protocol) && u.origin !== new URL(doc.URL).origin;
+      } catch {
+        return false;
+      }
+    };
+
     function check(el: Element) {
       const at = urlAttribute(el);
       const live = el.getAttribute(at);
@@ -316,9 +326,9 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       if (script) {
         if (el.matches(`[type="text/plain"],[${stateAttr}]`)) return;
       } else if (
-        !(live || el.matches('[srcset],[poster]')) ||
-        // An iframe gating unloaded.
-        live === 'about:blank' ||
+        // Only what comes from another site: a site's own stand-in (a data: image, a same-origin
+        // placeholder page or poster) is no third party, and an iframe gating unloaded is about:blank.
+        ![live, el.getAttribute('poster'), el.getAttribute('srcset')?.trim().split(/\s/)[0]].some(foreign) ||
         // Granted: gating loads it (a `!id` one never loads).
         (managed && allowed(el) && !hook(el))
       )

@@ -77,14 +77,15 @@ export const frozen = Object.freeze;
 
 /**
  * What is wrong with a SAVE's choices: the first id whose value is not a boolean, '' when they are not an
- * object of them (`save('analytics')`, an array), undefined when nothing is (none given counts as none).
+ * object of them (`save('analytics')`, an array), undefined when nothing is (none given counts as none,
+ * and an id set to undefined, as `Partial<Record<Id, boolean>>` allows, is no choice).
  */
 export const badChoice = (input: unknown): string | undefined =>
   input == null
     ? undefined
     : typeof input !== 'object' || Array.isArray(input)
       ? ''
-      : Object.keys(input).find((id) => typeof (input as Grants)[id] !== 'boolean');
+      : Object.keys(input).find((id) => ![true, false, undefined].includes((input as Grants)[id]));
 
 /** `v` for each id, into a null-prototype map: no id ("constructor", "toString") finds an inherited value. */
 const each = (ids: readonly unknown[], v: boolean, into: Grants = Object.create(null)) => {
@@ -127,7 +128,7 @@ export function createMachine<C extends string, S extends string>(
   const choices = (input: unknown) => {
     const pick: Grants = Object.create(null);
     // Object(): null and undefined have no entries.
-    for (const [id, v] of Object.entries(Object(input))) pick[id] = v as boolean;
+    for (const [id, v] of Object.entries(Object(input))) if (v !== undefined) pick[id] = v as boolean;
     return pick;
   };
 

@@ -89,28 +89,33 @@ export function cookieStorage(
 
 /**
  * What a server has for a request's cookies: the Cookie header's string, a Fetch `Headers`
- * (`request.headers`: Next.js route handlers, Remix, h3), or Node's `req.headers` object.
+ * (`request.headers`: Next.js route handlers, Remix, h3), Node's `req.headers` object, or the request
+ * itself (Node's, Express's, a Fetch `Request`: its `headers`).
  */
 export type CookieSource =
   | string
   | { get(name: string): string | null }
   | { cookie?: string | readonly string[] | undefined }
+  | { headers: object }
   | null
   | undefined;
 
 /**
- * The Cookie header from a `CookieSource`. Anything else (the whole request, a Buffer) is the program's
+ * The Cookie header from a `CookieSource`. Anything else (a Buffer, a number, a list) is the program's
  * mistake and throws: read as no cookie, it granted the opt-out defaults over a visitor's refusal.
  */
 export function cookieHeader(fn: string, source: unknown): string {
-  if (source == null || typeof source === 'string') return source ?? '';
-  if (typeof (source as { get?: unknown }).get === 'function')
-    return (source as { get(n: string): string | null }).get('cookie') ?? '';
-  // Node's headers object: a plain object (null prototype in current Node), its `cookie` a string.
-  const proto = Object.getPrototypeOf(source);
-  if (proto === null || proto === Object.prototype)
-    return [(source as { cookie?: unknown }).cookie ?? []].flat().join('; ');
-  throw new TypeError(`${fn}: expected the Cookie header, request.headers or req.headers`);
+  const s = source as { get?: (n: string) => unknown; headers?: unknown; cookie?: unknown; Cookie?: unknown };
+  if (s == null || typeof s === 'string') return s ?? '';
+  if (typeof s.get === 'function') {
+    const v = s.get('cookie');
+    if (v == null || typeof v === 'string') return v ?? '';
+  } else if (s.headers && typeof s.headers === 'object') return cookieHeader(fn, s.headers);
+  // A headers object (Node's has a null prototype; one from another realm, Jest's vm, fails an
+  // Object.prototype check), its name in either case.
+  else if (Object.prototype.toString.call(s) === '[object Object]')
+    return [s.cookie ?? s.Cookie ?? []].flat().join('; ');
+  throw new TypeError(`${fn}: expected the Cookie header, request.headers or the request`);
 }
 
 /**

@@ -144,6 +144,35 @@ describe('gating: markup the browser loaded before consent is said once per elem
   });
 });
 
+// A site's own stand-in until consent is no third party: a data: image, a same-origin placeholder page,
+// a first-party poster. Unloaded and named, the page lost its own placeholder.
+describe("gating: a site's own stand-in (data:, same origin) is left in place and not named", () => {
+  it.each([
+    [
+      'a data: image',
+      '<img id="x" alt="" data-consent="marketing" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://ads.example/p.gif">',
+      'src',
+    ],
+    [
+      'a same-origin placeholder page',
+      '<iframe id="x" title="v" data-consent="youtube" src="/placeholder.html" data-src="https://yt.example/e"></iframe>',
+      'src',
+    ],
+    [
+      'a first-party poster',
+      '<video id="x" data-consent="youtube" poster="/poster.jpg" data-src="https://media.example/c.mp4"></video>',
+      'poster',
+    ],
+    ['an unmanaged same-origin image', '<img id="x" alt="" data-consent="marketing" src="/logo.png">', 'src'],
+  ])('%s', async (_, html, attribute) => {
+    await start(html);
+    const before = $('#x').getAttribute(attribute);
+    await act(() => store!.rejectAll());
+    expect($('#x').getAttribute(attribute)).toBe(before);
+    expect(warnings()).toEqual([]);
+  });
+});
+
 describe('gating: an element it manages (data-src) that carries a live URL of its own is unloaded until granted', () => {
   const BOTH =
     '<iframe id="f" title="v" data-consent="youtube" src="https://yt.example/both" data-src="https://yt.example/data"></iframe>';
