@@ -32,14 +32,14 @@ export type ConsentProviderProps = { children?: ReactNode } & (
 );
 
 /**
- * In a browser, the stores providers' renders created that have not committed yet, in the order they were
- * made. React renders a provider again from scratch before it commits, nothing kept,
- * not even refs: Strict Mode on React 18 renders twice, and a provider whose first render suspends (a
- * `React.lazy` child) is rendered again with new props, up to 3 times (React 19). Each render made a
- * store, and the ones never committed kept their integrations running (a gating() that still granted
- * what the visitor then withdrew ran a gated script). When a provider commits, the stores made for its
- * config before its own that are still waiting never will: they are stopped. Nothing is shared between
- * renders (a server's requests, two providers).
+ * In a browser, the stores providers' renders made that have not committed yet, in the order they were
+ * made. React renders a provider again from scratch before it commits, keeping nothing, not even refs:
+ * Strict Mode on React 18 renders twice, and a provider whose first render suspends (a `React.lazy`
+ * child) is rendered again with new props, up to 3 times (React 19). Each render made a store, and the
+ * ones never committed kept their integrations running (a gating() that still granted what the visitor
+ * then withdrew ran a gated script). When a provider commits, the stores made for its config before its
+ * own that are still waiting never will: they are stopped. No store is handed from one render to
+ * another (a server's requests, two providers).
  */
 const uncommitted = new Set<ConsentStore<any, any>>();
 

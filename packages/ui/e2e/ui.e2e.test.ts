@@ -265,6 +265,32 @@ describe('first layer', () => {
   });
 });
 
+/**
+ * Tabs through every link of links.html, the footer's "Cookie settings" last, and gives the ids of those
+ * the banner covers when focused: in its rows (a bar, partly hidden counts), or `entirely` under it.
+ */
+async function coveredWhileTabbing(page: Page, entirely = false) {
+  const hidden: string[] = [];
+  for (let i = 0; i < 44; i++) {
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate((entirely) => {
+      const a = document.activeElement as HTMLElement;
+      if (!a || a.closest('.cy')) return null;
+      const r = a.getBoundingClientRect();
+      const b = document.querySelector('.cy-b')!.getBoundingClientRect();
+      const rows = r.bottom > b.top && r.top < b.bottom;
+      return {
+        id: a.id,
+        covered:
+          rows &&
+          (!entirely || (r.top >= b.top && r.bottom <= b.bottom && r.left >= b.left && r.right <= b.right)),
+      };
+    }, entirely);
+    if (where?.covered) hidden.push(where.id);
+  }
+  return hidden;
+}
+
 describe('keyboard only', () => {
   it.each([
     [1280, 720],
@@ -276,20 +302,7 @@ describe('keyboard only', () => {
     async (width, height) => {
       const page = await newPage({ viewport: { width, height } });
       await open(page, `${ui.servers.plain.url}/links.html`);
-      const hidden: string[] = [];
-      // Every link of the page in Tab order, the footer's "Cookie settings" last.
-      for (let i = 0; i < 44; i++) {
-        await page.keyboard.press('Tab');
-        const where = await page.evaluate(() => {
-          const a = document.activeElement as HTMLElement;
-          if (!a || a.closest('.cy')) return null;
-          const r = a.getBoundingClientRect();
-          const bar = document.querySelector('.cy-b')!.getBoundingClientRect();
-          return { id: a.id, covered: r.bottom > bar.top && r.top < bar.bottom };
-        });
-        if (where?.covered) hidden.push(where.id);
-      }
-      expect(hidden).toEqual([]);
+      expect(await coveredWhileTabbing(page)).toEqual([]);
       // Once the banner is gone, the padding is the trigger's (below); without the UI, the page's own.
       await page.click('.cy-b [data-a="rejectAll"]');
       await page.evaluate(() => (window as any).consent.ui.destroy());
@@ -317,20 +330,7 @@ describe('keyboard only', () => {
           ];
         });
       expect(await centre()).toEqual([0, 0]);
-      const hidden: string[] = [];
-      for (let i = 0; i < 44; i++) {
-        await page.keyboard.press('Tab');
-        const where = await page.evaluate(() => {
-          const a = document.activeElement as HTMLElement;
-          if (!a || a.closest('.cy')) return null;
-          const r = a.getBoundingClientRect();
-          const b = document.querySelector('.cy-b')!.getBoundingClientRect();
-          const inside = r.top >= b.top && r.bottom <= b.bottom && r.left >= b.left && r.right <= b.right;
-          return { id: a.id, inside };
-        });
-        if (where?.inside) hidden.push(where.id);
-      }
-      expect(hidden).toEqual([]);
+      expect(await coveredWhileTabbing(page, true)).toEqual([]);
       // In the corner: its bottom edge near the viewport's.
       expect(
         await page.evaluate(

@@ -300,13 +300,6 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       }
     }
 
-    // Markup the browser ran or loaded before any decision, which gating cannot hold back: a script not
-    // `type="text/plain"`, an element with its own src (or href, data, srcset, poster). Said, since the
-    // page's author cannot tell from the page (the tag ran, nothing was logged), once per element and
-    // URL: `given` keeps the one said, as it keeps the one gating loaded, which is the visitor's choice
-    // and never said (nor is a script gating ran: it carries its state). One that gating manages too
-    // (it has a data-src) and that is not granted is unloaded, as on withdrawal: else it kept running,
-    // and a placeholder over it said "blocked".
     // An http(s) URL of another origin than the page's.
     const foreign = (url: string | null | undefined) => {
       try {
@@ -317,6 +310,13 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       }
     };
 
+    // Markup the browser ran or loaded before any decision, which gating cannot hold back: a script not
+    // `type="text/plain"`, an element with its own src (or href, data, srcset, poster) from another
+    // site. Said, since the page's author cannot tell from the page (the tag ran, nothing was logged),
+    // once per element and URL: `given` keeps the one said, as it keeps the one gating loaded, which is the visitor's choice
+    // and never said (nor is a script gating ran: it carries its state). One that gating manages too
+    // (it has a data-src) and that is not granted is unloaded, as on withdrawal: else it kept running,
+    // and a placeholder over it said "blocked".
     function check(el: Element) {
       const at = urlAttribute(el);
       const live = el.getAttribute(at);

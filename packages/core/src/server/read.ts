@@ -20,7 +20,7 @@ export interface ServerConsent<Id extends string = string> {
  * Reads the visitor's decision from a request's Cookie header (or its headers: see `CookieSource`).
  * Never throws over the cookie: a missing, malformed, expired or tampered one is no decision; two
  * disagreeing copies grant only what both grant. A config that did not come from `defineConfig`, or
- * something else than a request's cookies (the whole request), throws a TypeError.
+ * something else than a request or its cookies (a Buffer, a list, a cookie jar), throws a TypeError.
  */
 export function readConsent<C extends string, S extends string>(
   cookies: CookieSource,
