@@ -20,13 +20,14 @@ const config=Consentry.defineConfig({revision:1,languages:['en'],
 window.store=Consentry.createConsent(config,{storage:Consentry.memoryStorage(),integrations:[Consentry.gating()]});
 </script></head><body>`;
 
-// The five shapes of the report, each loading something of its own.
+// The five shapes of the report, each loading something of its own from another site (__CDN__: another
+// host name of the test server). A site's own stand-in (same origin) is no slip: see the last test.
 const SLIPS = `
 <script data-consent="analytics" src="/fixtures/ext.js?id=no-type"></script>
 <script type="text/javascript" data-consent="marketing" src="/fixtures/ext.js?id=js-type"></script>
-<iframe id="f3" title="f3" data-consent="youtube" src="/fixtures/embed.html?f3"></iframe>
-<img id="i4" alt="" data-consent="marketing" src="/fixtures/pixel.svg?i4">
-<iframe id="f5" title="f5" data-consent="youtube" src="/fixtures/embed.html?f5" data-src="/fixtures/embed.html?f5-data"></iframe>
+<iframe id="f3" title="f3" data-consent="youtube" src="__CDN__/fixtures/embed.html?f3"></iframe>
+<img id="i4" alt="" data-consent="marketing" src="__CDN__/fixtures/pixel.svg?i4">
+<iframe id="f5" title="f5" data-consent="youtube" src="__CDN__/fixtures/embed.html?f5" data-src="/fixtures/embed.html?f5-data"></iframe>
 <script type="text/plain" data-consent="analytics" src="/fixtures/ext.js?id=correct"></script>`;
 
 const CORRECT = `
@@ -36,6 +37,7 @@ const CORRECT = `
 <iframe id="video" title="video" data-consent="youtube" data-src="/fixtures/embed.html?video"></iframe>
 <img id="pixel" alt="" data-consent="marketing" data-src="/fixtures/pixel.svg?pixel">`;
 
+const cdn = (html: string) => html.replaceAll('__CDN__', h.url('cdn.consentry.test', ''));
 const warnings = new Map<Page, string[]>();
 async function open(body: string, name: string): Promise<Page> {
   const context = await newContext(h.browser);
@@ -45,7 +47,7 @@ async function open(body: string, name: string): Promise<Page> {
   p.on('console', (m) => {
     if (m.type() === 'warning') said.push(m.text());
   });
-  await p.goto(h.url('www.consentry.test', writePage(name, `${head}${body}</body></html>`)));
+  await p.goto(h.url('www.consentry.test', writePage(name, `${head}${cdn(body)}</body></html>`)));
   await p.waitForFunction(() => document.readyState === 'complete');
   return p;
 }
@@ -82,7 +84,7 @@ describe('gating: markup the browser loads before consent (headless Chromium)', 
     expect(await p.getAttribute('#f5', 'data-consent-state')).toBe('blocked');
     expect(await frameDoc(p, 'f5')).toBeNull();
     // Not managed (no data-src): said, left as the page wrote it.
-    expect(await p.getAttribute('#f3', 'src')).toBe('/fixtures/embed.html?f3');
+    expect(await p.getAttribute('#f3', 'src')).toBe(cdn('__CDN__/fixtures/embed.html?f3'));
 
     // Granted: the data-src loads; refused again: unloaded; granted again: loaded. Nothing more said.
     await p.evaluate(() => (window as any).store.acceptAll());
@@ -112,7 +114,7 @@ describe('gating: markup the browser loads before consent (headless Chromium)', 
 
   it('shapes added after load are said too, and the managed one unloaded', async () => {
     const p = await open('<p>page</p>', 'slips-late.html');
-    await p.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), SLIPS);
+    await p.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), cdn(SLIPS));
     await settle(p);
     // Scripts added as HTML never run; the warning still names the slip (one added by createElement runs).
     expect(warnings.get(p)).toHaveLength(5);
@@ -135,6 +137,24 @@ describe('gating: markup the browser loads before consent (headless Chromium)', 
     expect(await frameDoc(p, 'video')).toBe('embedded');
     expect(await ran(p)).toEqual(['ext', 'inline', 'opt-out']);
     expect(warnings.get(p)).toEqual([]);
+    await p.context().close();
+  });
+
+  it("a site's own stand-in (same origin) beside a data-src stays, and is not named", async () => {
+    const p = await open(
+      `<img id="own" alt="" data-consent="marketing" src="/fixtures/pixel.svg?own" data-src="__CDN__/fixtures/pixel.svg?ad">
+<iframe id="page" title="p" data-consent="youtube" src="/fixtures/embed.html?own" data-src="__CDN__/fixtures/embed.html?yt"></iframe>`,
+      'own.html',
+    );
+    await p.evaluate(() => (window as any).store.rejectAll());
+    await settle(p);
+    expect(await p.getAttribute('#own', 'src')).toBe('/fixtures/pixel.svg?own');
+    expect(await p.getAttribute('#page', 'src')).toBe('/fixtures/embed.html?own');
+    expect(warnings.get(p)).toEqual([]);
+    // Granted: the data-src replaces it.
+    await p.evaluate(() => (window as any).store.acceptAll());
+    await settle(p);
+    expect(await p.getAttribute('#own', 'src')).toBe(cdn('__CDN__/fixtures/pixel.svg?ad'));
     await p.context().close();
   });
 });

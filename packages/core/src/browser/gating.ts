@@ -325,12 +325,15 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       if (!el.hasAttribute(attr)) return;
       if (script) {
         if (el.matches(`[type="text/plain"],[${stateAttr}]`)) return;
-      } else if (
-        // Only what comes from another site: a site's own stand-in (a data: image, a same-origin
-        // placeholder page or poster) is no third party, and an iframe gating unloaded is about:blank.
-        ![live, el.getAttribute('poster'), el.getAttribute('srcset')?.trim().split(/\s/)[0]].some(foreign) ||
+      } else if (managed && allowed(el) && !hook(el))
         // Granted: gating loads it (a `!id` one never loads).
-        (managed && allowed(el) && !hook(el))
+        return;
+      // What gating loaded, now refused (the page changed its data-consent): unloaded, as on withdrawal.
+      else if (managed && live !== null && live === given.get(el)) return void unload(el);
+      // Only what comes from another site: a site's own stand-in (a data: image, a same-origin placeholder
+      // page or poster) is no third party, and an iframe gating unloaded is about:blank.
+      else if (
+        ![live, el.getAttribute('poster'), el.getAttribute('srcset')?.trim().split(/\s/)[0]].some(foreign)
       )
         return;
       else if (managed) unload(el);
