@@ -421,7 +421,8 @@ describe('placeholders for gated embeds', () => {
       f.id = 'own';
       f.title = 'A map';
       f.dataset.consent = 'maps';
-      f.src = '/embed.html?v=own';
+      // From another site (another host name of the test server): a same-origin src is the site's own.
+      f.src = new URL('/embed.html?v=own', location.href.replace('//127.0.0.1', '//localhost')).href;
       f.dataset.src = '/embed.html?v=own-data';
       f.width = '300';
       f.height = '200';
