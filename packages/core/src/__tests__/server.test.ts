@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
+import { RequestCookies } from '@edge-runtime/cookies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeRecord } from '../index';
@@ -225,9 +226,7 @@ describe('readConsent: the decision from a request Cookie header', () => {
   });
 
   it('throws, naming what it wants, for something else than the cookies (a Buffer, a number, a list)', () => {
-    // A cookie jar (Next.js's cookies()): get() gives objects, not a header.
-    const cookies = { get: (name: string) => ({ name, value: 'x' }) };
-    for (const wrong of [Buffer.from('consentry=x'), 42, ['consentry=x'], cookies]) {
+    for (const wrong of [Buffer.from('consentry=x'), 42, ['consentry=x']]) {
       expect(() => readConsent(wrong as never, config), String(wrong)).toThrow(
         new TypeError('readConsent: expected the Cookie header, request.headers or the request'),
       );
@@ -235,6 +234,42 @@ describe('readConsent: the decision from a request Cookie header', () => {
         /^cookieHeaderStorage: expected/,
       );
     }
+  });
+
+  // Next.js's cookies() is this class. It keeps one cookie of each name, so of a host's refusal and a
+  // parent domain's acceptance it may show the acceptance; and its get('cookie') answers undefined,
+  // which read as no cookie gave the opt-out defaults to a visitor who refused.
+  it('throws for a cookie store (Next.js cookies()) and for a Promise (an un-awaited headers()), saying what to pass', () => {
+    const { store, storage } = makeStore({ jurisdiction: 'opt-out' });
+    store.rejectAll();
+    const jar = new RequestCookies(new Headers({ cookie: `consentry=${storage.read()[0]}` }));
+    expect(() => readConsent(jar as never, config, { jurisdiction: 'opt-out' })).toThrow(
+      new TypeError(
+        'readConsent: expected the Cookie header, request.headers or the request, not a cookie store (Next.js: headers(), not cookies())',
+      ),
+    );
+    expect(() => cookieHeaderStorage(jar as never, 'consentry')).toThrow(/not a cookie store/);
+    expect(() => readConsent(Promise.resolve(new Headers()) as never, config)).toThrow(
+      new TypeError(
+        'readConsent: expected the Cookie header, request.headers or the request, got a Promise: await it',
+      ),
+    );
+  });
+
+  // Express's req.get('cookie') answers undefined when the request has no Cookie header.
+  it('takes an Express request with or without a Cookie header (its get() answers undefined, its headers say)', () => {
+    const { store, storage } = makeStore({ jurisdiction: 'opt-out' });
+    store.rejectAll();
+    const express = (headers: Record<string, string>) => ({
+      headers,
+      get: (name: string): string | undefined => headers[name.toLowerCase()],
+    });
+    const refused = readConsent(express({ cookie: `consentry=${storage.read()[0]}` }), config, {
+      now: NOW + 1,
+      jurisdiction: 'opt-out',
+    });
+    expect([refused.record?.action, refused.has('analytics')]).toEqual(['reject-all', false]);
+    expect(readConsent(express({ host: 'example.com' }), config, { now: NOW }).record).toBeNull();
   });
 
   it('fuzz: random and mutated Cookie headers never throw and never grant more than the stored decision', () => {

@@ -105,17 +105,38 @@ export type CookieSource =
  * mistake and throws: read as no cookie, it granted the opt-out defaults over a visitor's refusal.
  */
 export function cookieHeader(fn: string, source: unknown): string {
-  const s = source as { get?: (n: string) => unknown; headers?: unknown; cookie?: unknown; Cookie?: unknown };
+  const s = source as {
+    get?: (n: string) => unknown;
+    getAll?: unknown;
+    then?: unknown;
+    headers?: unknown;
+    cookie?: unknown;
+    Cookie?: unknown;
+  };
   if (s == null || typeof s === 'string') return s ?? '';
-  if (typeof s.get === 'function') {
-    const v = s.get('cookie');
-    if (v == null || typeof v === 'string') return v ?? '';
-  } else if (s.headers && typeof s.headers === 'object') return cookieHeader(fn, s.headers);
+  const get = typeof s.get === 'function';
+  if (get) {
+    // A Fetch `Headers` answers null without the header. Express's `req.get` answers undefined, and so
+    // does a cookie store (Next.js's `cookies()`) without a cookie named "cookie": the first has `headers`.
+    const v = s.get!('cookie');
+    if (v === null || typeof v === 'string') return v ?? '';
+  }
+  if (s.headers && typeof s.headers === 'object') return cookieHeader(fn, s.headers);
   // A headers object (Node's has a null prototype; one from another realm, Jest's vm, fails an
   // Object.prototype check), its name in either case.
-  else if (Object.prototype.toString.call(s) === '[object Object]')
+  if (!get && Object.prototype.toString.call(s) === '[object Object]')
     return [s.cookie ?? s.Cookie ?? []].flat().join('; ');
-  throw new TypeError(`${fn}: expected the Cookie header, request.headers or the request`);
+  // A cookie store keeps one cookie of each name, so of a host's and a parent domain's copies it would
+  // show one, maybe the one granting more: the header has both.
+  throw new TypeError(
+    `${fn}: expected the Cookie header, request.headers or the request${
+      typeof s.then === 'function'
+        ? ', got a Promise: await it'
+        : typeof s.getAll === 'function'
+          ? ', not a cookie store (Next.js: headers(), not cookies())'
+          : ''
+    }`,
+  );
 }
 
 /**
