@@ -67,6 +67,40 @@ describe('Global Privacy Control', () => {
     expect(s.granted).toMatchObject({ analytics: true, marketing: true });
     await ctx.close();
   });
+  // CCPA regulations, 11 CCR § 7025(c)(3): the signal is processed over an earlier setting that allowed
+  // sale or sharing, and the visitor may be asked again.
+  test('opt-out visitor who accepted without GPC, back with GPC: marketing is off again, the banner asks, the server renders no embed', async () => {
+    const before = await context(demo);
+    const first = await open(before, `${demo.base}/plain.html?jurisdiction=us`);
+    await uiButton(first.page, 'Accept all').click();
+    expect((await snapshot(first.page)).record).toMatchObject({ action: 'accept-all', gpc: false });
+    const cookies = await before.cookies();
+    const ssrEmbed = /<iframe[^>]*data-gate="ssr"/;
+    // Fetched from the page: its cookies and, with the signal, its Sec-GPC header.
+    const ssr = (p: typeof first.page) =>
+      p.evaluate((url) => fetch(url).then((r) => r.text()), `${demo.base}/ssr/react?jurisdiction=us`);
+    // Without the signal the server renders the embed for this visitor.
+    expect(await ssr(first.page)).toMatch(ssrEmbed);
+    await before.close();
+
+    const ctx = await context(demo, { gpc: true });
+    await ctx.addCookies(cookies);
+    const { page, errors } = await open(ctx, `${demo.base}/plain.html?jurisdiction=us`);
+    const s = await snapshot(page);
+    expect(s).toMatchObject({ gpc: true, status: 'undecided', record: null, banner: true });
+    expect(s.granted).toMatchObject({ analytics: true, marketing: false, video: false });
+    expect(await banner(page).isVisible()).toBe(true);
+    await settle(page);
+    expect(await page.locator('iframe[data-consent]').getAttribute('src')).toBeNull();
+    // The server reads Sec-GPC and the cookie the same way: no embed in the HTML.
+    expect(await ssr(page)).not.toMatch(ssrEmbed);
+    // An explicit choice made with the signal on wins over it.
+    await uiButton(page, 'Accept all').click();
+    expect((await snapshot(page)).record).toMatchObject({ action: 'accept-all', gpc: true });
+    expect((await snapshot(page)).granted.marketing).toBe(true);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });
 
 describe('multi-tab sync', () => {

@@ -570,6 +570,53 @@ describe('privacy signals (GPC) as defaults where the jurisdiction rule says so'
     expect(state.record?.gpc).toBe(true);
   });
 
+  // CCPA regulations, 11 CCR § 7025(c)(3): a signal that conflicts with an earlier setting allowing sale
+  // or sharing is processed; the business may ask again.
+  it('opt-out model: a record made without GPC that lets sale/sharing on counts no longer once GPC is on (the defaults, the banner asks again)', () => {
+    for (const action of ['accept-all', 'custom'] as const) {
+      const earlier = record({ action, jurisdiction: 'opt-out' });
+      const { state, effects } = init(earlier, { jurisdiction: 'opt-out', gpc: true });
+      expect([state.status, state.record, state.banner], action).toEqual(['undecided', null, true]);
+      expect(optionalGranted(state), action).toEqual(['analytics', 'ga', 'hotjar']);
+      // The sale/sharing services' cookies go.
+      expect(
+        effects.find((e) => e.type === 'CLEAR'),
+        action,
+      ).toMatchObject({
+        services: expect.arrayContaining(['youtube']),
+      });
+      // Without the signal the same record counts.
+      expect(init(earlier, { jurisdiction: 'opt-out' }).state.record, action).toBe(earlier);
+    }
+  });
+
+  it('opt-out model with GPC: a choice made with the signal on, or one that lets no sale/sharing on, still counts', () => {
+    const withSignal = record({ jurisdiction: 'opt-out', gpc: true });
+    expect(init(withSignal, { jurisdiction: 'opt-out', gpc: true }).state.granted.marketing).toBe(true);
+    const noSale = record({
+      action: 'custom',
+      jurisdiction: 'opt-out',
+      categories: ['necessary', 'statistics', 'analytics'],
+      services: ['session', 'matomo', 'ga', 'hotjar'],
+    });
+    expect(init(noSale, { jurisdiction: 'opt-out', gpc: true }).state.record).toBe(noSale);
+  });
+
+  it('opt-in model: GPC takes back no earlier opt-in (it is a default only where opt-out applies)', () => {
+    const optIn = record();
+    expect(init(optIn, { gpc: true }).state.record).toBe(optIn);
+  });
+
+  it("opt-out model with GPC: another tab's decision made without the signal is not adopted if it lets sale/sharing on", () => {
+    const s0 = init(null, { jurisdiction: 'opt-out', gpc: true }).state;
+    const other = record({ id: 'other-tab-01', time: NOW, jurisdiction: 'opt-out' });
+    expect(machine.transition(s0, { type: 'SYNC', now: NOW, record: other }).state).toBe(s0);
+    const withSignal = { ...other, gpc: true };
+    expect(machine.transition(s0, { type: 'SYNC', now: NOW, record: withSignal }).state.record).toBe(
+      withSignal,
+    );
+  });
+
   it('GPC alone stores nothing (no record without the visitor)', () => {
     expect(init(null, { jurisdiction: 'opt-out', gpc: true }).effects.some((e) => e.type === 'STORE')).toBe(
       false,

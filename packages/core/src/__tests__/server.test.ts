@@ -190,6 +190,28 @@ describe('readConsent: the decision from a request Cookie header', () => {
     expect(r.has('marketing')).toBe(false);
   });
 
+  it('GPC under the opt-out model: an acceptance made without the signal counts no longer (the banner asks), one made with it still does', () => {
+    const { store, storage } = makeStore({ jurisdiction: 'opt-out' });
+    store.acceptAll();
+    const header = `consentry=${storage.read()[0]}`;
+    const opts = { now: NOW + 1, jurisdiction: 'opt-out' } as const;
+    expect(readConsent(header, config, opts).has('marketing')).toBe(true);
+    const r = readConsent(header, config, { ...opts, gpc: true });
+    expect([r.record, r.state.banner, r.has('analytics'), r.has('marketing')]).toEqual([
+      null,
+      true,
+      true,
+      false,
+    ]);
+    const withSignal = makeStore({ jurisdiction: 'opt-out', gpc: true });
+    withSignal.store.acceptAll();
+    expect(
+      readConsent(`consentry=${withSignal.storage.read()[0]}`, config, { ...opts, gpc: true }).has(
+        'marketing',
+      ),
+    ).toBe(true);
+  });
+
   // An opt-out config: read as no cookie, a refusal would give the defaults, analytics and marketing on.
   it('takes the request headers too (Fetch Headers, Node req.headers) and reads the refusal in them', () => {
     const { store, storage } = makeStore({ jurisdiction: 'opt-out' });

@@ -43,17 +43,29 @@ export const isRecordExpired = (config: ConsentConfig, record: ConsentRecord, no
 /**
  * Whether a stored record still counts: same policy revision, not expired (above), not dated in the
  * future, and not made under opt-out where opt-in applies (the jurisdiction in force, default the
- * config's). Anything else is no decision.
+ * config's). Under opt-out, a record made without Global Privacy Control that lets a sale-or-sharing
+ * category on counts no longer once the signal is on (`gpc`): the signal is processed over the earlier
+ * setting, and the visitor may be asked again (CCPA regulations, 11 CCR § 7025(c)(3)); a choice made
+ * with the signal on wins over it. Anything else is no decision.
  */
 export function isRecordValid(
   config: ConsentConfig,
   record: ConsentRecord | null,
   now: number,
   jurisdiction: Jurisdiction = config.jurisdiction,
+  gpc?: boolean,
 ): record is ConsentRecord {
   return (
     !!record &&
     (record.jurisdiction !== 'opt-out' || jurisdiction === 'opt-out') &&
+    !(
+      gpc &&
+      !record.gpc &&
+      jurisdiction === 'opt-out' &&
+      config.categories.some(
+        (c) => c.saleOrSharing && ([] as unknown[]).concat(record.categories).includes(c.id),
+      )
+    ) &&
     record.revision === config.revision &&
     record.time <= now + MAX_CLOCK_SKEW &&
     record.expires > record.time &&
@@ -188,7 +200,7 @@ export function createMachine<C extends string, S extends string>(
     gpc: boolean,
     jurisdiction: ConsentState['jurisdiction'],
   ) => {
-    const valid = isRecordValid(config, record, now, jurisdiction);
+    const valid = isRecordValid(config, record, now, jurisdiction, gpc);
     const defaults: Grants = Object.create(null);
     // Exempt categories need no consent; under the opt-out model the rest is on until the
     // visitor opts out, and GPC is an opt-out of sale/sharing.
@@ -278,7 +290,7 @@ export function createMachine<C extends string, S extends string>(
         if (
           !timed ||
           state.status === 'pending' ||
-          !isRecordValid(config, record, event.now, state.jurisdiction)
+          !isRecordValid(config, record, event.now, state.jurisdiction, state.gpc)
         )
           return same;
         g = fromRecord(record);

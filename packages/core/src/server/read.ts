@@ -49,7 +49,7 @@ export function readConsent<C extends string, S extends string>(
   const record = leastPermissive(
     values
       .map((v) => decodeRecord(v, config, options.migrate))
-      .filter((r): r is ConsentRecord => isRecordValid(config, r, now, options.jurisdiction)),
+      .filter((r): r is ConsentRecord => isRecordValid(config, r, now, options.jurisdiction, options.gpc)),
   );
   const machine = createMachine(config);
   const { state } = machine.transition(machine.initial, {

@@ -341,6 +341,10 @@ export function createConsent<C extends string, S extends string>(
       handles.push(handle);
     });
 
+  // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
+  const gpc =
+    options.gpc ??
+    (globalThis.navigator as { globalPrivacyControl?: unknown } | undefined)?.globalPrivacyControl === true;
   let record: ConsentRecord | null = null;
   // Unreadable storage is no decision. Disagreeing valid copies grant only what all of them grant.
   // With no valid copy, one that decodes but no longer counts (expired, older revision) still goes to
@@ -348,14 +352,10 @@ export function createConsent<C extends string, S extends string>(
   attempt(() => {
     const records = storage.read().map(decode).filter(Boolean) as ConsentRecord[];
     record =
-      leastPermissive(records.filter((r) => isRecordValid(config, r, at, options.jurisdiction))) ??
+      leastPermissive(records.filter((r) => isRecordValid(config, r, at, options.jurisdiction, gpc))) ??
       records[0] ??
       null;
   });
-  // Only a real `true` counts (GPC spec: the property may be absent in browsers without support).
-  const gpc =
-    options.gpc ??
-    (globalThis.navigator as { globalPrivacyControl?: unknown } | undefined)?.globalPrivacyControl === true;
   send({ type: 'INIT', now: at, record, gpc, jurisdiction: options.jurisdiction });
   const serverSnapshot = state;
   return store;
