@@ -169,6 +169,42 @@ describe('preferences changes are a draft until saved', () => {
     expect(state.granted.marketing).toBe(false);
   });
 
+  it('a category whose every service is refused is refused (in the draft, a save, a withdrawal); some refused leave it on', () => {
+    const drafted = run(
+      INIT,
+      at('ACCEPT_ALL'),
+      { type: 'OPEN_PREFERENCES' },
+      { type: 'TOGGLE', id: 'ga', granted: false },
+    ).state;
+    // One of two analytics services off: the category stays on.
+    expect([drafted.draft?.analytics, drafted.draft?.hotjar]).toEqual([true, true]);
+    const both = machine.transition(drafted, { type: 'TOGGLE', id: 'hotjar', granted: false }).state;
+    expect(both.draft?.analytics).toBe(false);
+    const saved = machine.transition(both, { type: 'SAVE', now: NOW + 1, id: 'r2' });
+    expect(optionalGranted(saved.state)).toEqual(['marketing', 'youtube']);
+    expect(saved.effects.find((e) => e.type === 'APPLY')).toMatchObject({
+      revoked: ['analytics', 'ga', 'hotjar'],
+    });
+    expect(saved.state.record?.categories).not.toContain('analytics');
+    // Through save's choices and a withdrawal of the category's last service alike.
+    expect(
+      run(INIT, { type: 'SAVE', now: NOW, id: 'r1', choices: { marketing: true, youtube: false } }).state
+        .granted.marketing,
+    ).toBe(false);
+    const withdrawn = run(INIT, at('ACCEPT_ALL'), {
+      type: 'WITHDRAW',
+      now: NOW + 1,
+      id: 'w1',
+      ids: ['youtube'],
+    });
+    expect([withdrawn.state.granted.marketing, withdrawn.state.granted.analytics]).toEqual([false, true]);
+    // A record listing the category without any of its services (an older version's) grants it no longer.
+    expect(
+      init(record({ action: 'custom', services: ['session', 'matomo', 'ga', 'hotjar'] })).state.granted
+        .marketing,
+    ).toBe(false);
+  });
+
   it('grant applies over the current decision, not over an unsaved draft', () => {
     const { state } = run(
       INIT,

@@ -118,6 +118,7 @@ export function createMachine<C extends string, S extends string>(
   // A site whose categories are all required or exempt has nothing to ask: no banner (its texts would
   // claim optional cookies), while the preferences still show what it sets.
   const asks = categories.some((c) => !c.required && !c.exempt);
+  const members = categories.map((c) => [c, services.filter((s) => s.category === c.id)] as const);
 
   /**
    * Effective grants from explicit choices (`pick`) over a `base`. A category choice cascades to its
@@ -133,6 +134,10 @@ export function createMachine<C extends string, S extends string>(
       g[s.id] =
         required[s.category]! ||
         (pick[s.id] ?? (base && !(s.category in pick) ? base[s.id]! : g[s.category]!));
+    // A category whose every service is refused is refused: on, it still granted what maps to it (Google
+    // Consent Mode's analytics_storage, scripts gated by the category) to a visitor who switched each of
+    // its services off. Only this way: one service allowed (an embed's "allow") never grants its category.
+    for (const [c, own] of members) if (own.length && !own.some((s) => g[s.id])) g[c.id] = false;
     return frozen(g);
   };
 
