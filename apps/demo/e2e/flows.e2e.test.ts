@@ -172,6 +172,24 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await ctx.close();
   });
 
+  // A landing page's query can carry ad click ids or an e-mail address: none of it goes with the proof.
+  test("proof of consent: the beacon carries the demo's own query only (revision, jurisdiction), not the landing page's", async () => {
+    const ctx = await context(demo);
+    const { page, errors } = await open(
+      ctx,
+      `${demo.base}/plain.html?gclid=abc123&email=jane.doe%40example.com&revision=2&jurisdiction=eu`,
+    );
+    const before = demo.server.requests.length;
+    await uiButton(page, 'Reject all').click();
+    await expect
+      .poll(() => demo.server.requests.slice(before).filter((r) => r.method === 'POST'))
+      .toEqual([
+        expect.objectContaining({ method: 'POST', path: '/api/consent?revision=2&jurisdiction=eu' }),
+      ]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   test('proof of consent: the server refuses a body that is not a valid record of its config', async () => {
     const post = (body: string) =>
       fetch(`http://127.0.0.1:${demo.port}/api/consent`, { method: 'POST', body }).then((r) => r.status);

@@ -31,7 +31,8 @@ export interface DemoPage {
  * mounts (UI, React island, Vue island). Integrations, in the order core asks for: Consent Mode
  * first (its `default` must be the first dataLayer entry, and a decision's `update` must precede the
  * tags it lets run), then gating, auto-clear and multi-tab sync; each decision also goes to the demo
- * server as proof of consent (with the page's query, so it reads it under the same revision).
+ * server as proof of consent (with the demo's own query, so it reads it under the same revision; never the
+ * landing page's whole query, which can carry ad click ids or an e-mail address).
  */
 export function createDemoStore(params: DemoParams = readParams(location.search, document.cookie)): DemoPage {
   const pageConfig: DemoConfig = defineConfig(pageConfigInput(params));
@@ -42,7 +43,7 @@ export function createDemoStore(params: DemoParams = readParams(location.search,
       gating(),
       autoClear(),
       multiTab(),
-      sendRecords({ url: `/api/consent${location.search}` }),
+      sendRecords({ url: `/api/consent${carriedQuery(params)}` }),
     ],
   }) as DemoStore;
   return { store, params, config: pageConfig };

@@ -2,7 +2,7 @@ import type * as Core from '@consentry/core';
 import type * as UI from '@consentry/ui';
 import { showDecision } from '../demo/grants';
 import { mountPanels } from '../demo/panels';
-import { pageConfigInput, readParams } from '../demo/params';
+import { carriedQuery, pageConfigInput, readParams } from '../demo/params';
 import { listenToEmbeds } from '../demo/ran';
 import '../demo/styles.css';
 
@@ -20,7 +20,7 @@ const store = C.createConsent(config, {
     C.gating(),
     C.autoClear(),
     C.multiTab(),
-    C.sendRecords({ url: `/api/consent${location.search}` }),
+    C.sendRecords({ url: `/api/consent${carriedQuery(params)}` }),
   ],
 });
 mountPanels(store, document.getElementById('panels')!);
