@@ -66,6 +66,11 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
   const list = (items: Tree[]) => items[0] && h('ul', null, ...items);
 
   const life = (days: number | 'session') => lifetimeText(days, lang, t.session);
+  // One lifetime for an acceptance and a refusal alike (the defaults) is said once.
+  const consentLifetime = (l: { accepted: number; refused: number }) => {
+    const [a, r] = [life(l.accepted), life(l.refused)];
+    return a === r ? a : t.consentLifetime.replace('{accepted}', () => a).replace('{refused}', () => r);
+  };
   const { sections: found, consentCookie: consent } = cookieTable(config, lang);
   // The consent cookie is listed with the first required category's cookies: it is set on every visitor
   // who decides, and needs no consent. A config with no required category gets a section like one for it.
@@ -135,13 +140,7 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
                       consent.name,
                       false,
                       consent.domain && line(t.domain + colon, code(consent.domain)),
-                      line(
-                        t.lifetime +
-                          colon +
-                          t.consentLifetime
-                            .replace('{accepted}', () => life(consent.lifetimes.accepted))
-                            .replace('{refused}', () => life(consent.lifetimes.refused)),
-                      ),
+                      line(t.lifetime + colon + consentLifetime(consent.lifetimes)),
                       purpose(t.consentPurpose),
                     ),
                   ]),

@@ -182,6 +182,15 @@ describe('the consent cookie', () => {
     }
   });
 
+  it('says one lifetime once when an acceptance and a refusal are kept as long (the defaults), in HTML too', () => {
+    const config = testConfig({ lifetimes: { accepted: 182, refused: 182 } });
+    const tr = consentRow(renderCookiePolicy(config, { language: 'en', locale: EN }))!;
+    expect(texts(tr.cells[2]!, 'li > div')[0]).toBe(`${EN.lifetime}: 182 days`);
+    expect(cookiePolicyHtml(config, { language: 'en', locale: EN })).toContain(
+      `${EN.lifetime}: 182 days</div>`,
+    );
+  });
+
   it('is not listed twice when a service of the config declares it', () => {
     const config = withServices(testConfig(), [
       {
