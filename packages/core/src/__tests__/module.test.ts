@@ -147,6 +147,15 @@ describe('consentry-config: the build-time command', () => {
     const usage = spawnSync(process.execPath, [cli], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/^usage: consentry-config/);
+    // Asked for, the usage is no failure.
+    for (const flag of ['--help', '-h']) {
+      const help = spawnSync(process.execPath, [cli, flag], { encoding: 'utf8' });
+      expect([help.status, help.stdout.startsWith('usage: consentry-config'), help.stderr]).toEqual([
+        0,
+        true,
+        '',
+      ]);
+    }
 
     const empty = join(dir, 'empty.mjs');
     writeFileSync(empty, 'export const other = 1;');

@@ -16,6 +16,11 @@ A TypeScript config module needs a runtime that loads .ts files (Node 22.18+, or
 
 async function main(args: string[]): Promise<number> {
   const [input, output] = args;
+  // Asked for: the usage on stdout, and success.
+  if (args.length === 1 && /^(-h|--help)$/.test(input!)) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (!input || !output || args.length > 2 || input.startsWith('-')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
