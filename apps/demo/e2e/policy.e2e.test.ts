@@ -12,7 +12,7 @@ const expected = config.services
   ])
   .sort();
 
-// The tables come from @consentry/ui (renderCookiePolicy) with its locales' column headers; the storage
+// The tables come from @consentry/ui (cookiePolicyHtml) with its locales' column headers; the storage
 // column is there only in a category whose services declare storage keys.
 const COLUMNS = {
   en: { provider: 'Provider', service: 'Service', cookies: 'Cookies', storage: 'Browser storage' },
@@ -110,6 +110,29 @@ describe('cookie policy page generated from the config', () => {
       analytics: 'Used unless you opt out.',
       marketing: 'Used unless you opt out.',
     });
+  });
+
+  // A legal text: search engines, reader modes and visitors without JavaScript read it too.
+  test('the policy reads without JavaScript: the server renders it into the page, the same text the visitor with JavaScript reads', async () => {
+    const withJs = await context(demo);
+    const { page: live } = await open(withJs, `${demo.base}/policy.html?lang=fr&jurisdiction=us`);
+    const main = (p: typeof live) => p.locator('main').evaluate((m) => m.innerText);
+    const rendered = await main(live);
+    await withJs.close();
+
+    const ctx = await demo.browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${demo.base}/policy.html?lang=fr&jurisdiction=us`);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(await page.title()).toBe('Politique relative aux cookies — Consentry demo');
+    await page.getByRole('heading', { level: 1, name: 'Politique relative aux cookies' }).waitFor();
+    expect(await page.locator('tr[data-service]').count()).toBe(config.services.length);
+    expect(await page.locator('tr[data-consent-cookie]').count()).toBe(1);
+    // The opt-out wording of ?jurisdiction=us, the site named by its host, the tables in their boxes.
+    expect(await main(page)).toBe(rendered);
+    expect(rendered).toContain(`www.consentry.test:${demo.port}`);
+    expect(await page.locator('.table-scroll > table').count()).toBe(config.categories.length);
+    await ctx.close();
   });
 
   test('the language switch goes from English to French and sets the language cookie', async () => {

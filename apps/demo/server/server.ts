@@ -52,6 +52,12 @@ export interface DemoServerOptions {
 
 type ReadProof = (body: string, search: string) => ConsentRecord | null;
 
+type RenderPolicy = (request: {
+  cookie: string | undefined;
+  headers: IncomingMessage['headers'];
+  search: string;
+}) => { html: string; title: string; lang: string };
+
 type SsrRender = (
   kind: 'react' | 'vue',
   request: { cookie: string | undefined; headers: IncomingMessage['headers']; search: string },
@@ -74,6 +80,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   }
   const ssr = (await import(pathToFileURL(join(dist, 'server', 'entry-server.js')).href)) as {
     render: SsrRender;
+    renderPolicy: RenderPolicy;
     readProof: ReadProof;
   };
   // Read per request, like every other file: a rebuilt site is served whole, never half old.
@@ -109,6 +116,23 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
           .replace('<!--ssr-outlet-->', page.html);
         sendHtml(req, res, url, html, { vary: 'Cookie, Sec-GPC' });
+        return;
+      }
+      // The cookie policy rendered into its page, as its script renders it: it reads without JavaScript.
+      if (url.pathname === '/policy.html') {
+        const policy = ssr.renderPolicy({
+          cookie: req.headers.cookie,
+          headers: req.headers,
+          search: url.search,
+        });
+        const html = readFileSync(join(client, 'policy.html'), 'utf8')
+          .replace(/<html lang="[^"]*">/, `<html lang="${policy.lang}">`)
+          .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(policy.title)}</title>`)
+          .replace(
+            '<main id="main" class="policy"></main>',
+            `<main id="main" class="policy">${policy.html}</main>`,
+          );
+        sendHtml(req, res, url, html, { vary: 'Cookie' });
         return;
       }
       serveFile(req, res, url, client);

@@ -1,5 +1,5 @@
 import { type ConsentConfig, cookieTable } from '@consentry/core';
-import { renderCookiePolicy } from '@consentry/ui';
+import { cookiePolicyHtml } from '@consentry/ui';
 import en, { policyLocale as enPolicy } from '@consentry/ui/locales/en';
 import fr, { policyLocale as frPolicy } from '@consentry/ui/locales/fr';
 import { readParams } from '../demo/params';
@@ -9,22 +9,30 @@ import { POLICY_TEXTS } from './texts';
 // shifts when the texts arrive.
 const TABLE_LOCALES = { en: { ...en, ...enPolicy }, fr: { ...fr, ...frPolicy } };
 
-type Child = Node | string | null | undefined | false;
+// HTML with every text escaped (quotes too: the same function escapes double-quoted attribute values):
+// nothing from the config or the request (the site's host) is ever read as markup.
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Markup made here, as opposed to a text, which is escaped when it goes in. */
+interface Html {
+  html: string;
+}
+type Child = Html | string | null | undefined | false;
 
-function h(tag: string, attrs: Record<string, string> | null, ...kids: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const k in attrs) el.setAttribute(k, attrs[k]!);
-  // Text nodes only: nothing from the config is ever parsed as HTML.
-  el.append(...(kids.filter((k) => k !== null && k !== undefined && k !== false) as (Node | string)[]));
-  return el;
+function h(tag: string, attrs: Record<string, string> | null, ...kids: Child[]): Html {
+  let a = '';
+  for (const k in attrs) a += ` ${k}="${esc(attrs[k]!)}"`;
+  const inner = kids.map((k) => (!k ? '' : typeof k === 'string' ? esc(k) : k.html)).join('');
+  return { html: `<${tag}${a}>${inner}</${tag}>` };
 }
 
 /**
  * The cookie policy of shared/reference/cookie-policy-seed.txt, generated: the seed's prose per
- * language, and the tables per category from @consentry/ui's renderCookiePolicy, which reads the same
- * config (through cookieTable) as the preferences dialog. Returns the nodes of <main>.
+ * language, and the tables per category from @consentry/ui's cookiePolicyHtml, which reads the same
+ * config (through cookieTable) as the preferences dialog. Returns the HTML of <main>: the demo server
+ * renders it into the page, so the policy reads without JavaScript, and the page renders it itself where
+ * nothing did (Vite's dev server).
  */
-export function renderPolicy(config: ConsentConfig, lang: 'en' | 'fr', site: string, query: string): Node[] {
+export function policyHtml(config: ConsentConfig, lang: 'en' | 'fr', site: string, query: string): string {
   const t = POLICY_TEXTS[lang];
   const langLink = (l: 'en' | 'fr', label: string) => {
     const q = new URLSearchParams(query);
@@ -47,6 +55,17 @@ export function renderPolicy(config: ConsentConfig, lang: 'en' | 'fr', site: str
   const statistical = cookieTable(config, lang).sections.find((s) => s.exemptReason);
   const kind = ([term, text]: [string, string], extra?: Child) =>
     h('li', null, h('strong', null, term), ' ', text, extra ? ' ' : null, extra);
+  // A visitor under the opt-out model (?jurisdiction=us) reads how optional categories work for them.
+  // Each table in a box that scrolls sideways when it is wider than the screen (see scrollableTables);
+  // the tables are cookiePolicyHtml's own markup, `<table>` without attributes.
+  const tables = cookiePolicyHtml(config, {
+    language: lang,
+    locale: TABLE_LOCALES[lang],
+    headingLevel: 3,
+    jurisdiction: readParams(query).jurisdiction ?? undefined,
+  })
+    .replaceAll('<table>', '<div class="table-scroll"><table>')
+    .replaceAll('</table>', '</table></div>');
 
   return [
     h('h1', null, t.title),
@@ -71,29 +90,23 @@ export function renderPolicy(config: ConsentConfig, lang: 'en' | 'fr', site: str
       kind(t.kinds.thirdParty),
     ),
     h('h2', null, t.usedTitle(site)),
-    // A visitor under the opt-out model (?jurisdiction=us) reads how optional categories work for them.
-    scrollableTables(
-      renderCookiePolicy(config, {
-        language: lang,
-        locale: TABLE_LOCALES[lang],
-        headingLevel: 3,
-        jurisdiction: readParams(query).jurisdiction ?? undefined,
-      }),
-    ),
+    { html: tables },
     h('h2', null, t.changeChoices),
     h('p', null, t.changeIntro),
     h('p', null, h('button', { type: 'button', class: 'button', 'data-consent-open': '' }, t.changeChoices)),
-  ];
+  ]
+    .map((n) => n.html)
+    .join('');
 }
 
 /**
- * Each table in a box of its own that scrolls sideways when the table is wider than the screen (a
+ * Each table is in a box of its own that scrolls sideways when the table is wider than the screen (a
  * 320 px phone), so the page itself never scrolls sideways. While it scrolls, the box is a region
  * named by the table's caption and in the tab order, so a keyboard user can scroll it too; when the
- * table fits, it is a plain box and no extra tab stop.
+ * table fits, it is a plain box and no extra tab stop. In the browser, over the boxes of policyHtml.
  */
-function scrollableTables(policy: HTMLElement): HTMLElement {
-  const boxes: HTMLElement[] = [];
+export function scrollableTables(main: HTMLElement): void {
+  const boxes = [...main.querySelectorAll<HTMLElement>('.table-scroll')];
   // The box and its table are both watched: a table grows inside an unchanged box when fonts load.
   const fit = new ResizeObserver(() => {
     for (const box of boxes) {
@@ -108,16 +121,12 @@ function scrollableTables(policy: HTMLElement): HTMLElement {
       }
     }
   });
-  for (const table of policy.querySelectorAll('table')) {
-    const box = h('div', { class: 'table-scroll' });
+  for (const box of boxes) {
+    const table = box.querySelector('table')!;
     if (table.caption) {
       table.caption.id = `policy-${table.closest<HTMLElement>('[data-category]')?.dataset.category}-caption`;
     }
-    table.replaceWith(box);
-    box.append(table);
-    boxes.push(box);
     fit.observe(box);
     fit.observe(table);
   }
-  return policy;
 }

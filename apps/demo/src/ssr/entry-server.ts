@@ -7,7 +7,9 @@ import { renderToString as renderReact } from 'react-dom/server';
 import { createSSRApp } from 'vue';
 import { renderToString as renderVue } from 'vue/server-renderer';
 import { config, configAtRevision } from '../consent.config';
-import { readParams } from '../demo/params';
+import { carriedQuery, readParams } from '../demo/params';
+import { policyHtml } from '../policy/render';
+import { POLICY_TEXTS } from '../policy/texts';
 import { ReactPage } from './ReactPage';
 import VuePage from './VuePage.vue';
 
@@ -69,4 +71,19 @@ export function readProof(body: string, search: string, now = Date.now()): Conse
   const pageConfig = params.revision ? configAtRevision(params.revision) : config;
   const record = decodeRecord(body, pageConfig);
   return isRecordValid(pageConfig, record, now, params.jurisdiction ?? undefined) ? record : null;
+}
+
+/**
+ * The cookie policy page's <main> for one request, as the page's script would render it: in the
+ * language of ?lang or the visitor's django_language cookie, under the page's revision and jurisdiction,
+ * naming the site by the request's host. The policy then reads without JavaScript.
+ */
+export function renderPolicy(request: SsrRequest): { html: string; title: string; lang: 'en' | 'fr' } {
+  const params = readParams(request.search, request.cookie);
+  const pageConfig = params.revision ? configAtRevision(params.revision) : config;
+  return {
+    html: policyHtml(pageConfig, params.lang, String(request.headers.host ?? ''), carriedQuery(params)),
+    title: `${POLICY_TEXTS[params.lang].title} — Consentry demo`,
+    lang: params.lang,
+  };
 }
