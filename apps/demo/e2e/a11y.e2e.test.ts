@@ -110,6 +110,39 @@ describe('keyboard only', () => {
     expect((await snapshot(page)).record?.action).toBe('reject-all');
     await ctx.close();
   });
+  // At 400 % zoom of 1280×720 (320×180) the banner and the dialog scroll; a button scrolled into view
+  // sat flush with their bottom edge, and its focus ring (3 px outline, 2 px offset) was cut off.
+  test('at 400 % zoom (320×180) a control focused in the scrolling banner or dialog keeps its whole focus ring in view', async () => {
+    const ctx = await context(demo);
+    const { page } = await open(ctx, `${demo.base}/`);
+    await page.setViewportSize({ width: 320, height: 180 });
+    const clipped = async (scroller: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 14; i++) {
+        await page.keyboard.press('Tab');
+        const c = await page.evaluate((sel) => {
+          const el = document.activeElement as HTMLElement;
+          const box = el.closest(sel);
+          if (!box) return null;
+          const style = getComputedStyle(el);
+          const ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+          const r = el.getBoundingClientRect();
+          const b = box.getBoundingClientRect();
+          return r.top - ring < b.top - 0.5 || r.bottom + ring > b.bottom + 0.5
+            ? `${el.textContent || el.getAttribute('aria-label')}`
+            : null;
+        }, scroller);
+        if (c) out.push(c);
+      }
+      return out;
+    };
+    expect(await page.evaluate(() => document.querySelector('.cy-b')!.scrollHeight > 180)).toBe(true);
+    expect(await clipped('.cy-b')).toEqual([]);
+    await page.evaluate(() => (window as any).demoStore.openPreferences());
+    await dialog(page).waitFor();
+    expect(await clipped('.cy-d')).toEqual([]);
+    await ctx.close();
+  });
 });
 
 describe("the page's own focus ring (WCAG 1.4.11: 3:1 against what is around it)", () => {
