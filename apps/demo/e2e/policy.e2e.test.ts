@@ -116,7 +116,7 @@ describe('cookie policy page generated from the config', () => {
   test('the policy reads without JavaScript: the server renders it into the page, the same text the visitor with JavaScript reads', async () => {
     const withJs = await context(demo);
     const { page: live } = await open(withJs, `${demo.base}/policy.html?lang=fr&jurisdiction=us`);
-    const main = (p: typeof live) => p.locator('main').evaluate((m) => m.innerText);
+    const main = (p: typeof live) => p.locator('main').evaluate((m) => m.textContent);
     const rendered = await main(live);
     await withJs.close();
 
