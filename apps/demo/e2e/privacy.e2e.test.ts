@@ -41,7 +41,7 @@ const OPTIONAL_TYPES = ['analytics_storage', 'ad_storage', 'ad_user_data', 'ad_p
 const SWITCH = {
   statistics: 'Anonymised statistics',
   analytics: 'Analytics',
-  marketing: 'Marketing and embedded content',
+  marketing: 'Marketing (embedded content)',
   audience: 'Anonymised audience measurement (all pages)',
   stats: 'Visit analytics (all pages)',
   video: 'Embedded video player (islands, plain and SSR pages)',
@@ -491,7 +491,9 @@ describe('a returning visitor with a damaged consent cookie', () => {
 });
 
 describe('granularity: a service is obeyed apart from its category', () => {
-  test('analytics allowed with its one service refused: the analytics script never loads, on this page, after a reload or on another page', async () => {
+  // A category whose every service is refused is refused: on, it still granted Consent Mode's
+  // analytics_storage.
+  test('analytics switched on with its one service refused: analytics is refused too, and the analytics script never loads, on this page, after a reload or on another page', async () => {
     const ctx = await context(demo);
     const requests = await recordRequests(ctx);
     const since = demo.server.requests.length;
@@ -504,7 +506,8 @@ describe('granularity: a service is obeyed apart from its category', () => {
     await uiButton(page, 'Save choices').click();
     await expect.poll(() => dialog(page).isVisible()).toBe(false);
     const granted = (await snapshot(page)).granted;
-    expect(granted).toMatchObject({ analytics: true, stats: false, marketing: false, video: false });
+    expect(granted).toMatchObject({ analytics: false, stats: false, marketing: false, video: false });
+    expect(await grantedTypes(page)).toEqual([]);
     await settle(page);
     expect(await ranCounts(page)).toEqual({ audience: 1 });
 
