@@ -78,9 +78,7 @@ describe('the opt-out model (?jurisdiction=us) and the way back to opt-in', () =
     // The visitor keeps analytics (left on under opt-out) and switches marketing off.
     await uiButton(us.page, 'Customise').click();
     await expect.poll(() => dialog(us.page).isVisible()).toBe(true);
-    await dialog(us.page)
-      .getByRole('switch', { name: 'Marketing and embedded content', exact: true })
-      .click();
+    await dialog(us.page).getByRole('switch', { name: 'Marketing (embedded content)', exact: true }).click();
     await uiButton(us.page, 'Save choices').click();
     await expect
       .poll(async () => (await snapshot(us.page)).record)

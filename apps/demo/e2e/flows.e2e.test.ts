@@ -250,7 +250,7 @@ describe('consent flows on the plain page (core + ui + HTML-gated scripts)', () 
     await page.getByRole('button', { name: 'Change my choices' }).click();
     await expect.poll(() => dialog(page).isVisible()).toBe(true);
     await dialog(page).getByRole('switch', { name: 'Analytics' }).click();
-    await dialog(page).getByRole('switch', { name: 'Marketing and embedded content' }).click();
+    await dialog(page).getByRole('switch', { name: 'Marketing (embedded content)' }).click();
     await screenshot(page, '05-withdraw-dialog');
     await uiButton(page, 'Save choices').click();
 

@@ -60,7 +60,7 @@ describe('React and Vue islands sharing one store', () => {
       .getByRole('button', { name: 'Cookie preferences (Vue)' })
       .click();
     const dialog = page.getByRole('dialog', { name: 'Cookie preferences' });
-    await dialog.getByRole('switch', { name: 'Marketing and embedded content' }).click();
+    await dialog.getByRole('switch', { name: 'Marketing (embedded content)' }).click();
     await uiButton(page, 'Save choices').click();
     await expect.poll(() => grants(page, 'react')).toMatchObject({ marketing: 'denied' });
     expect(await grants(page, 'vue')).toMatchObject({ marketing: 'denied' });

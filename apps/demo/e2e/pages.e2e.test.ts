@@ -200,7 +200,7 @@ describe('what the first and second layers tell a visitor', () => {
     // Analytics and marketing need consent; the necessary and the exempt statistics are not asked about.
     const text = await banner(page).locator('p').textContent();
     expect(text).toContain(
-      'optional cookies for these purposes: Analytics and Marketing and embedded content.',
+      'optional cookies for these purposes: Analytics and Marketing (embedded content).',
     );
     expect(text).not.toMatch(/Anonymised statistics|Necessary|\{purposes\}/);
     await uiButton(page, 'Customise').click();
@@ -215,7 +215,7 @@ describe('what the first and second layers tell a visitor', () => {
     const fr = await open(ctx, `${demo.base}/plain.html?lang=fr`);
     await expect.poll(() => banner(fr.page).isVisible()).toBe(true);
     expect(await banner(fr.page).locator('p').textContent()).toContain(
-      'pour ces finalités\u00a0: Mesure d’audience et Marketing et contenus intégrés.',
+      'pour ces finalités\u00a0: Mesure d’audience et Marketing (contenus intégrés).',
     );
     expect([...errors, ...fr.errors]).toEqual([]);
     await ctx.close();
@@ -239,7 +239,7 @@ describe('the cookie policy, reached from the banner', () => {
     // …and changes their choices with the policy page's own button: marketing off, the rest as it is.
     await page.locator('main').getByRole('button', { name: 'Change my cookie choices' }).click();
     await expect.poll(() => dialog(page).isVisible()).toBe(true);
-    await dialog(page).getByRole('switch', { name: 'Marketing and embedded content' }).click();
+    await dialog(page).getByRole('switch', { name: 'Marketing (embedded content)' }).click();
     await uiButton(page, 'Save choices').click();
     await expect.poll(() => dialog(page).isVisible()).toBe(false);
     expect((await snapshot(page)).record).toMatchObject({ action: 'custom', revision: '2' });

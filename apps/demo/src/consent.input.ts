@@ -4,8 +4,10 @@
  * the SDK.
  *
  * The necessary services are the ones of the cookie policy we rebuild
- * (shared/reference/cookie-policy-seed.txt, an Opendatasoft platform); the optional ones are the
- * demo's stand-ins, served by the demo server itself (public/stand-ins/).
+ * (shared/reference/cookie-policy-seed.txt, an Opendatasoft platform), but for its `cookies_preferences`:
+ * the platform's record of the visitor's choice, which our own consent cookie (`consentry`) replaces, and
+ * which the policy lists by itself. The optional ones are the demo's stand-ins, served by the demo server
+ * itself (public/stand-ins/).
  */
 
 const days = { year: 390, halfYear: 182 } as const;
@@ -73,12 +75,12 @@ export const configInput = {
       saleOrSharing: true,
       texts: {
         en: {
-          title: 'Marketing and embedded content',
+          title: 'Marketing (embedded content)',
           description:
             'Embedded videos from another site, which can follow you across the sites that embed them.',
         },
         fr: {
-          title: 'Marketing et contenus intégrés',
+          title: 'Marketing (contenus intégrés)',
           description:
             'Vidéos intégrées depuis un autre site, qui peut vous suivre sur les sites qui les intègrent.',
         },
@@ -138,27 +140,8 @@ export const configInput = {
       ],
     },
     {
-      id: 'odsPreferences',
-      provider: 'Opendatasoft',
-      category: 'necessary',
-      texts: {
-        en: { title: 'Choices related to your cookie preferences' },
-        fr: { title: 'Choix relatifs à vos préférences en matière de cookies' },
-      },
-      cookies: [
-        {
-          name: 'cookies_preferences',
-          lifetime: days.halfYear,
-          purpose: {
-            en: 'To remember the visitor’s cookie preferences',
-            fr: 'Se souvenir des préférences du visiteur en matière de cookies',
-          },
-        },
-      ],
-    },
-    {
       id: 'audience',
-      provider: 'Consentry demo (anonymised audience stand-in)',
+      provider: 'Consentry demo',
       category: 'statistics',
       texts: {
         en: { title: 'Anonymised audience measurement (all pages)' },
@@ -177,7 +160,7 @@ export const configInput = {
     },
     {
       id: 'stats',
-      provider: 'StatsCo (local stand-in)',
+      provider: 'StatsCo',
       category: 'analytics',
       texts: {
         en: { title: 'Visit analytics (all pages)' },
@@ -221,7 +204,7 @@ export const configInput = {
     },
     {
       id: 'video',
-      provider: 'VideoCo (local stand-in)',
+      provider: 'VideoCo',
       category: 'marketing',
       party: 'third',
       texts: {
