@@ -426,8 +426,9 @@ describe('useHasConsent', () => {
     expect(result.current).toEqual([false, false, false, true]);
     act(() => store.save({ marketing: true }));
     expect(result.current).toEqual([true, true, false, true]);
+    // Marketing's only service refused: marketing with it (a category whose every service is refused).
     act(() => store.save({ youtube: false }));
-    expect(result.current).toEqual([true, false, false, true]);
+    expect(result.current).toEqual([false, false, false, true]);
   });
 });
 

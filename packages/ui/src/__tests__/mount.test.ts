@@ -564,8 +564,10 @@ describe('a switch per service', () => {
     expect(checked(matomo)).toBe('true');
     expect(matomo.hasAttribute('aria-disabled')).toBe(false);
     matomo.click();
+    // Its only service off, the category is off too (core: a category whose every service is refused).
+    expect(checked(switchFor('Statistics'))).toBe('false');
     button(dialog(), en.save).click();
-    expect([store.has('statistics'), store.has('matomo')]).toEqual([true, false]);
+    expect([store.has('statistics'), store.has('matomo')]).toEqual([false, false]);
   });
 
   it('the locked switch of a required category changes nothing', () => {

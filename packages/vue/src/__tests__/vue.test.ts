@@ -239,8 +239,9 @@ describe('useHasConsent', () => {
     expect(values()).toEqual([true, false, true, false]);
     id.value = 'necessary';
     expect(values()).toEqual([true, true, true, false]);
+    // Marketing's only service refused: marketing with it (a category whose every service is refused).
     store.save({ youtube: false });
-    expect(values()).toEqual([true, true, false, false]);
+    expect(values()).toEqual([false, true, false, false]);
   });
 
   it('does not re-render a component on preferences-draft toggles', async () => {
