@@ -255,8 +255,8 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
   mounted.set(store, uis);
   if (uis[0]) {
     console.warn(
-      '[consentry] mountConsentUI: a second UI for this store hides the first until it is destroyed. Mount ' +
-        'one per store, or destroy() the first before mounting again.',
+      '[consentry] mountConsentUI: a second UI for this store hides the first until that one is destroyed: ' +
+        'mount one per store.',
     );
     uis.at(-1)!(false);
   }
@@ -500,7 +500,7 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
     // The categories that need consent, and in the banner's text their names, as the language lists them:
     // the first layer names every purpose "Accept all" grants.
     const asked = config.categories.filter((c) => !c.required && !c.exempt);
-    const purposes = new Intl.ListFormat(lang).format(asked.map((c) => c.texts[lang]!.title));
+    const names = new Intl.ListFormat(lang);
     const update = () => {
       const s = store.getSnapshot();
       const g = (s.draft ?? s.granted) as Record<string, boolean>;
@@ -520,16 +520,14 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
       overlay.hidden = !s.preferences;
       if (trigger) trigger.hidden = s.banner || s.preferences;
       // Under the opt-out model a category that needs consent may be on before any decision: then the
-      // banner says so instead of asking. Under opt-in only an embed's placeholder grant turns one on
-      // while the banner shows, and the banner still asks.
-      description.data = (
-        s.jurisdiction === 'opt-out' && asked.some((c) => s.granted[c.id])
-          ? t.descriptionOptOut
-          : t.description
-      )
+      // banner says so instead of asking, and names those that are on, not one a GPC signal or its
+      // `default: false` keeps off. Under opt-in only an embed's placeholder grant turns one on while the
+      // banner shows, and the banner still asks.
+      const on = asked.filter((c) => s.jurisdiction === 'opt-out' && s.granted[c.id]);
+      description.data = (on[0] ? t.descriptionOptOut : t.description)
         // split/join: every `{purposes}`, and a title's `$&` or `$'` stays text (replace() reads them).
         .split('{purposes}')
-        .join(purposes);
+        .join(names.format((on[0] ? on : asked).map((c) => c.texts[lang]!.title)));
       // WCAG 2.4.11, focus not obscured: while a non-modal banner covers the bottom of the viewport,
       // an element scrolled into view on focus stops above it, its focus ring included (scroll padding:
       // the banner's height and 16 px), and the root's own height lets the page's last lines scroll out

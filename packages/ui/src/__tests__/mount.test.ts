@@ -663,7 +663,7 @@ describe('one UI per store', () => {
     const second = ui!;
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toMatch(
-      /mountConsentUI: a second UI for this store hides the first until it is destroyed\. Mount one per store/,
+      /mountConsentUI: a second UI for this store hides the first until that one is destroyed: mount one per store/,
     );
     expect($$('.cy')).toEqual([target.firstElementChild]);
     store.openPreferences();
@@ -1139,6 +1139,32 @@ describe('the banner under the opt-out model', () => {
     ui!.destroy();
     mount(optOutStore(sold, false));
     expect(bannerText()).toBe(said(en.descriptionOptOut));
+  });
+
+  // "…optional cookies for these purposes: Analytics and Marketing. The optional ones are on unless you turn
+  // them off" was false for Marketing once GPC (or its `default: false`) kept it off.
+  it('names only the purposes that are on: not one a GPC signal or `default: false` keeps off', () => {
+    const categories = [
+      ...withMarketing({ saleOrSharing: true }),
+      {
+        id: 'analytics',
+        texts: { en: { title: 'Analytics' }, fr: { title: 'Mesure' }, ar: { title: 'تحليل' } },
+      },
+    ];
+    const config = testConfig({ categories });
+    mount(optOutStore(config, true));
+    expect(bannerText()).toBe(said(en.descriptionOptOut, 'Analytics'));
+    ui!.destroy();
+    mount(optOutStore(config, false));
+    expect(bannerText()).toBe(said(en.descriptionOptOut, 'Marketing and Analytics'));
+    ui!.destroy();
+    const off = testConfig({ categories: [...withMarketing({ default: false }), categories.at(-1)!] });
+    mount(optOutStore(off));
+    expect(bannerText()).toBe(said(en.descriptionOptOut, 'Analytics'));
+    ui!.destroy();
+    // Under opt-in the banner asks about every purpose.
+    mount(createConsent(config, { storage: memoryStorage(), gpc: true }));
+    expect(bannerText()).toBe(said(en.description, 'Marketing and Analytics'));
   });
 
   it('under opt-in, an embed placeholder grant made first leaves the banner asking, in the opt-in words', () => {
