@@ -14,7 +14,8 @@ export interface Locale {
   /**
    * Banner text while optional categories are already on before a decision (the opt-out model: the
    * store's `jurisdiction` is `'opt-out'` and the config leaves a category on by default): they are in
-   * use until the visitor turns them off. `{purposes}` as in `description`.
+   * use until the visitor turns them off. `{purposes}` as in `description`, but only the categories that are
+   * on (not one a Global Privacy Control signal or `default: false` keeps off).
    */
   descriptionOptOut: string;
   /**
