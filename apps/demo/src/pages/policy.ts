@@ -1,11 +1,10 @@
 import { bootPage } from '../demo/boot';
 import { carriedQuery } from '../demo/params';
-import { policyHtml, scrollableTables } from '../policy/render';
-import { POLICY_TEXTS } from '../policy/texts';
+import { policyHtml, policyTitle, scrollableTables } from '../policy/render';
 
 const { config, params } = bootPage();
 document.documentElement.lang = params.lang;
-document.title = `${POLICY_TEXTS[params.lang].title} — Consentry demo`;
+document.title = policyTitle(params.lang);
 const main = document.getElementById('main')!;
 // The demo server rendered the policy into the page (it reads without JavaScript); Vite's dev server did not.
 if (!main.firstElementChild)

@@ -25,6 +25,9 @@ function h(tag: string, attrs: Record<string, string> | null, ...kids: Child[]):
   return { html: `<${tag}${a}>${inner}</${tag}>` };
 }
 
+/** The policy page's <title>, the same from the server and from the page's script. */
+export const policyTitle = (lang: 'en' | 'fr'): string => `${POLICY_TEXTS[lang].title} — Consentry demo`;
+
 /**
  * The cookie policy of shared/reference/cookie-policy-seed.txt, generated: the seed's prose per
  * language, and the tables per category from @consentry/ui's cookiePolicyHtml, which reads the same

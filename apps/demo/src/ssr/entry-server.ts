@@ -8,8 +8,7 @@ import { createSSRApp } from 'vue';
 import { renderToString as renderVue } from 'vue/server-renderer';
 import { config, configAtRevision } from '../consent.config';
 import { carriedQuery, readParams } from '../demo/params';
-import { policyHtml } from '../policy/render';
-import { POLICY_TEXTS } from '../policy/texts';
+import { policyHtml, policyTitle } from '../policy/render';
 import { ReactPage } from './ReactPage';
 import VuePage from './VuePage.vue';
 
@@ -83,7 +82,7 @@ export function renderPolicy(request: SsrRequest): { html: string; title: string
   const pageConfig = params.revision ? configAtRevision(params.revision) : config;
   return {
     html: policyHtml(pageConfig, params.lang, String(request.headers.host ?? ''), carriedQuery(params)),
-    title: `${POLICY_TEXTS[params.lang].title} — Consentry demo`,
+    title: policyTitle(params.lang),
     lang: params.lang,
   };
 }
