@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { IncomingMessage as NodeRequest } from 'node:http';
+import { Socket } from 'node:net';
 import { runInNewContext } from 'node:vm';
 import { RequestCookies } from '@edge-runtime/cookies';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeRecord } from '../index';
+import { encodeRecord, memoryStorage } from '../index';
 import { cookieHeaderStorage, parseCookieHeader, readConsent, readGpcHeader } from '../server/index';
 import { config, DAY, input, makeStore, NOW } from './fixtures';
 
@@ -59,6 +61,23 @@ describe('readGpcHeader: only Sec-GPC exactly "1" counts (test-vectors/gpc-spec-
       expect(readGpcHeader(h)).toBe(c.expectGpc);
     });
   }
+
+  // readConsent takes the request, so `readGpcHeader(req)` looked right and read GPC as off.
+  it('takes the request itself (Node, Express, Fetch), as readConsent does', () => {
+    const node = Object.assign(new NodeRequest(new Socket()), { headers: { 'sec-gpc': '1' } });
+    const express = { headers: { 'sec-gpc': '1' }, get: (n: string) => (n === 'sec-gpc' ? '1' : undefined) };
+    const fetchRequest = new Request('https://example.com/', { headers: { 'Sec-GPC': '1' } });
+    for (const req of [node, express, fetchRequest]) expect(readGpcHeader(req)).toBe(true);
+    expect(readGpcHeader(new Request('https://example.com/'))).toBe(false);
+    expect(readGpcHeader({ get: () => undefined })).toBe(false);
+  });
+
+  it("throws for the header's value or anything not headers, instead of reading no signal", () => {
+    for (const wrong of ['1', 1, true])
+      expect(() => readGpcHeader(wrong as never), String(wrong)).toThrow(
+        new TypeError('readGpcHeader: expected request.headers or the request'),
+      );
+  });
 
   it('no headers at all is no signal', () => {
     expect(readGpcHeader(undefined)).toBe(false);
@@ -276,6 +295,43 @@ describe('readConsent: the decision from a request Cookie header', () => {
         'readConsent: expected the Cookie header, request.headers or the request, got a Promise: await it',
       ),
     );
+  });
+
+  // Under opt-out, either read as "no cookie" gave a visitor who refused the defaults: marketing on.
+  it("reads the consent cookie's value alone (cookies().get(name)?.value); throws for parsed cookies (req.cookies)", () => {
+    const { store, storage } = makeStore({ jurisdiction: 'opt-out' });
+    store.rejectAll();
+    const value = storage.read()[0]!;
+    const alone = readConsent(value, config, { now: NOW + 1, jurisdiction: 'opt-out' });
+    expect([alone.record?.action, alone.has('marketing')]).toEqual(['reject-all', false]);
+    expect(cookieHeaderStorage(value, 'consentry').read()).toEqual([value]);
+    expect(() => readConsent({ consentry: value, theme: 'dark' }, config)).toThrow(
+      new TypeError(
+        'readConsent: expected the Cookie header, request.headers or the request, got parsed cookies (req.headers, not req.cookies)',
+      ),
+    );
+    // A header without a "name=value" pair, or headers with a cookie field, read as before.
+    expect(readConsent('theme', config, { now: NOW }).record).toBeNull();
+    expect(readConsent(`theme.${value}`, config, { now: NOW }).record).toBeNull();
+    const both = { cookie: `consentry=${value}`, consentry: 'x' };
+    expect(readConsent(both, config, { now: NOW + 1, jurisdiction: 'opt-out' }).record?.action).toBe(
+      'reject-all',
+    );
+  });
+
+  it("memoryStorage given something else than the cookie's value (or nothing) throws", () => {
+    for (const wrong of [123, { consentry: 'x' }, ['x']])
+      expect(() => memoryStorage(wrong as never), JSON.stringify(wrong)).toThrow(
+        new TypeError("memoryStorage: expected the consent cookie's value (a string) or nothing"),
+      );
+    expect(memoryStorage(null).read()).toEqual([]);
+  });
+
+  it('cookieHeaderStorage without the cookie name (or given the config) throws, naming config.cookie.name', () => {
+    for (const name of [undefined, '', config, config.cookie])
+      expect(() => cookieHeaderStorage('consentry=x', name as never)).toThrow(
+        new TypeError("cookieHeaderStorage: expected the consent cookie's name (config.cookie.name)"),
+      );
   });
 
   // Express's req.get('cookie') answers undefined when the request has no Cookie header.

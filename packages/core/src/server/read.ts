@@ -45,7 +45,10 @@ export function readConsent<C extends string, S extends string>(
     migrate: isFunction,
   });
   const now = options.now ?? Date.now();
-  const values = headerCookieValues(cookieHeader('readConsent', cookies), config.cookie.name);
+  const values = headerCookieValues(
+    cookieHeader('readConsent', cookies, config.cookie.name),
+    config.cookie.name,
+  );
   const record = leastPermissive(
     values
       .map((v) => decodeRecord(v, config, options.migrate))

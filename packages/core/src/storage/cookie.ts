@@ -101,10 +101,11 @@ export type CookieSource =
   | undefined;
 
 /**
- * The Cookie header from a `CookieSource`. Anything else (a Buffer, a number, a list) is the program's
- * mistake and throws: read as no cookie, it granted the opt-out defaults over a visitor's refusal.
+ * The Cookie header from a `CookieSource`. Anything else (a Buffer, a number, a list, parsed cookies)
+ * is the program's mistake and throws: read as no cookie, it granted the opt-out defaults over a
+ * visitor's refusal. `name` is the consent cookie's.
  */
-export function cookieHeader(fn: string, source: unknown): string {
+export function cookieHeader(fn: string, source: unknown, name: string): string {
   const s = source as {
     get?: (n: string) => unknown;
     getAll?: unknown;
@@ -113,7 +114,12 @@ export function cookieHeader(fn: string, source: unknown): string {
     cookie?: unknown;
     Cookie?: unknown;
   };
-  if (s == null || typeof s === 'string') return s ?? '';
+  if (s == null) return '';
+  if (typeof source === 'string')
+    // The consent cookie's value alone (`cookies().get(name)?.value`), a record ("2.…") with no "=": read
+    // as a header it was no cookie. A header is the visitor's to write, so it is read, never thrown at:
+    // a nameless cookie holding a record is a record the visitor could have put in the named one.
+    return source.includes('=') || !/^\d+\.[\w-]+\./.test(source) ? source : `${name}=${source}`;
   const get = typeof s.get === 'function';
   if (get) {
     // A Fetch `Headers` answers null without the header. Express's `req.get` answers undefined, and so
@@ -121,22 +127,22 @@ export function cookieHeader(fn: string, source: unknown): string {
     const v = s.get!('cookie');
     if (v === null || typeof v === 'string') return v ?? '';
   }
-  if (s.headers && typeof s.headers === 'object') return cookieHeader(fn, s.headers);
+  if (s.headers && typeof s.headers === 'object') return cookieHeader(fn, s.headers, name);
   // A headers object (Node's has a null prototype; one from another realm, Jest's vm, fails an
-  // Object.prototype check), its name in either case.
-  if (!get && Object.prototype.toString.call(s) === '[object Object]')
-    return [s.cookie ?? s.Cookie ?? []].flat().join('; ');
+  // Object.prototype check), its name in either case. One keyed by the consent cookie's name and
+  // without a cookie field is parsed cookies (Express's `req.cookies`).
+  let got = '';
+  if (!get && Object.prototype.toString.call(s) === '[object Object]') {
+    const keys = Object.keys(s);
+    if (!keys.includes(name) || keys.includes('cookie') || keys.includes('Cookie'))
+      return [s.cookie ?? s.Cookie ?? []].flat().join('; ');
+    got = ', got parsed cookies (req.headers, not req.cookies)';
+  }
   // A cookie store keeps one cookie of each name, so of a host's and a parent domain's copies it would
-  // show one, maybe the one granting more: the header has both.
-  throw new TypeError(
-    `${fn}: expected the Cookie header, request.headers or the request${
-      typeof s.then === 'function'
-        ? ', got a Promise: await it'
-        : typeof s.getAll === 'function'
-          ? ', not a cookie store (Next.js: headers(), not cookies())'
-          : ''
-    }`,
-  );
+  // show one, maybe the one granting more: the header has both. Parsed cookies too.
+  else if (typeof s.then === 'function') got = ', got a Promise: await it';
+  else if (typeof s.getAll === 'function') got = ', not a cookie store (Next.js: headers(), not cookies())';
+  throw new TypeError(`${fn}: expected the Cookie header, request.headers or the request${got}`);
 }
 
 /**
@@ -151,7 +157,10 @@ export const headerCookieValues = (header: string, name: string): string[] =>
 
 /** Read-only storage over a request's cookies (see `CookieSource`), for server rendering. */
 export function cookieHeaderStorage(source: CookieSource, name: string): ConsentStorage {
-  const header = cookieHeader('cookieHeaderStorage', source);
+  // `cookieHeaderStorage(req.headers)`, or given the config: read as no cookie, it granted the opt-out defaults.
+  if (typeof name !== 'string' || !name)
+    throw new TypeError("cookieHeaderStorage: expected the consent cookie's name (config.cookie.name)");
+  const header = cookieHeader('cookieHeaderStorage', source, name);
   return {
     read: () => headerCookieValues(header, name),
     write() {},

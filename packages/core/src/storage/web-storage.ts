@@ -17,7 +17,10 @@ export function localStorageStorage(
 }
 
 /** The consent record in memory: tests, server rendering, or a visitor who must be asked on every load. */
-export function memoryStorage(initial?: string): ConsentStorage {
+export function memoryStorage(initial?: string | null): ConsentStorage {
+  // A number or the whole Cookie header's parse would read as no decision: the opt-out defaults.
+  if (initial != null && typeof initial !== 'string')
+    throw new TypeError("memoryStorage: expected the consent cookie's value (a string) or nothing");
   let value = initial ?? null;
   return {
     read: () => (value === null ? [] : [value]),
