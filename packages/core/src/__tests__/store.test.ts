@@ -606,6 +606,37 @@ describe('consentActions', () => {
   });
 });
 
+describe('grant and withdraw take one id or a list', () => {
+  // `withdraw('youtube')`, not being a list, withdrew everything; `grant('youtube')` decided nothing.
+  it('one id is that id alone', () => {
+    const { store } = makeStore();
+    store.acceptAll();
+    store.withdraw('youtube');
+    expect([store.has('youtube'), store.has('analytics'), store.getSnapshot().record?.action]).toEqual([
+      false,
+      true,
+      'withdraw',
+    ]);
+    store.grant('youtube');
+    expect(store.has('youtube')).toBe(true);
+    expect(store.log().at(-1)).toMatchObject({ type: 'GRANT', ids: ['youtube'] });
+  });
+
+  it('no id, or null, withdraws everything optional; an unknown id changes nothing', () => {
+    const { store } = makeStore();
+    store.acceptAll();
+    const decided = store.getSnapshot();
+    store.withdraw('nope' as never);
+    expect(store.getSnapshot()).toBe(decided);
+    store.withdraw(null);
+    expect([store.has('analytics'), store.has('youtube'), store.getSnapshot().record?.action]).toEqual([
+      false,
+      false,
+      'withdraw',
+    ]);
+  });
+});
+
 describe('event log', () => {
   it('records every event and replays to the same state', () => {
     const { store } = makeStore();
@@ -653,6 +684,20 @@ describe('storage failures are no decision, never a crash', () => {
     const store = createConsent(config, { storage: broken, onError });
     expect(store.getSnapshot().banner).toBe(true);
     expect(onError).toHaveBeenCalled();
+  });
+
+  // `read: () => localStorage.getItem(key)` crashed deep inside ("….map is not a function").
+  it('a storage whose read() gives no list reports options.storage.read() and reads as no decision', () => {
+    for (const value of ['2.abc', null, undefined, Promise.resolve([])]) {
+      const onError = vi.fn();
+      const storage = { read: () => value as never, write: () => {}, clear: () => {} };
+      const store = createConsent(config, { storage, onError });
+      expect(store.getSnapshot().status, String(value)).toBe('undecided');
+      expect(onError).toHaveBeenCalledWith(
+        new TypeError('createConsent: invalid options.storage.read()'),
+        undefined,
+      );
+    }
   });
 
   it('a storage that throws on write reports it and still applies the decision for this page', () => {

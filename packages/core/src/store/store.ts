@@ -73,10 +73,10 @@ export interface ConsentStore<C extends string = string, S extends string = stri
   rejectAll(): void;
   /** Saves the preferences draft (or the current grants) with these choices applied on top. */
   save(choices?: Choices<C | S>): void;
-  /** Grants these categories/services on top of the current decision, leaving any preferences draft unsaved. */
-  grant(ids: readonly (C | S)[]): void;
-  /** Withdraws consent for these categories/services, or for everything optional. */
-  withdraw(ids?: readonly (C | S)[]): void;
+  /** Grants this category or service, or these, on top of the current decision, leaving any preferences draft unsaved. */
+  grant(ids: C | S | readonly (C | S)[]): void;
+  /** Withdraws consent for this category or service, or these, or (with none) for everything optional. */
+  withdraw(ids?: C | S | readonly (C | S)[] | null): void;
   /** Changes a choice in the preferences draft; nothing is stored until `save`. */
   toggle(id: C | S, granted: boolean): void;
   openPreferences(): void;
@@ -306,8 +306,9 @@ export function createConsent<C extends string, S extends string>(
     acceptAll: () => decide('ACCEPT_ALL'),
     rejectAll: () => decide('REJECT_ALL'),
     save: (choices) => decide('SAVE', { choices }),
-    grant: (ids) => decide('GRANT', { ids }),
-    withdraw: (ids) => decide('WITHDRAW', { ids }),
+    // One id or a list: `withdraw('ga')` read as no list withdrew everything, `grant('ga')` nothing.
+    grant: (ids) => decide('GRANT', { ids: [ids].flat() }),
+    withdraw: (ids) => decide('WITHDRAW', ids == null ? {} : { ids: [ids].flat() }),
     toggle: (id, granted) =>
       isBoolean(granted)
         ? send({ type: 'TOGGLE', id, granted })
@@ -350,7 +351,10 @@ export function createConsent<C extends string, S extends string>(
   // With no valid copy, one that decodes but no longer counts (expired, older revision) still goes to
   // the machine, which shows the banner and clears the cookies that decision had allowed.
   attempt(() => {
-    const records = storage.read().map(decode).filter(Boolean) as ConsentRecord[];
+    const values: unknown = storage.read();
+    // `read: () => localStorage.getItem(key)`: a string or null, not the list the interface asks for.
+    if (!Array.isArray(values)) throw wrong('storage.read()');
+    const records = values.map(decode).filter(Boolean) as ConsentRecord[];
     record =
       leastPermissive(records.filter((r) => isRecordValid(config, r, at, options.jurisdiction, gpc))) ??
       records[0] ??

@@ -30,7 +30,7 @@ describe('createConsentComposables<typeof config>()', () => {
     expectTypeOf(useConsent().state).toEqualTypeOf<Readonly<ShallowRef<ConsentState<Id>>>>();
     expectTypeOf(useConsent().has).parameter(0).toEqualTypeOf<Id>();
     expectTypeOf(useConsent().toggle).parameter(0).toEqualTypeOf<Id>();
-    expectTypeOf(useConsent().grant).parameter(0).toEqualTypeOf<readonly Id[]>();
+    expectTypeOf(useConsent().grant).parameter(0).toEqualTypeOf<Id | readonly Id[]>();
     // @ts-expect-error a typo in an id to grant
     useConsent().grant(['analytic']);
     expectTypeOf(useConsentStore()).toEqualTypeOf<
