@@ -1,4 +1,4 @@
-import { launchChromium } from '@consentry/test-utils';
+import { launchChromium, newContext } from '@consentry/test-utils';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useHarness, writePage } from './harness';
@@ -56,6 +56,51 @@ describe('back/forward cache (headless Chromium with the cache on)', () => {
     const p = await leaveDecideAndComeBack(first, '(window.store.withdraw(["analytics"]), 0)');
     await p.waitForFunction(() => (window as any).restored === 1);
     expect(await p.evaluate(() => (window as any).store.has('analytics'))).toBe(true);
+    await p.context().close();
+  });
+});
+
+// Without the cache (Playwright's default, and pages sent with no-store), Back loads the page again and
+// Chromium gives each frame the document it last had, whatever its src says: an embed allowed then
+// and refused since came back, while its element said nothing was loaded.
+describe('Back to a page whose embed was refused meanwhile (no back/forward cache)', () => {
+  it('the frame shows its own src (none, a stand-in), not the embed restored from the history', async () => {
+    const embed = (q: string) => h.url('cdn.consentry.test', `/fixtures/embed.html?${q}`);
+    const first = writePage(
+      'history-first.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body>
+<iframe id="none" title="none" data-consent="video" data-src="${embed('none')}"></iframe>
+<iframe id="own" title="own" src="/fixtures/embed.html?standin" data-consent="video" data-src="${embed('own')}"></iframe>
+<a id="next" href="/.out/history-second.html">next</a></body></html>`,
+    );
+    writePage(
+      'history-second.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>second</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.store=Consentry.createConsent(siteConfig());</script></head><body></body></html>`,
+    );
+    const p = await (await newContext(h.browser)).newPage();
+    const frames = () =>
+      p
+        .frames()
+        .slice(1)
+        .map((f) => f.url().replace(/^.*\?/, '?'));
+    await p.goto(h.url('www.consentry.test', first));
+    await p.evaluate(() => (window as any).store.acceptAll());
+    await p.waitForFunction(() => document.querySelectorAll('[data-consent-state="loaded"]').length === 2);
+    await p.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => !f.contentDocument));
+    expect(frames().sort()).toEqual(['?none', '?own']);
+    await p.click('#next');
+    await p.waitForURL(/second/);
+    await p.evaluate(() => (window as any).store.withdraw(['video']));
+    await p.goBack({ waitUntil: 'load' });
+    await p.waitForFunction(() => (window as any).store?.has('video') === false);
+    await p.waitForFunction(() => !location.href.includes('second'));
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    expect(frames().sort()).toEqual(['?standin', 'about:blank']);
     await p.context().close();
   });
 });

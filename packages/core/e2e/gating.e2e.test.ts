@@ -280,6 +280,60 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     await page.context().close();
   });
 
+  it('a script still loading past scriptTimeout at withdrawal is reported with those that ran (it may run yet)', async () => {
+    const path = writePage(
+      'still-loading.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>still loading</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.revokes=[];
+document.addEventListener('consentry:revoke',(e)=>revokes.push(e.detail.ran.map((s)=>new URL(s.src).search)));
+window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating({scriptTimeout:300})]});</script>
+</head><body>
+<script type="text/plain" data-consent="analytics" src="/fixtures/ext.js?id=slow&delay=2500"></script>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.waitForSelector('script[data-consent-state="timeout"]', { state: 'attached' });
+    await page.evaluate(() => (window as any).store.withdraw(['analytics']));
+    expect(await page.evaluate(() => (window as any).revokes)).toEqual([['?id=slow&delay=2500']]);
+    // Which it does, after the withdrawal: the page was told, so it can reload (see the README).
+    await page.waitForFunction(() => (window as any).ran.includes('slow'), null, { timeout: 8000 });
+    await page.context().close();
+  });
+
+  it("a gated inline script's document.write goes after it, its scripts run, and the page stays", async () => {
+    const path = writePage(
+      'document-write.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>document.write</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body><p id="before">before</p>
+<script type="text/plain" data-consent="analytics">document.write('<p id="written">w', 'ritten</p><script>window.ran.push("written-inline");document.writeln("<i id=nested>nested</i>")<\\/script>');document.write('<script src="/fixtures/ext.js?id=written-src"><\\/script>')</script>
+<p id="after">after</p>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.waitForFunction(() => (window as any).ran.includes('written-src'));
+    expect(await page.evaluate(() => [...document.body.children].map((e) => e.id || e.localName))).toEqual([
+      'before',
+      'script',
+      'written',
+      'script',
+      'nested',
+      'script',
+      'after',
+    ]);
+    expect(await page.textContent('#written')).toBe('written');
+    expect(await ran(page)).toEqual(['written-inline', 'written-src']);
+    // Gone once the gated script has run: the page's own document.write is the browser's again.
+    expect(
+      await page.evaluate(() => Object.hasOwn(document, 'write') || Object.hasOwn(document, 'writeln')),
+    ).toBe(false);
+    await page.context().close();
+  });
+
   it('a nomodule script is left alone, as the browser leaves it, and holds back none of the scripts after it; an empty data-consent needs what nobody grants', async () => {
     // The differential-loading pair: a module build and a nomodule fallback, then an inline script. The
     // default scriptTimeout (10 s) applies: an inserted nomodule script never loads nor fails.

@@ -208,9 +208,32 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         const timer = setTimeout(settle('timeout'), scriptTimeout);
         s.onload = settle('ran');
         s.onerror = settle('error');
+        return void el.replaceWith(s);
       }
       // An inline script runs synchronously here; an exception in it goes to window.onerror, not to us.
-      el.replaceWith(s);
+      // It runs after the page is parsed, when document.write would open a new document and wipe the page
+      // (an older ad or affiliate snippet writing its tag): what a script writes goes right after it once
+      // it has run (so a tag written in pieces arrives whole), where the scripts written run, writing on in
+      // turn. One written with a src loads async, as the browser loads any inserted script: its own
+      // document.write is ignored (with the browser's warning), not wiping the page.
+      const written = new Map<Element, string>();
+      const put = (...parts: string[]) => {
+        const at = doc.currentScript ?? s;
+        written.set(at, (written.get(at) ?? '') + parts.join(''));
+      };
+      const d = doc as { write: unknown; writeln: unknown };
+      d.write = put;
+      d.writeln = (...parts: string[]) => put(...parts, '\n');
+      try {
+        el.replaceWith(s);
+        // A Map's loop also visits what the scripts it inserts write.
+        for (const [at, html] of written) at.after(doc.createRange().createContextualFragment(html));
+      } catch {
+        // Trusted Types refused the written HTML: the page stays, that tag does not come.
+      } finally {
+        delete (d as { write?: unknown }).write;
+        delete (d as { writeln?: unknown }).writeln;
+      }
     }
 
     // The URL each element got from gating: a live one that differs is the page's own, which the
@@ -335,7 +358,7 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       else if (
         ![live, el.getAttribute('poster'), el.getAttribute('srcset')?.trim().split(/\s/)[0]].some(foreign)
       )
-        return;
+        return void (managed && repoint(el));
       else if (managed) unload(el);
       if (live !== given.get(el)) {
         given.set(el, live);
@@ -345,6 +368,26 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         );
       }
     }
+
+    // On Back and Forward (and a reload from the history) Chromium gives a frame the document it last
+    // had, whatever its src says (none, about:blank, a stand-in): an embed allowed then and refused
+    // since came back, unseen in its attributes. Pointed again at its own src, it drops that document:
+    // at first sight (as it is parsed, if gating runs by then) and, since until the page has loaded the
+    // browser swaps a frame's navigation for the history's (a stand-in's; about:blank is not swapped),
+    // again on load. The request made from the history may be out by then: no script can stop it.
+    const repointed = new WeakSet<Element>();
+    // A replace: no entry added to the session history, and the element's attributes stay as written.
+    const point = (el: Element) =>
+      (el as HTMLIFrameElement).contentWindow?.location.replace(
+        el.getAttribute('src') ? (el as HTMLIFrameElement).src : 'about:blank',
+      );
+    const repoint = (el: Element) => {
+      if (el.localName !== 'iframe' || repointed.has(el)) return;
+      repointed.add(el);
+      point(el);
+      if (doc.readyState !== 'complete')
+        addEventListener('load', () => stopped || allowed(el) || point(el), { once: true });
+    };
 
     const scan = () => {
       // Under Trusted Types, a default policy that refuses one of these URLs throws: the page's own
@@ -392,7 +435,8 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       )) {
         if (allowed(el) || !ids(el).some((id) => revoked.includes(id))) continue;
         const state = el.getAttribute(stateAttr);
-        if (state === 'ran') ran.push(el);
+        // One that timed out may still load and run: the page must learn of it too.
+        if (state === 'ran' || state === 'timeout') ran.push(el);
         else if (state === 'loaded') {
           unload(el);
           unloaded.push(el);
@@ -409,7 +453,6 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
     // While the parser is still adding an element its inline text may be incomplete: wait for DOM ready.
     const ready = () => doc.readyState !== 'loading';
     const observer = new MutationObserver((records) => {
-      if (!ready()) return;
       const found: Element[] = [];
       for (const r of records) {
         // The page changed what an element needs or where it points: look at it again. One that now
@@ -418,7 +461,10 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         for (const n of r.addedNodes)
           if (n instanceof Element) found.push(n, ...n.querySelectorAll(`[${attr}]`));
       }
-      if (found.length) enqueue(found);
+      // While the page is parsed, only frames (see `repoint`): an inline script's text may be incomplete.
+      if (!ready()) {
+        for (const el of found) if (el.matches(`[${attr}][data-src]`) && !allowed(el)) repoint(el);
+      } else if (found.length) enqueue(found);
     });
     observer.observe(root as Node, {
       childList: true,
