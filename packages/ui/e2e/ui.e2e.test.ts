@@ -657,6 +657,31 @@ describe('keyboard only', () => {
     expect(await state(page)).toMatchObject({ banner: false, action: null });
     expect(await page.$eval('main', (m) => m.inert)).toBe(false);
   });
+
+  // A modal mounted where it is not rendered (a target hidden by the page's CSS on phones, <head>, a
+  // hidden element) made the page inert with nothing on screen to answer: the page was dead.
+  it('a modal that is not rendered makes nothing inert', async () => {
+    const page = await newPage();
+    await open(page, `${ui.servers.plain.url}/`);
+    const inert = () => page.$eval('main', (m) => m.inert);
+    for (const target of ['hidden', 'display-none', 'head']) {
+      await page.evaluate((target) => {
+        const { consent } = window as any;
+        consent.ui.destroy();
+        const el =
+          target === 'head' ? document.head : document.body.appendChild(document.createElement('footer'));
+        if (target === 'hidden') el.hidden = true;
+        if (target === 'display-none') el.style.display = 'none';
+        consent.ui = consent.mountConsentUI(consent.store, { modal: true, target: el });
+        return consent.ui.ready;
+      }, target);
+      expect(await page.locator('.cy-b').count(), target).toBe(1);
+      expect(await inert(), target).toBe(false);
+      await page.evaluate(() => (window as any).consent.store.openPreferences());
+      expect(await inert(), target).toBe(false);
+      await page.evaluate(() => (window as any).consent.store.closePreferences());
+    }
+  });
 });
 
 describe('a switch per service', () => {

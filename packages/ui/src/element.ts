@@ -41,16 +41,25 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
   const store = Symbol('store');
   const ui = Symbol('ui');
   const mount = Symbol('mount');
+  const options = Symbol('options');
   class Banner extends HTMLElement implements ConsentElement {
     // store and options only to report them (see reportPropertyAsAttribute); the others are read as
     // the UI mounts, and mount it again when they change: React 19 and Vue write them again when a
     // bound value changes (`theme={theme}`, a site's dark-mode switch), which the UI otherwise ignored.
+    // So do new `options` (a new object: a changed label, locale or theme).
     static get observedAttributes() {
       return ['store', 'options', 'language', 'theme', 'position', 'modal', 'no-trigger'];
     }
     [store]: ConsentStore<any, any> | null = null;
     [ui]: ConsentUI | null = null;
-    options: ConsentUIOptions = {};
+    [options]: ConsentUIOptions | null = {};
+    get options() {
+      return this[options] as ConsentUIOptions;
+    }
+    set options(value) {
+      this[options] = value;
+      this[mount]();
+    }
     get store() {
       return this[store];
     }

@@ -228,8 +228,8 @@ function warnEnglishFallback(store: ConsentStore<any, any>, lang: string, given:
   if (!missing.length || warnedStores.has(store)) return;
   warnedStores.add(store);
   console.warn(
-    `[consentry] no bundled texts for "${lang}", so the UI's own are English. Set config.ui.${lang} ` +
-      `(missing: ${missing.join(', ')}) or a complete \`locale\` option (<consentry-banner>: element.options.locale).`,
+    `[consentry] no bundled texts for "${lang}": English shown. Set config.ui.${lang} ` +
+      `(missing: ${missing.join(', ')}) or a complete \`locale\` option.`,
   );
 }
 
@@ -555,9 +555,15 @@ export function mountConsentUI(store: ConsentStore<any, any>, o?: ConsentUIOptio
         // Everything outside the open modal is inert (the siblings of each ancestor up to <html>, so
         // <head> too, which is harmless), restored when it closes. What the page made inert itself is
         // left alone. The newest modal wins: another UI's open modal (a second store's, or a second
-        // mount) made this one's ancestors inert, which would leave nothing on the page operable.
+        // mount) made this one's ancestors inert, which would leave nothing on the page operable. A modal
+        // that is not rendered (its target hidden, in <head>, a closed <details>) makes nothing inert: the
+        // visitor could neither see it nor use the page. (jsdom has no checkVisibility: rendered.)
         release();
-        for (let n: Element | null = m; n?.parentElement; n = n.parentElement) {
+        for (
+          let n: Element | null = m?.checkVisibility?.() === false ? null : m;
+          n?.parentElement;
+          n = n.parentElement
+        ) {
           n.removeAttribute('inert');
           for (const sib of n.parentElement.children) {
             if (sib !== n && !sib.hasAttribute('inert')) {

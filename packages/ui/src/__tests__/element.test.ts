@@ -65,6 +65,9 @@ describe('<consentry-banner>', () => {
     expect(root().querySelector('.cy-t')).toBeNull();
     el.removeAttribute('modal');
     expect(root().querySelector('.cy-o > .cy-b')).toBeNull();
+    // New options too (React 19 writes the property again when `options={{ locale: { … } }}` changes).
+    el.options = { locale: { ...en, acceptAll: 'Accept everything' } };
+    expect(root().querySelector('[data-a="acceptAll"]')!.textContent).toBe('Accept everything');
     // A value the checks refuse is reported as mountConsentUI's TypeError, and the UI comes back with
     // the next good one.
     const refused = vi.fn((e: ErrorEvent) => e.preventDefault());
@@ -92,10 +95,11 @@ describe('<consentry-banner>', () => {
       el.store = testConfig() as never;
     }).toThrow(new TypeError('mountConsentUI: expected a store from createConsent(config), got a config'));
     expect(document.querySelectorAll('.cy')).toHaveLength(0);
+    el.store = testStore();
+    expect(document.querySelectorAll('.cy')).toHaveLength(1);
     // A misspelt key of its options is refused as mountConsentUI refuses it.
-    el.options = { positon: 'box' } as never;
     expect(() => {
-      el.store = testStore();
+      el.options = { positon: 'box' } as never;
     }).toThrow(/unknown options\.positon/);
   });
 
