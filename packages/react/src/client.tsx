@@ -56,6 +56,9 @@ export function ConsentProvider(props: ConsentProviderProps) {
   // constructors without `new` are the same, and this adapter is kept within 1 KiB.)
   if (store ? typeof store.getSnapshot !== 'function' : !config?.validated)
     throw TypeError('<ConsentProvider> needs store={createConsent(config)} or config={defineConfig(...)}');
+  // Options make a store: given with one, they were dropped unseen (a consentMode() that never started).
+  if (process.env.NODE_ENV !== 'production' && store && props.options)
+    throw TypeError('<ConsentProvider store> takes no options: pass them to createConsent(config, options)');
   if (!store && !created.current) {
     if (process.env.NODE_ENV !== 'production' && typeof window === 'undefined' && !props.options?.storage) {
       console.warn(

@@ -59,18 +59,20 @@ export function createConsentPlugin(
   return {
     install(app: App) {
       const given = typeof (storeOrConfig as ConsentStore | null)?.subscribe === 'function';
-      // On a server only, where `process` is there to read even without a bundler; a browser never gets
-      // this far, and a bundler's production build drops the message.
-      if (
-        typeof window === 'undefined' &&
-        process.env.NODE_ENV !== 'production' &&
-        !given &&
-        !options?.storage
-      ) {
-        console.warn(
-          '[consentry] createConsentPlugin(config) on a server reads no cookie, so it renders every visitor as new. ' +
-            'Pass { storage: cookieHeaderStorage(request.headers, config.cookie.name) } as options, or a store.',
-        );
+      // Development only: a bundler's production build drops both checks. Without a bundler (an import
+      // map) a browser has no `process`, and goes without them; a server has one.
+      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
+        // Options with a store were dropped unseen (a consentMode() that never started); anything else
+        // than a store or a config failed in createConsent, naming a function the app never called.
+        if (given ? options != null : (storeOrConfig as ConsentConfig | null)?.validated !== true)
+          throw new TypeError(
+            'createConsentPlugin: expected a store from createConsent(config, options), or a config from defineConfig() and its options',
+          );
+        if (typeof window === 'undefined' && !given && !options?.storage)
+          console.warn(
+            '[consentry] createConsentPlugin(config) on a server reads no cookie, so it renders every visitor as new. ' +
+              'Pass { storage: cookieHeaderStorage(request.headers, config.cookie.name) } as options, or a store.',
+          );
       }
       const store = given
         ? (storeOrConfig as ConsentStore<any, any>)

@@ -295,6 +295,11 @@ describe('<ConsentProvider>', () => {
     expect(() => render(<ConsentProvider store={config as any} />)).toThrow(
       /needs store=\{createConsent\(config\)\}/,
     );
+    // Options beside a store (plain JavaScript; the types forbid it) were dropped without a word.
+    const store = newStore();
+    expect(() => render(<ConsentProvider {...({ store, options: { integrations: [] } } as any)} />)).toThrow(
+      '<ConsentProvider store> takes no options: pass them to createConsent(config, options)',
+    );
   });
 });
 

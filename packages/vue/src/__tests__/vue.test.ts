@@ -79,6 +79,24 @@ describe('createConsentPlugin', () => {
     expect(withSetup(() => useConsentStore(), store).result).toBe(store);
   });
 
+  // Options beside a store were dropped unseen (a consentMode() that never started); a missing or raw
+  // config failed in createConsent, under a warning about servers that did not apply.
+  it('refuses options beside a store, and what is neither a store nor a config, on install', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const message =
+      'createConsentPlugin: expected a store from createConsent(config, options), or a config from defineConfig() and its options';
+    for (const [given, options] of [
+      [newStore(), { integrations: [] }],
+      [undefined, undefined],
+      [{ revision: 1, categories: [] }, undefined],
+    ] as const)
+      expect(() => createApp({}).use(createConsentPlugin(given as never, options as never))).toThrow(
+        new TypeError(message),
+      );
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   it('creates one store per app from config + options, on install', () => {
     const storage = memoryStorage(acceptedValue());
     const read = vi.spyOn(storage, 'read');
