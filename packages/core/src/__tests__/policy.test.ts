@@ -3,6 +3,14 @@ import { cookieTable, defineConfig } from '../index';
 import { config, input } from './fixtures';
 
 describe('cookieTable: the consent cookie', () => {
+  // "Cannot read properties of undefined (reading 'includes')" named neither the argument nor the fix.
+  it("a store or a raw input in the config's place fails naming defineConfig", () => {
+    for (const wrong of [undefined, input, { languages: ['en'] }])
+      expect(() => cookieTable(wrong as never, 'en')).toThrow(
+        new TypeError('cookieTable: expected a config from defineConfig()'),
+      );
+  });
+
   it("gives the consent cookie's name, domain, path and both lifetimes, for the policy to list", () => {
     const wide = defineConfig({
       ...input,

@@ -10,9 +10,10 @@ function checkArgs(fn: string, store: unknown, id: unknown) {
     throw new TypeError(
       `${fn}: expected a store from createConsent(config), got ${s?.validated ? 'a config' : String(s)}`,
     );
-  if (typeof id !== 'string')
+  // An id the config does not have would never be granted: the code waited forever, unseen (a typo).
+  if (typeof id !== 'string' || typeof s.getSnapshot!().granted[id] !== 'boolean')
     throw new TypeError(
-      `${fn}: id must be a category or service id, got ${JSON.stringify(id) ?? String(id)}`,
+      `${fn}: id must be a category or service id of this config, got ${JSON.stringify(id) ?? String(id)}`,
     );
 }
 
@@ -30,7 +31,7 @@ export function onGrant<C extends string, S extends string>(
 ): () => void {
   checkArgs('onGrant', store, id);
   if (typeof run !== 'function') throw new TypeError('onGrant(store, id, run): run must be a function');
-  if (revoke !== undefined && typeof revoke !== 'function')
+  if (revoke != null && typeof revoke !== 'function')
     throw new TypeError('onGrant(store, id, run, revoke): revoke must be a function');
   let on = false;
   const check = () => {
@@ -89,6 +90,19 @@ export function loadScript<C extends string, S extends string>(
         ? new TypeError(`${message}: an attribute goes in options.attributes`)
         : error;
     }
+    const { attributes = {}, nonce, signal } = options;
+    // A string's characters read as attributes "0", "1"…; an AbortController (not its signal) or a
+    // number as nonce failed later, or never.
+    for (const [name, ok, expected] of [
+      [
+        'attributes',
+        typeof attributes === 'object' && Object.values(attributes).every((v) => typeof v === 'string'),
+        'an object of strings',
+      ],
+      ['nonce', nonce === undefined || typeof nonce === 'string', 'a string'],
+      ['signal', signal === undefined || typeof signal.addEventListener === 'function', 'an AbortSignal'],
+    ] as const)
+      if (!ok) return reject(new TypeError(`loadScript: invalid options.${name}: expected ${expected}`));
     if (typeof document === 'undefined') return reject(new Error('loadScript needs a document'));
     const url = safeHttpUrl(src, document.baseURI);
     if (url === null)
@@ -100,13 +114,12 @@ export function loadScript<C extends string, S extends string>(
           `loadScript: type must be "module" or "text/javascript", got ${JSON.stringify(options.type)}`,
         ),
       );
-    for (const name of Object.keys(options.attributes ?? {})) {
+    for (const name of Object.keys(attributes)) {
       // `type` and `src` have their own checked options.
       if (/^(on|type$|src$)/i.test(name) || !/^[a-z][a-z0-9-]*$/i.test(name)) {
         return reject(new TypeError(`loadScript: attribute ${JSON.stringify(name)} is not allowed`));
       }
     }
-    const { signal } = options;
     if (signal?.aborted) return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
     let stop = () => {};
     let started = false;
@@ -122,9 +135,9 @@ export function loadScript<C extends string, S extends string>(
       queueMicrotask(() => stop());
       signal?.removeEventListener('abort', onAbort);
       const s = document.createElement('script');
-      for (const [name, value] of Object.entries(options.attributes ?? {})) s.setAttribute(name, value);
+      for (const [name, value] of Object.entries(attributes)) s.setAttribute(name, value);
       if (options.type) s.type = options.type;
-      if (options.nonce) s.nonce = options.nonce;
+      if (nonce) s.nonce = nonce;
       s.async = true;
       s.onload = () => resolve(s);
       s.onerror = () => reject(new Error(`loadScript: ${url} failed to load`));

@@ -4,8 +4,8 @@ import type { ConsentIntegration } from '../store/store';
 import { safeHttpUrl } from './url';
 
 export interface SendRecordsOptions {
-  /** Where each decision is sent: a POST whose body is the encoded record, as `text/plain`. */
-  url: string;
+  /** Where each decision is sent (a string or a `URL`): a POST whose body is the encoded record, as `text/plain`. */
+  url: string | { readonly href: string };
   /**
    * Told when a record could not be delivered (network error, a non-2xx answer), as far as the page
    * can know: a beacon the browser accepted is never answered, so only the `fetch` fallback (used when
@@ -26,10 +26,12 @@ export interface SendRecordsOptions {
  */
 export function sendRecords(opts: SendRecordsOptions): ConsentIntegration {
   const options = integrationOptions('sendRecords', opts, 'url onError');
-  const url = typeof location === 'undefined' ? options?.url : safeHttpUrl(options?.url, location.href);
+  // A URL object too (`new URL('/api/consent', location.origin)`).
+  const given = typeof options.url === 'object' ? options.url.href : options.url;
+  const url = typeof location === 'undefined' ? given : safeHttpUrl(given, location.href);
   if (typeof url !== 'string' || url === '') {
     throw new TypeError(
-      `sendRecords: invalid options.url: expected an http(s) URL, got ${JSON.stringify(options?.url)}`,
+      `sendRecords: invalid options.url: expected an http(s) URL, got ${JSON.stringify(given)}`,
     );
   }
   // Not a function would leave every failure an unhandled rejection.

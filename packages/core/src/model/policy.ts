@@ -62,6 +62,7 @@ const patternSource = (re: RegExp) => (re.flags ? `${re}` : re.source);
  * An undeclared language falls back to the config's first language.
  */
 export function cookieTable(config: ConsentConfig, language: string): CookieTable {
+  if (config?.validated !== true) throw new TypeError('cookieTable: expected a config from defineConfig()');
   const lang = config.languages.includes(language) ? language : config.languages[0]!;
   const t = (texts: Readonly<Record<string, string>> | null) => (texts ? (texts[lang] ?? null) : null);
   const { name, domain, path } = config.cookie;

@@ -29,7 +29,8 @@ export function checkOptions(
 /**
  * An integration's options as a site's code gave them: null or undefined is none. Anything else that is
  * not an object (`multiTab('consent')`), or a key the integration does not know (a misspelt `atribute`,
- * which would be read as absent), throws naming it. Each integration checks the values itself.
+ * which would be read as absent), throws naming it. Returns the options without the null ones. Each
+ * integration checks the values itself.
  */
 export function integrationOptions<T extends object>(
   fn: string,
@@ -42,7 +43,8 @@ export function integrationOptions<T extends object>(
   if (isFunction((options as IntegrationContext).send))
     throw new TypeError(`createConsent: invalid options.integrations: pass ${fn}(), not ${fn}`);
   checkOptions(fn, options, Object.fromEntries(keys.split(' ').map((k) => [k, () => 1])));
-  return options;
+  // Absent, as for createConsent: null (a template's "none") is the default, for every option alike.
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v != null)) as T;
 }
 
 export const isFunction = (v: unknown) => typeof v === 'function';

@@ -43,4 +43,22 @@ describe('integration options', () => {
       /^sendRecords: invalid options\.url: expected an http\(s\) URL/,
     );
   });
+
+  // Some options took null as their default and others threw on it (gating's onRevoke and
+  // scriptTimeout, consentMode's adsDataRedaction, multiTab's channel, sendRecords' onError).
+  it('a null option is its default, in every integration', () => {
+    const nulls = {
+      gating: { attribute: null, root: null, onRevoke: null, nonce: null, scriptTimeout: null },
+      consentMode: { waitForUpdate: null, regions: null, adsDataRedaction: null, urlPassthrough: null },
+      multiTab: { channel: null },
+      autoClear: { publicSuffixes: null },
+      sendRecords: { url: 'https://example.com/consent', onError: null },
+    };
+    for (const [name, options] of Object.entries(nulls)) {
+      const make = integrations[name as keyof typeof integrations][0] as (options?: unknown) => unknown;
+      expect(make(options), name).toBeTypeOf('function');
+    }
+    // A URL object is a URL too.
+    expect(sendRecords({ url: new URL('https://example.com/consent') })).toBeTypeOf('function');
+  });
 });

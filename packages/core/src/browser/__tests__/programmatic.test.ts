@@ -90,12 +90,22 @@ describe('onGrant and loadScript: a missing store, or a config in its place, fai
     );
   });
 
-  it('an id that is not a string fails naming it (it would never be granted)', async () => {
+  it('an id that is not a string, or not of this config, fails naming it (it would never be granted)', async () => {
     const store = createConsent(config, { storage: memoryStorage() });
     expect(() => onGrant(store, ['analytics'] as never, noop)).toThrow(
-      'onGrant: id must be a category or service id, got ["analytics"]',
+      'onGrant: id must be a category or service id of this config, got ["analytics"]',
     );
     await expect(loadScript(store, undefined as never, '/a.js')).rejects.toThrow(/^loadScript: id must be/);
+    // A typo waited forever, unseen; so did an Object member ("constructor").
+    for (const id of ['analytic', 'constructor'])
+      expect(() => onGrant(store, id as never, noop)).toThrow(
+        `onGrant: id must be a category or service id of this config, got "${id}"`,
+      );
+    await expect(loadScript(store, 'analytic' as never, '/a.js')).rejects.toThrow(
+      /of this config, got "analytic"$/,
+    );
+    // A revoke of null is none, as an absent one.
+    expect(typeof onGrant(store, 'analytics', noop, null as never)).toBe('function');
   });
 });
 
@@ -111,5 +121,21 @@ describe('loadScript: options are checked before anything loads', () => {
     await expect(loadScript(store, 'analytics', '/a.js', 'module' as never)).rejects.toThrow(
       new TypeError('loadScript: options must be an object'),
     );
+  });
+
+  // `attributes: 'sha384-…'` failed as 'attribute "0" is not allowed'; a signal that is not one failed
+  // inside ("addEventListener is not a function"); a number as nonce was taken.
+  it('attributes, nonce and signal of the wrong kind fail naming the option', async () => {
+    const store = createConsent(config, { storage: memoryStorage() });
+    for (const [name, options, expected] of [
+      ['attributes', { attributes: 'sha384-x' }, 'an object of strings'],
+      ['attributes', { attributes: { integrity: 5 } }, 'an object of strings'],
+      ['nonce', { nonce: 5 }, 'a string'],
+      ['signal', { signal: 'x' }, 'an AbortSignal'],
+      ['signal', { signal: new AbortController() }, 'an AbortSignal'],
+    ] as const)
+      await expect(loadScript(store, 'analytics', '/a.js', options as never), name).rejects.toThrow(
+        new TypeError(`loadScript: invalid options.${name}: expected ${expected}`),
+      );
   });
 });
