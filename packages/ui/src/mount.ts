@@ -180,12 +180,16 @@ export const textDir = (t: Pick<Locale, 'dir'>, lang: string) =>
   t.dir ?? (/^(ar|he|fa|ur)\b/.test(lang) ? 'rtl' : 'ltr');
 
 /**
- * The first of `wanted` that the config declares (exactly, then by primary subtag, so `pt-BR` finds
- * `pt`), else the config's first language.
+ * The first of `wanted` (one language or a list) that the config declares (exactly, then by primary
+ * subtag, so `pt-BR` finds `pt`), else the config's first language.
  */
-export function pickLanguage(config: ConsentConfig, wanted: readonly (string | null | undefined)[]): string {
+export function pickLanguage(
+  config: ConsentConfig,
+  wanted: string | readonly (string | null | undefined)[],
+): string {
   const langs = config.languages;
-  for (const w of wanted) {
+  // One language too: a string's letters were each tried.
+  for (const w of [wanted].flat()) {
     const hit = w && (langs.find((l) => l === w) ?? langs.find((l) => primaryTag(l) === primaryTag(w)));
     if (hit) return hit;
   }

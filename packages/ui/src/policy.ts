@@ -42,20 +42,24 @@ const h = (tag: string, attrs: Record<string, string> | null, ...kids: Kid[]): T
 ];
 
 function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions): Tree {
-  // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key.
-  const t = { ...o.locale, ...config.ui[lang] } as Locale & PolicyLocale;
-  // The likely slips (TypeScript catches a partial locale): no texts, or a banner locale without its policyLocale.
-  if (!t.provider || !t.service) {
-    throw new TypeError(
-      'cookie policy: options.locale needs a Locale and a PolicyLocale: { ...en, ...policyLocale } from a locale module, or await loadPolicyLocale(language)',
-    );
-  }
+  // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key. Every text
+  // read must be there (TypeScript catches a partial locale; plain code, or a banner locale without its
+  // policyLocale, does not): a missing one printed "undefined" in the published policy. Between a label
+  // and its value, as in the dialog: French puts a no-break space before the colon.
+  const texts = { colon: ': ', ...o.locale, ...config.ui[lang] } as Locale & PolicyLocale;
+  const t = new Proxy(texts, {
+    get(_, k: keyof Locale) {
+      if (texts[k]) return texts[k];
+      throw new TypeError(
+        `cookie policy: options.locale lacks "${k}": pass { ...en, ...policyLocale } from a locale module, or await loadPolicyLocale(language)`,
+      );
+    },
+  });
   const level = o.headingLevel ?? 2;
   // A whole number, 1 to 6: also keeps anything else out of the tag name (2.5 made <h2.5>).
   if (!/^[1-6]$/.test(`${level}`)) throw new RangeError('cookie policy: options.headingLevel is not 1 to 6');
   const optOut = (o.jurisdiction ?? config.jurisdiction) === 'opt-out';
-  // Between a label and its value, as in the dialog: French puts a no-break space before the colon.
-  const colon = t.colon ?? ': ';
+  const colon = t.colon;
   // Names, patterns, domains and API names read left to right in a right-to-left page too.
   const code = (s: string) => h('code', { dir: 'ltr' }, s);
   const line = (...kids: Kid[]) => h('div', null, ...kids);
@@ -197,7 +201,7 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
         ),
     );
   });
-  return h('div', { class: 'cy-policy', lang, dir: textDir(t, lang) }, ...html);
+  return h('div', { class: 'cy-policy', lang, dir: textDir(texts, lang) }, ...html);
 }
 
 const toDom = (doc: Document, n: Tree): Node => {
@@ -227,12 +231,16 @@ const toHtml = (n: Tree): string => {
 function policyArgs<T extends object>(fn: string, config: ConsentConfig, o: T | null | undefined): T {
   if (config?.validated !== true) throw new TypeError(`${fn}: expected a config from defineConfig()`);
   o ??= {} as T;
+  // `cookiePolicyHtml(config, 'en')`: a string's characters read as options "0", "1"….
+  if (typeof o !== 'object') throw new TypeError(`${fn}: options must be an object, as { language }`);
   for (const k of Object.keys(o))
     if (!['language', 'locale', 'headingLevel', 'jurisdiction', 'document'].includes(k))
       throw new TypeError(`${fn}: unknown options.${k}`);
-  const j = (o as CookiePolicyOptions).jurisdiction;
+  const { jurisdiction: j, language: l } = o as CookiePolicyOptions;
   if (j != null && j !== 'opt-in' && j !== 'opt-out')
     throw new TypeError(`${fn}: invalid options.jurisdiction: expected 'opt-in' | 'opt-out'`);
+  if (l != null && typeof l !== 'string')
+    throw new TypeError(`${fn}: invalid options.language: expected a string`);
   return o;
 }
 

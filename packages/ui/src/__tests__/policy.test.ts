@@ -12,6 +12,7 @@ import {
   loadCookiePolicy,
   loadPolicyLocale,
   type PolicyLocale,
+  pickLanguage,
   renderCookiePolicy,
 } from '../index';
 import ar, { policyLocale as arPolicy } from '../locales/ar';
@@ -437,6 +438,36 @@ describe('options', () => {
       expect(() => renderCookiePolicy(testConfig(), options)).toThrow(/options\.locale/);
       expect(() => cookiePolicyHtml(testConfig(), options)).toThrow(/options\.locale/);
     }
+  });
+
+  // Only provider and service were checked: the rest printed "undefined" in the published policy.
+  it('a locale lacking any text the tables print fails naming it', () => {
+    for (const [locale, lacking] of [
+      [{ provider: 'P', service: 'S' }, 'alwaysOn'],
+      [{ ...EN, service: '' }, 'service'],
+    ] as const)
+      for (const fn of [renderCookiePolicy, cookiePolicyHtml])
+        expect(() => fn(testConfig(), { locale: locale as never })).toThrow(
+          new RegExp(`^cookie policy: options\\.locale lacks "${lacking}": `),
+        );
+  });
+
+  // `cookiePolicyHtml(config, 'en')` said "unknown options.0"; a language of 5 failed inside.
+  it('options that are not an object, or a language that is not a string, fail naming them', () => {
+    for (const [fn, name] of [
+      [renderCookiePolicy, 'renderCookiePolicy'],
+      [cookiePolicyHtml, 'cookiePolicyHtml'],
+    ] as const) {
+      expect(() => fn(testConfig(), 'en' as never)).toThrow(
+        new TypeError(`${name}: options must be an object, as { language }`),
+      );
+      for (const language of [5, ['fr']])
+        expect(() => fn(testConfig(), { locale: EN, language } as never)).toThrow(
+          new TypeError(`${name}: invalid options.language: expected a string`),
+        );
+    }
+    // pickLanguage takes one language as well as a list (a string's letters were each tried).
+    expect(pickLanguage(testConfig(), 'fr')).toBe('fr');
   });
 
   // "Cannot read properties of undefined" named neither the argument nor the fix.
