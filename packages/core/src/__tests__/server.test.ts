@@ -305,7 +305,7 @@ describe('readConsent: the decision from a request Cookie header', () => {
     const alone = readConsent(value, config, { now: NOW + 1, jurisdiction: 'opt-out' });
     expect([alone.record?.action, alone.has('marketing')]).toEqual(['reject-all', false]);
     expect(cookieHeaderStorage(value, 'consentry').read()).toEqual([value]);
-    expect(() => readConsent({ consentry: value, theme: 'dark' }, config)).toThrow(
+    expect(() => readConsent({ consentry: value, theme: 'dark' } as never, config)).toThrow(
       new TypeError(
         'readConsent: expected the Cookie header, request.headers or the request, got parsed cookies (req.headers, not req.cookies)',
       ),
