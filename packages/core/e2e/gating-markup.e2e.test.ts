@@ -150,6 +150,8 @@ describe('gating: markup the browser loads before consent (headless Chromium)', 
     await settle(p);
     expect(await p.getAttribute('#own', 'src')).toBe('/fixtures/pixel.svg?own');
     expect(await p.getAttribute('#page', 'src')).toBe('/fixtures/embed.html?own');
+    // Loaded once: gating points a frame at its src again only on a page restored from the history.
+    expect(h.server.requests.filter((r) => r.url === '/fixtures/embed.html?own')).toHaveLength(1);
     expect(warnings.get(p)).toEqual([]);
     // Granted: the data-src replaces it.
     await p.evaluate(() => (window as any).store.acceptAll());

@@ -375,6 +375,12 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
     // at first sight (as it is parsed, if gating runs by then) and, since until the page has loaded the
     // browser swaps a frame's navigation for the history's (a stand-in's; about:blank is not swapped),
     // again on load. The request made from the history may be out by then: no script can stop it.
+    // Only on a page that came from the history itself (Back, Forward, a reload): a plain visit has no
+    // such document to drop, and a stand-in would load twice.
+    const restored = /^(back_forward|reload)$/.test(
+      (performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ??
+        '',
+    );
     const repointed = new WeakSet<Element>();
     // A replace: no entry added to the session history, and the element's attributes stay as written.
     const point = (el: Element) =>
@@ -382,7 +388,7 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         el.getAttribute('src') ? (el as HTMLIFrameElement).src : 'about:blank',
       );
     const repoint = (el: Element) => {
-      if (el.localName !== 'iframe' || repointed.has(el)) return;
+      if (!restored || el.localName !== 'iframe' || repointed.has(el)) return;
       repointed.add(el);
       point(el);
       if (doc.readyState !== 'complete')
