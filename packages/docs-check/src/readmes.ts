@@ -70,11 +70,12 @@ export const READMES: ReadmeSetup[] = [
     ambient: [
       {
         // Next.js is not installed here: the names the samples import from it, with the types Next.js
-        // 15 and 16 give them (next/dist/server/request/cookies.d.ts, next/dist/shared/lib/utils.d.ts,
+        // 15 and 16 give them (next/dist/server/request/cookies.d.ts and headers.d.ts, next/dist/shared/lib/utils.d.ts,
         // next/types/index.d.ts), cut to the members the samples touch.
         env: 'node',
         text: `declare module 'next/headers' {
   export function cookies(): Promise<{ get(name: string): { name: string; value: string } | undefined }>;
+  export function headers(): Promise<Headers>;
 }
 declare module 'next/app' {
   import type { ComponentType } from 'react';

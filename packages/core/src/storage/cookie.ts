@@ -114,12 +114,9 @@ export function cookieHeader(fn: string, source: unknown, name: string): string 
     cookie?: unknown;
     Cookie?: unknown;
   };
-  if (s == null) return '';
-  if (typeof source === 'string')
-    // The consent cookie's value alone (`cookies().get(name)?.value`), a record ("2.…") with no "=": read
-    // as a header it was no cookie. A header is the visitor's to write, so it is read, never thrown at:
-    // a nameless cookie holding a record is a record the visitor could have put in the named one.
-    return source.includes('=') || !/^\d+\.[\w-]+\./.test(source) ? source : `${name}=${source}`;
+  // A string is the header, read as the visitor sent it (the consent cookie's value alone is no
+  // header: it holds no "name=value" pair, so no decision).
+  if (s == null || typeof s === 'string') return s ?? '';
   const get = typeof s.get === 'function';
   if (get) {
     // A Fetch `Headers` answers null without the header. Express's `req.get` answers undefined, and so
@@ -129,12 +126,13 @@ export function cookieHeader(fn: string, source: unknown, name: string): string 
   }
   if (s.headers && typeof s.headers === 'object') return cookieHeader(fn, s.headers, name);
   // A headers object (Node's has a null prototype; one from another realm, Jest's vm, fails an
-  // Object.prototype check), its name in either case. One keyed by the consent cookie's name and
-  // without a cookie field is parsed cookies (Express's `req.cookies`).
+  // Object.prototype check), its name in either case. One keyed by the consent cookie's name, without
+  // a cookie field and without the Host every request's headers carry, is parsed cookies (Express's
+  // `req.cookies`): a request's headers are the visitor's to write, and never thrown at.
   let got = '';
   if (!get && Object.prototype.toString.call(s) === '[object Object]') {
-    const keys = Object.keys(s);
-    if (!keys.includes(name) || keys.includes('cookie') || keys.includes('Cookie'))
+    const keys = Object.keys(s).map((k) => k.toLowerCase());
+    if (!keys.includes(name.toLowerCase()) || keys.some((k) => /^(cookie|host|:authority)$/.test(k)))
       return [s.cookie ?? s.Cookie ?? []].flat().join('; ');
     got = ', got parsed cookies (req.headers, not req.cookies)';
   }
