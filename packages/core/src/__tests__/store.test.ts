@@ -622,18 +622,26 @@ describe('grant and withdraw take one id or a list', () => {
     expect(store.log().at(-1)).toMatchObject({ type: 'GRANT', ids: ['youtube'] });
   });
 
-  it('no id, or null, withdraws everything optional; an unknown id changes nothing', () => {
+  it('no id, null, or what is no id (a click event: onclick = store.withdraw) withdraws everything optional', () => {
+    for (const none of [undefined, null, '', { type: 'click' }]) {
+      const { store } = makeStore();
+      store.acceptAll();
+      store.withdraw(none as never);
+      expect([store.has('analytics'), store.has('youtube'), store.getSnapshot().record?.action]).toEqual([
+        false,
+        false,
+        'withdraw',
+      ]);
+    }
+  });
+
+  it('an unknown id changes nothing; grant given no id or list decides nothing', () => {
     const { store } = makeStore();
     store.acceptAll();
     const decided = store.getSnapshot();
     store.withdraw('nope' as never);
+    store.grant({ type: 'click' } as never);
     expect(store.getSnapshot()).toBe(decided);
-    store.withdraw(null);
-    expect([store.has('analytics'), store.has('youtube'), store.getSnapshot().record?.action]).toEqual([
-      false,
-      false,
-      'withdraw',
-    ]);
   });
 });
 

@@ -307,8 +307,10 @@ export function createConsent<C extends string, S extends string>(
     rejectAll: () => decide('REJECT_ALL'),
     save: (choices) => decide('SAVE', { choices }),
     // One id or a list: `withdraw('ga')` read as no list withdrew everything, `grant('ga')` nothing.
-    grant: (ids) => decide('GRANT', { ids: [ids].flat() }),
-    withdraw: (ids) => decide('WITHDRAW', ids == null ? {} : { ids: [ids].flat() }),
+    // Anything else is no list, as before: `withdraw` given a click event (`onclick = store.withdraw`)
+    // withdraws everything optional, `grant` decides nothing.
+    grant: (ids) => decide('GRANT', { ids: typeof ids === 'string' ? [ids] : ids }),
+    withdraw: (ids) => decide('WITHDRAW', { ids: typeof ids === 'string' && ids ? [ids] : ids }),
     toggle: (id, granted) =>
       isBoolean(granted)
         ? send({ type: 'TOGGLE', id, granted })
