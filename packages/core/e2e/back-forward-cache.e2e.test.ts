@@ -64,7 +64,7 @@ describe('back/forward cache (headless Chromium with the cache on)', () => {
 // Chromium gives each frame the document it last had, whatever its src says: an embed allowed then
 // and refused since came back, while its element said nothing was loaded.
 describe('Back to a page whose embed was refused meanwhile (no back/forward cache)', () => {
-  it('the frame shows its own src (none, a stand-in), not the embed restored from the history', async () => {
+  it('the frame shows its own src (none, a stand-in, a srcdoc facade), not the embed restored from the history', async () => {
     const embed = (q: string) => h.url('cdn.consentry.test', `/fixtures/embed.html?${q}`);
     const first = writePage(
       'history-first.html',
@@ -74,6 +74,7 @@ describe('Back to a page whose embed was refused meanwhile (no back/forward cach
 </head><body>
 <iframe id="none" title="none" data-consent="video" data-src="${embed('none')}"></iframe>
 <iframe id="own" title="own" src="/fixtures/embed.html?standin" data-consent="video" data-src="${embed('own')}"></iframe>
+<iframe id="facade" title="facade" srcdoc="<p>Click to load</p>" data-consent="video" data-src="${embed('facade')}"></iframe>
 <a id="next" href="/.out/history-second.html">next</a></body></html>`,
     );
     writePage(
@@ -90,9 +91,9 @@ describe('Back to a page whose embed was refused meanwhile (no back/forward cach
         .map((f) => f.url().replace(/^.*\?/, '?'));
     await p.goto(h.url('www.consentry.test', first));
     await p.evaluate(() => (window as any).store.acceptAll());
-    await p.waitForFunction(() => document.querySelectorAll('[data-consent-state="loaded"]').length === 2);
+    await p.waitForFunction(() => document.querySelectorAll('[data-consent-state="loaded"]').length === 3);
     await p.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => !f.contentDocument));
-    expect(frames().sort()).toEqual(['?none', '?own']);
+    expect(frames().sort()).toEqual(['?facade', '?none', '?own']);
     await p.click('#next');
     await p.waitForURL(/second/);
     await p.evaluate(() => (window as any).store.withdraw(['video']));
@@ -100,7 +101,7 @@ describe('Back to a page whose embed was refused meanwhile (no back/forward cach
     await p.waitForFunction(() => (window as any).store?.has('video') === false);
     await p.waitForFunction(() => !location.href.includes('second'));
     await p.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-    expect(frames().sort()).toEqual(['?standin', 'about:blank']);
+    expect(frames().sort()).toEqual(['?standin', 'about:blank', 'about:srcdoc']);
     await p.context().close();
   });
 });

@@ -334,6 +334,33 @@ window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gatin
     await page.context().close();
   });
 
+  it("the page's own document.write comes back after a gated script; one the script put in place stays", async () => {
+    const path = writePage(
+      'document-write-shims.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>document.write shims</title>
+<script src="/.out/consentry.js"></script><script src="/fixtures/site.js"></script>
+<script>window.ran=[];window.pageWrite=function(){};document.write=window.pageWrite;
+window.store=Consentry.createConsent(siteConfig(),{integrations:[Consentry.gating()]});</script>
+</head><body><p id="before">before</p>
+<script type="text/plain" data-consent="analytics">document.write('<p id="written">written</p>')</script>
+<script type="text/plain" data-consent="analytics">window.scriptWrite=function(){};document.writeln=window.scriptWrite;window.ran.push('done')</script>
+</body></html>`,
+    );
+    const page = await open(path);
+    await page.evaluate(() => (window as any).store.save({ analytics: true }));
+    await page.waitForFunction(() => (window as any).ran.includes('done'));
+    expect(
+      await page.evaluate(() => !!document.getElementById('written') && !!document.getElementById('before')),
+    ).toBe(true);
+    expect(
+      await page.evaluate(() => [
+        document.write === (window as any).pageWrite,
+        document.writeln === (window as any).scriptWrite,
+      ]),
+    ).toEqual([true, true]);
+    await page.context().close();
+  });
+
   it('a nomodule script is left alone, as the browser leaves it, and holds back none of the scripts after it; an empty data-consent needs what nobody grants', async () => {
     // The differential-loading pair: a module build and a nomodule fallback, then an inline script. The
     // default scriptTimeout (10 s) applies: an inserted nomodule script never loads nor fails.

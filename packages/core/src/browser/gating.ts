@@ -221,9 +221,15 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         const at = doc.currentScript ?? s;
         written.set(at, (written.get(at) ?? '') + parts.join(''));
       };
-      const d = doc as { write: unknown; writeln: unknown };
-      d.write = put;
-      d.writeln = (...parts: string[]) => put(...parts, '\n');
+      const putln = (...parts: string[]) => put(...parts, '\n');
+      // The page's own document.write (a shim of its own) comes back after; one the script put in place
+      // of ours (for what it writes later) stays. A page that made them read-only keeps them.
+      const d = doc as unknown as Record<string, unknown>;
+      const keep = ['write', 'writeln'].map((k) => Object.getOwnPropertyDescriptor(doc, k));
+      try {
+        d.write = put;
+        d.writeln = putln;
+      } catch {}
       try {
         el.replaceWith(s);
         // A Map's loop also visits what the scripts it inserts write.
@@ -231,8 +237,12 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
       } catch {
         // Trusted Types refused the written HTML: the page stays, that tag does not come.
       } finally {
-        delete (d as { write?: unknown }).write;
-        delete (d as { writeln?: unknown }).writeln;
+        [put, putln].forEach((f, i) => {
+          const k = i ? 'writeln' : 'write';
+          if (d[k] !== f) return;
+          if (keep[i]) Object.defineProperty(doc, k, keep[i]);
+          else delete d[k];
+        });
       }
     }
 
@@ -382,11 +392,17 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
         '',
     );
     const repointed = new WeakSet<Element>();
-    // A replace: no entry added to the session history, and the element's attributes stay as written.
-    const point = (el: Element) =>
-      (el as HTMLIFrameElement).contentWindow?.location.replace(
-        el.getAttribute('src') ? (el as HTMLIFrameElement).src : 'about:blank',
-      );
+    // A replace: no entry added to the session history, and the element's attributes stay as written. A
+    // srcdoc (a "click to load" facade) is given again; a src from another site is not asked for again
+    // (`check` unloads it).
+    const point = (el: Element) => {
+      const srcdoc = el.getAttribute('srcdoc');
+      if (srcdoc !== null) el.setAttribute('srcdoc', srcdoc);
+      else if (!foreign(el.getAttribute('src')))
+        (el as HTMLIFrameElement).contentWindow?.location.replace(
+          el.getAttribute('src') ? (el as HTMLIFrameElement).src : 'about:blank',
+        );
+    };
     const repoint = (el: Element) => {
       if (!restored || el.localName !== 'iframe' || repointed.has(el)) return;
       repointed.add(el);
