@@ -46,7 +46,7 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
     // store and options only to report them (see reportPropertyAsAttribute); the others are read as
     // the UI mounts, and mount it again when they change: React 19 and Vue write them again when a
     // bound value changes (`theme={theme}`, a site's dark-mode switch), which the UI otherwise ignored.
-    // So do new `options` (a new object: a changed label, locale or theme).
+    // So do `options` of other content (a changed label, locale or theme).
     static get observedAttributes() {
       return ['store', 'options', 'language', 'theme', 'position', 'modal', 'no-trigger'];
     }
@@ -57,8 +57,18 @@ export function defineConsentElements(tag = 'consentry-banner'): void {
       return this[options] as ConsentUIOptions;
     }
     set options(value) {
+      const old = this[options] ?? {};
       this[options] = value;
-      this[mount]();
+      // React 19 and Vue write the property again whenever its object is new, as an inline
+      // `options={{ … }}` is on every render: remounting then would take the visitor's focus from the
+      // switch they are on. Only other content remounts (each option compared as it is, the texts by value).
+      const now = (value ?? {}) as Record<string, unknown>;
+      const keys = new Set([...Object.keys(old), ...Object.keys(now)]);
+      const same = [...keys].every((k) => {
+        const [a, b] = [(old as Record<string, unknown>)[k], now[k]];
+        return Object.is(a, b) || (k === 'locale' && JSON.stringify(a) === JSON.stringify(b));
+      });
+      if (!same) this[mount]();
     }
     get store() {
       return this[store];

@@ -65,9 +65,13 @@ describe('<consentry-banner>', () => {
     expect(root().querySelector('.cy-t')).toBeNull();
     el.removeAttribute('modal');
     expect(root().querySelector('.cy-o > .cy-b')).toBeNull();
-    // New options too (React 19 writes the property again when `options={{ locale: { … } }}` changes).
+    // New options too (React 19 writes the property again when `options={{ locale: { … } }}` changes),
+    // but the same content in a new object (an inline object on every render) keeps the UI and the focus.
     el.options = { locale: { ...en, acceptAll: 'Accept everything' } };
     expect(root().querySelector('[data-a="acceptAll"]')!.textContent).toBe('Accept everything');
+    const drawn = root();
+    el.options = { locale: { ...en, acceptAll: 'Accept everything' } };
+    expect(root()).toBe(drawn);
     // A value the checks refuse is reported as mountConsentUI's TypeError, and the UI comes back with
     // the next good one.
     const refused = vi.fn((e: ErrorEvent) => e.preventDefault());
