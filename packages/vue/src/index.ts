@@ -60,19 +60,23 @@ export function createConsentPlugin(
     install(app: App) {
       const given = typeof (storeOrConfig as ConsentStore | null)?.subscribe === 'function';
       // Development only: a bundler's production build drops both checks. Without a bundler (an import
-      // map) a browser has no `process`, and goes without them; a server has one.
-      if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
-        // Options with a store were dropped unseen (a consentMode() that never started); anything else
-        // than a store or a config failed in createConsent, naming a function the app never called.
-        if (given ? options != null : (storeOrConfig as ConsentConfig | null)?.validated !== true)
-          throw new TypeError(
-            'createConsentPlugin: expected a store from createConsent(config, options), or a config from defineConfig() and its options',
-          );
-        if (typeof window === 'undefined' && !given && !options?.storage)
-          console.warn(
-            '[consentry] createConsentPlugin(config) on a server reads no cookie, so it renders every visitor as new. ' +
-              'Pass { storage: cookieHeaderStorage(request.headers, config.cookie.name) } as options, or a store.',
-          );
+      // map) a browser has no `process`: reading it throws a ReferenceError, and the checks are skipped.
+      try {
+        if (process.env.NODE_ENV !== 'production') {
+          // Options with a store were dropped unseen (a consentMode() that never started); anything else
+          // than a store or a config failed in createConsent, naming a function the app never called.
+          if (given ? options != null : (storeOrConfig as ConsentConfig | null)?.validated !== true)
+            throw new TypeError(
+              'createConsentPlugin: expected a store from createConsent(config, options), or a config from defineConfig() and its options',
+            );
+          if (typeof window === 'undefined' && !given && !options?.storage)
+            console.warn(
+              '[consentry] createConsentPlugin(config) on a server reads no cookie, so it renders every visitor as new. ' +
+                'Pass { storage: cookieHeaderStorage(request.headers, config.cookie.name) } as options, or a store.',
+            );
+        }
+      } catch (error) {
+        if (!(error instanceof ReferenceError)) throw error;
       }
       const store = given
         ? (storeOrConfig as ConsentStore<any, any>)
