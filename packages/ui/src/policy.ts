@@ -69,7 +69,8 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
     h('li', null, pattern && `${t.pattern} `, code(pattern ? patternText(name) : name), ...kids);
   const list = (items: Tree[]) => items[0] && h('ul', null, ...items);
 
-  const life = (days: number | 'session') => lifetimeText(days, lang, t.session);
+  // The session text read only for a session cookie: a locale without it is short of nothing else.
+  const life = (days: number | 'session') => (days === 'session' ? t.session : lifetimeText(days, lang, ''));
   // One lifetime for an acceptance and a refusal alike (the defaults) is said once.
   const consentLifetime = (l: { accepted: number; refused: number }) => {
     const [a, r] = [life(l.accepted), life(l.refused)];

@@ -442,6 +442,24 @@ describe('options', () => {
 
   // Only provider and service were checked: the rest printed "undefined" in the published policy.
   it('a locale lacking any text the tables print fails naming it', () => {
+    // A text the tables do not print for a config is not asked for: without a session cookie, `session`.
+    const { session: _, ...noSession } = EN;
+    expect(() => cookiePolicyHtml(testConfig(), { locale: noSession as never })).toThrow(/lacks "session"/);
+    const noSessionCookie = defineConfig({
+      revision: 1,
+      languages: ['en'],
+      categories: [{ id: 'necessary', required: true, texts: { en: { title: 'Necessary' } } }],
+      services: [
+        {
+          id: 'site',
+          provider: 'Site',
+          category: 'necessary',
+          texts: { en: { title: 'Site' } },
+          cookies: [{ name: 'sid', lifetime: 30 }],
+        },
+      ],
+    });
+    expect(cookiePolicyHtml(noSessionCookie, { locale: noSession as never })).toContain('<table');
     for (const [locale, lacking] of [
       [{ provider: 'P', service: 'S' }, 'alwaysOn'],
       [{ ...EN, service: '' }, 'service'],
