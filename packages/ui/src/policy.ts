@@ -44,8 +44,7 @@ const h = (tag: string, attrs: Record<string, string> | null, ...kids: Kid[]): T
 function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions): Tree {
   // Spread, not Object.assign: an own `__proto__` key in parsed JSON must stay a plain key. Every text
   // read must be there (TypeScript catches a partial locale; plain code, or a banner locale without its
-  // policyLocale, does not): a missing one printed "undefined" in the published policy. Between a label
-  // and its value, as in the dialog: French puts a no-break space before the colon.
+  // policyLocale, does not): a missing one printed "undefined" in the published policy.
   const texts = { ...o.locale, ...config.ui[lang] } as Locale & PolicyLocale;
   const t = new Proxy(texts, {
     get(_, k: keyof Locale) {
@@ -59,6 +58,7 @@ function policyTree(config: ConsentConfig, lang: string, o: CookiePolicyOptions)
   // A whole number, 1 to 6: also keeps anything else out of the tag name (2.5 made <h2.5>).
   if (!/^[1-6]$/.test(`${level}`)) throw new RangeError('cookie policy: options.headingLevel is not 1 to 6');
   const optOut = (o.jurisdiction ?? config.jurisdiction) === 'opt-out';
+  // Between a label and its value, as in the dialog: French puts a no-break space before the colon.
   const colon = texts.colon ?? ': ';
   // Names, patterns, domains and API names read left to right in a right-to-left page too.
   const code = (s: string) => h('code', { dir: 'ltr' }, s);

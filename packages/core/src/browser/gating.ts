@@ -384,9 +384,9 @@ export function gating(opts?: GatingOptions | null): ConsentIntegration {
     // since came back, unseen in its attributes. Pointed again at its own src, it drops that document:
     // at first sight (as it is parsed, if gating runs by then) and, since until the page has loaded the
     // browser swaps a frame's navigation for the history's (a stand-in's; about:blank is not swapped),
-    // again on load. The request made from the history may be out by then: no script can stop it.
-    // Only on a page that came from the history itself (Back, Forward, a reload): a plain visit has no
-    // such document to drop, and a stand-in would load twice.
+    // again on load. The request made from the history may be out by then: no script can stop it. Only
+    // on a page that came from the history itself (Back, Forward, a reload): a plain visit has no such
+    // document to drop, and a stand-in would load twice.
     const restored = /^(back_forward|reload)$/.test(
       (performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ??
         '',
